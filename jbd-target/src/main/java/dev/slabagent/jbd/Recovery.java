@@ -103,7 +103,7 @@ public final class Recovery {
                         + Integer.toUnsignedString(tid);
             }
             if (problem != null) {
-                return stop(pass, pos, problem, tid);
+                return stop(pass, "journal block " + pos + ": " + problem, tid);
             }
             int type = BlockHeader.blockType(block);
             int at = pos;
@@ -114,7 +114,7 @@ public final class Recovery {
                     try {
                         tags = checkedTags(at);
                     } catch (JournalCorruptException e) {
-                        return stop(pass, at, e.getMessage(), tid);
+                        return stop(pass, e.getMessage(), tid);
                     }
                     if (pass == Pass.REPLAY) {
                         replayTags(tags, pos, tid);
@@ -126,7 +126,7 @@ public final class Recovery {
                     try {
                         records = RevokeBlock.parse(block, at);
                     } catch (JournalCorruptException e) {
-                        return stop(pass, at, e.getMessage(), tid);
+                        return stop(pass, e.getMessage(), tid);
                     }
                     if (pass == Pass.REVOKE) {
                         for (long blockNumber : records) {
@@ -145,18 +145,18 @@ public final class Recovery {
                     beginTransaction(pos);
                 }
                 default -> {
-                    return stop(pass, at, "unexpected block type " + type, tid);
+                    return stop(pass, "journal block " + at + ": unexpected block type " + type, tid);
                 }
             }
         }
         return tid;
     }
 
-    private int stop(Pass pass, int pos, String problem, int tid) throws JournalCorruptException {
+    private int stop(Pass pass, String reason, int tid) throws IOException {
         if (pass != Pass.SCAN) {
-            throw new JournalCorruptException(pos, "changed between recovery passes: " + problem);
+            throw new IOException("journal changed between recovery passes: " + reason);
         }
-        stopReason = "journal block " + pos + ": " + problem;
+        stopReason = reason;
         LOG.debug("recovery scan ends at {}", stopReason);
         return tid;
     }
