@@ -40,18 +40,18 @@ class HandleTest {
         assertSame(outer, inner);
         assertEquals(2, outer.ref());
         assertEquals(2, outer.credits(), "a nested start takes no new credits");
-        assertEquals(1, t.updates);
+        assertEquals(1, t.updates());
 
         journal.stop(inner);
         assertEquals(1, outer.ref());
-        assertEquals(1, t.updates, "inner stop does not end the handle");
+        assertEquals(1, t.updates(), "inner stop does not end the handle");
         assertSame(t, outer.transaction);
 
         journal.stop(outer);
         assertEquals(0, outer.ref());
-        assertEquals(0, t.updates);
+        assertEquals(0, t.updates());
         assertNull(outer.transaction, "the stopped handle no longer points at the transaction");
-        assertEquals(0, t.outstandingCredits, "unused credits went back");
+        assertEquals(0, t.outstandingCredits(), "unused credits went back");
 
         Handle next = journal.start(1);
         assertNotSame(outer, next, "after the outermost stop a new handle is allocated");
@@ -77,7 +77,7 @@ class HandleTest {
         other.join();
         assertNotSame(mine, theirs[0]);
         assertEquals(mine.tid(), theirTid[0]);
-        assertEquals(1, mine.transaction.updates);
+        assertEquals(1, mine.transaction.updates());
         journal.stop(mine);
     }
 
