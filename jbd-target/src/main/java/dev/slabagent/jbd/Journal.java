@@ -65,8 +65,8 @@ public final class Journal {
     final ArrayDeque<Transaction> checkpointTransactions = new ArrayDeque<>();
     /** j_transaction_sequence: tid of the next transaction created. */
     int nextTid;
-    /** j_commit_sequence: tid of the last committed transaction. */
-    int commitSequence;
+    /** j_commit_sequence: tid of the last committed transaction (written under the lock, read without). */
+    volatile int commitSequence;
     /** j_head: log block where the next transaction handed to commit starts. */
     int head;
     /** j_tail / j_tail_sequence: oldest live transaction, as last written to the superblock. */
@@ -78,7 +78,7 @@ public final class Journal {
     boolean superblockClean;
     private volatile IOException abortCause;
     private boolean shuttingDown;
-    private long commits;
+    private volatile long commits;
 
     private Journal(JournalDevice journalDevice, BlockDevice device, JournalSuperblock sb, JournalOptions options,
                     RecoveryResult recovery) {
@@ -190,22 +190,12 @@ public final class Journal {
 
     /** Number of transactions this journal object has committed. */
     public long commitCount() {
-        stateLock.lock();
-        try {
-            return commits;
-        } finally {
-            stateLock.unlock();
-        }
+        return commits;
     }
 
     /** Tid of the last committed transaction. */
     public int commitSequence() {
-        stateLock.lock();
-        try {
-            return commitSequence;
-        } finally {
-            stateLock.unlock();
-        }
+        return commitSequence;
     }
 
     /** The home buffer of {@code blockNumber}, read from the device on first use. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -57,6 +58,26 @@ class HandleTest {
         assertNotSame(outer, next, "after the outermost stop a new handle is allocated");
         journal.stop(next);
         assertThrows(IllegalStateException.class, () -> journal.stop(next));
+    }
+
+    @Test
+    void nothingKeepsAStoppedHandleReachable() throws Exception {
+        WeakReference<Handle> ref = startWriteAndStop();
+        for (int i = 0; i < 50 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertNull(ref.get(), "the stopped handle was garbage collected");
+    }
+
+    private WeakReference<Handle> startWriteAndStop() throws Exception {
+        Handle h = journal.start(1);
+        BufferHead bh = journal.bread(1);
+        journal.getWriteAccess(h, bh);
+        journal.dirtyMetadata(h, bh);
+        h.onCommit(() -> { });
+        journal.stop(h);
+        return new WeakReference<>(h);
     }
 
     @Test
