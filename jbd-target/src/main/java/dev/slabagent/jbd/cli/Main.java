@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 /** Command line of jbd-target: {@code workload}, {@code recover}. Bad arguments print usage and exit 2. */
 @Command(name = "jbd-target", mixinStandardHelpOptions = true,
         description = "A Java port of Linux JBD writing a real JBD journal.",
-        subcommands = {WorkloadCommand.class, RecoverCommand.class})
+        subcommands = {WorkloadCommand.class, RecoverCommand.class, Ext3Command.class})
 public final class Main implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -1,5 +1,6 @@
 package dev.slabagent.jbd.ext3;
 
+import dev.slabagent.jbd.device.BlockDevice;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,10 +11,11 @@ import java.util.OptionalLong;
 
 /**
  * An ext2/ext3 image file opened for reading its structures: superblock, group descriptors, inodes, block
- * maps and directories. The only write is {@link #setNeedsRecovery(boolean)}; blocks written through the
- * journal go through {@link #writeBlock(long, ByteBuffer)}, which never allocates anything.
+ * maps and directories. As a {@link BlockDevice} it is the journal's home device, addressed by fs block
+ * number; apart from those block writes, the only write is {@link #setNeedsRecovery(boolean)}. Nothing is
+ * ever allocated or freed.
  */
-public final class Ext3Image implements AutoCloseable {
+public final class Ext3Image implements BlockDevice {
 
     /** Inode number of the root directory. */
     public static final long ROOT_INODE = 2;
@@ -59,8 +61,15 @@ public final class Ext3Image implements AutoCloseable {
     }
 
     /** The fs block size in bytes. */
+    @Override
     public int blockSize() {
         return superblock.blockSize();
+    }
+
+    /** The number of fs blocks ({@code s_blocks_count}). */
+    @Override
+    public long blockCount() {
+        return superblock.blocksCount();
     }
 
     /** The image file. */
@@ -74,24 +83,35 @@ public final class Ext3Image implements AutoCloseable {
      * @throws Ext3FormatException if the block is beyond the file system or the image is short
      */
     public ByteBuffer readBlock(long block) throws IOException {
-        checkBlock(block);
-        return readFully(channel, block * blockSize(), blockSize(), "block " + block);
+        byte[] content = new byte[blockSize()];
+        readBlock(block, content);
+        return ByteBuffer.wrap(content);
     }
 
-    /** Writes {@code content} (one whole block, from its position) to fs block {@code block}. */
-    public void writeBlock(long block, ByteBuffer content) throws IOException {
+    /**
+     * Reads fs block {@code block} into {@code dst}.
+     *
+     * @throws Ext3FormatException if the block is beyond the file system or the image is short
+     */
+    @Override
+    public void readBlock(long block, byte[] dst) throws IOException {
         checkBlock(block);
-        if (content.remaining() != blockSize()) {
-            throw new IllegalArgumentException("a block write needs " + blockSize() + " bytes, got " + content.remaining());
-        }
-        ByteBuffer b = content.duplicate();
+        readFully(channel, block * blockSize(), ByteBuffer.wrap(dst, 0, blockSize()), "block " + block);
+    }
+
+    /** Writes one whole block, {@code src}, to fs block {@code block}. */
+    @Override
+    public void writeBlock(long block, byte[] src) throws IOException {
+        checkBlock(block);
+        ByteBuffer b = ByteBuffer.wrap(src, 0, blockSize());
         long at = block * blockSize();
         while (b.hasRemaining()) {
-            at += channel.write(b, at);
+            channel.write(b, at + b.position());
         }
     }
 
     /** Forces written blocks to the storage device. */
+    @Override
     public void force() throws IOException {
         channel.force(false);
     }
@@ -220,14 +240,17 @@ public final class Ext3Image implements AutoCloseable {
     }
 
     private static ByteBuffer readFully(FileChannel channel, long at, int length, String what) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(length);
+        return readFully(channel, at, ByteBuffer.allocate(length), what).flip();
+    }
+
+    private static ByteBuffer readFully(FileChannel channel, long at, ByteBuffer b, String what) throws IOException {
         while (b.hasRemaining()) {
             int n = channel.read(b, at + b.position());
             if (n < 0) {
-                throw new Ext3FormatException("short read of " + what + ": " + b.position() + " of " + length
+                throw new Ext3FormatException("short read of " + what + ": " + b.position() + " of " + b.limit()
                         + " bytes at byte " + at);
             }
         }
-        return b.flip();
+        return b;
     }
 }

@@ -1,13 +1,14 @@
 package dev.slabagent.jbd.ext3;
 
+import dev.slabagent.jbd.device.JournalDevice;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 
 /**
  * The blocks of an internal ext3 journal, seen as journal blocks 0..n-1: journal block {@code n} is logical
  * block {@code n} of the journal inode ({@code s_journal_inum}), wherever the inode's block map puts it.
+ * A view of the image: closing it leaves the image open.
  */
-public final class JournalInodeBlocks {
+public final class JournalInodeBlocks implements JournalDevice {
 
     private final Ext3Image image;
     private final long[] fsBlocks;
@@ -34,8 +35,14 @@ public final class JournalInodeBlocks {
         return new JournalInodeBlocks(image, blocks);
     }
 
+    @Override
+    public int blockSize() {
+        return image.blockSize();
+    }
+
     /** Number of journal blocks (the journal inode's size in blocks). */
-    public long blockCount() {
+    @Override
+    public int journalBlocks() {
         return fsBlocks.length;
     }
 
@@ -48,13 +55,23 @@ public final class JournalInodeBlocks {
         return fsBlocks[(int) journalBlock];
     }
 
-    /** Reads journal block {@code journalBlock}. */
-    public ByteBuffer read(long journalBlock) throws IOException {
-        return image.readBlock(fsBlock(journalBlock));
+    @Override
+    public void readJournalBlock(int n, byte[] dst) throws IOException {
+        image.readBlock(fsBlock(n), dst);
     }
 
-    /** Writes one whole journal block. */
-    public void write(long journalBlock, ByteBuffer content) throws IOException {
-        image.writeBlock(fsBlock(journalBlock), content);
+    @Override
+    public void writeJournalBlock(int n, byte[] src) throws IOException {
+        image.writeBlock(fsBlock(n), src);
+    }
+
+    @Override
+    public void force() throws IOException {
+        image.force();
+    }
+
+    /** Does nothing: the image belongs to whoever opened it. */
+    @Override
+    public void close() {
     }
 }

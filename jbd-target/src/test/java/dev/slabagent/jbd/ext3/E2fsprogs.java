@@ -46,6 +46,15 @@ final class E2fsprogs {
 
     /** Runs an e2fsprogs tool with arguments. */
     static Result run(String name, String... args) throws IOException, InterruptedException {
+        Raw raw = exec(name, args);
+        return new Result(raw.exit(), new String(raw.out(), StandardCharsets.ISO_8859_1), raw.err());
+    }
+
+    /** Exit code, raw standard output and standard error of one tool run. */
+    private record Raw(int exit, byte[] out, String err) {
+    }
+
+    private static Raw exec(String name, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(tool(name).toString());
         command.addAll(List.of(args));
@@ -57,18 +66,32 @@ final class E2fsprogs {
                 p.destroyForcibly();
                 fail(command + " did not finish in " + TIMEOUT_SECONDS + " s");
             }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1),
-                    Files.readString(err, StandardCharsets.ISO_8859_1));
+            return new Raw(p.exitValue(), Files.readAllBytes(out), Files.readString(err, StandardCharsets.ISO_8859_1));
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
     }
 
-    /** Makes an ext3 image of {@code sizeKiB} KiB with the given block size. */
+    /** Makes an ext3 image of {@code sizeKiB} KiB with the given block size and mke2fs's journal size. */
     static void mkfs(Path image, int blockSize, int sizeKiB) throws IOException, InterruptedException {
-        Result r = run("mke2fs", "-q", "-F", "-t", "ext3", "-b", Integer.toString(blockSize), image.toString(), sizeKiB + "k");
+        mkfs(image, blockSize, sizeKiB, 0);
+    }
+
+    /** Makes an ext3 image with a journal of {@code journalMiB} MiB (0: mke2fs's default). */
+    static void mkfs(Path image, int blockSize, int sizeKiB, int journalMiB) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("-q", "-F", "-t", "ext3", "-b", Integer.toString(blockSize)));
+        if (journalMiB > 0) {
+            args.addAll(List.of("-J", "size=" + journalMiB));
+        }
+        args.addAll(List.of(image.toString(), sizeKiB + "k"));
+        Result r = run("mke2fs", args.toArray(String[]::new));
         assertEquals(0, r.exit(), () -> "mke2fs failed: " + r.all());
+    }
+
+    /** The bytes {@code debugfs cat PATH} prints. */
+    static byte[] cat(Path image, String path) throws IOException, InterruptedException {
+        return exec("debugfs", "-R", "cat " + path, image.toString()).out();
     }
 
     /** Runs one debugfs request ({@code -R}) read-only and returns its standard output. */
