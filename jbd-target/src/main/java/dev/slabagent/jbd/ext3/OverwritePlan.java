@@ -1,5 +1,6 @@
 package dev.slabagent.jbd.ext3;
 
+import dev.slabagent.jbd.disk.JbdFormat;
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 
@@ -12,8 +13,6 @@ public final class OverwritePlan {
 
     /** One write in every this many gets content that begins with the JBD magic number. */
     public static final int MAGIC_EVERY = 5;
-    /** The JBD magic number a journal block begins with. */
-    public static final int JBD_MAGIC = 0xC03B3998;
 
     private final SplittableRandom random;
     private final long fileBlocks;
@@ -40,7 +39,7 @@ public final class OverwritePlan {
         byte[] content = new byte[blockSize];
         random.nextBytes(content);
         if (++written % MAGIC_EVERY == 0) {
-            ByteBuffer.wrap(content).putInt(0, JBD_MAGIC);
+            ByteBuffer.wrap(content).putInt(0, JbdFormat.MAGIC);
         }
         return new Write(logical, content);
     }

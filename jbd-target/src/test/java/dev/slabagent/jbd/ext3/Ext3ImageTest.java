@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
+import dev.slabagent.jbd.disk.JbdFormat;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -77,7 +79,7 @@ class Ext3ImageTest {
             byte[] block = new byte[blockSize];
             journal.readJournalBlock(0, block);
             ByteBuffer sb = ByteBuffer.wrap(block);
-            assertEquals(OverwritePlan.JBD_MAGIC, sb.getInt(0));
+            assertEquals(JbdFormat.MAGIC, sb.getInt(0));
             assertEquals(4, sb.getInt(4), "blocktype: superblock v2");
             assertEquals(blockSize, sb.getInt(0x0C));
             assertEquals(journal.journalBlocks(), sb.getInt(0x10), "s_maxlen is the journal inode's size in blocks");

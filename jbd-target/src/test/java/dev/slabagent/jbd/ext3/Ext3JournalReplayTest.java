@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
 import dev.slabagent.jbd.JournalOptions;
+import dev.slabagent.jbd.disk.JbdFormat;
 import dev.slabagent.jbd.ext3.Ext3Fixture.Geometry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -148,7 +150,7 @@ class Ext3JournalReplayTest {
         long[] b = fx.blocks();
         int bs = g.blockSize;
         byte[] first = randomBlocks(3, bs, 1);
-        ByteBuffer.wrap(first).putInt(bs, OverwritePlan.JBD_MAGIC);
+        ByteBuffer.wrap(first).putInt(bs, JbdFormat.MAGIC);
         byte[] second = randomBlocks(2, bs, 2);
         byte[] uncommitted = randomBlocks(1, bs, 3);
         E2fsprogs.debugfsWrite(fx.image(), "jo",
@@ -174,7 +176,7 @@ class Ext3JournalReplayTest {
         System.arraycopy(second, 0, expected, bs, bs);             // block 1
         System.arraycopy(second, bs, expected, 3 * bs, bs);        // block 3; block 2 revoked, block 4 uncommitted
         assertArrayEquals(expected, replayed);
-        assertEquals(OverwritePlan.JBD_MAGIC, ByteBuffer.wrap(first).getInt(bs), "the escaped block kept its magic");
+        assertEquals(JbdFormat.MAGIC, ByteBuffer.wrap(first).getInt(bs), "the escaped block kept its magic");
     }
 
     @ParameterizedTest

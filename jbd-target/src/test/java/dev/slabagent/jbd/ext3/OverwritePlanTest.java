@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
+import dev.slabagent.jbd.disk.JbdFormat;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Set;
@@ -27,9 +29,9 @@ class OverwritePlanTest {
             blocks.add(wa.logicalBlock());
             int head = ByteBuffer.wrap(wa.content()).getInt(0);
             if (i % OverwritePlan.MAGIC_EVERY == 0) {
-                assertEquals(OverwritePlan.JBD_MAGIC, head, "write " + i);
+                assertEquals(JbdFormat.MAGIC, head, "write " + i);
             } else {
-                assertNotEquals(OverwritePlan.JBD_MAGIC, head, "write " + i);
+                assertNotEquals(JbdFormat.MAGIC, head, "write " + i);
             }
         }
         assertTrue(blocks.size() > 20, "100 writes spread over most of the 30 blocks: " + blocks.size());
