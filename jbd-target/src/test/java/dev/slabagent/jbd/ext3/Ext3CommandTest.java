@@ -11,6 +11,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,6 +63,27 @@ class Ext3CommandTest {
         E2fsprogs.Result fsck = E2fsprogs.run("e2fsck", "-fn", fx.image().toString());
         assertEquals(0, fsck.exit(), fsck.all());
         assertArrayEquals(Files.readAllBytes(expect), fx.homeContent());
+    }
+
+    @Test
+    void nextRunRecoversTheCrashOfThePreviousOne() throws Exception {
+        Ext3Fixture fx = Ext3Fixture.create(dir, Geometry.SMALL_BLOCKS);
+        String img = fx.image().toString();
+        Path crashExpect = dir.resolve("crash-expect");
+        Run crashed = main("ext3", "--image", img, "--file", Ext3Fixture.PATH, "--writes", "100", "--crash",
+                "--expect", crashExpect.toString());
+        Matcher commits = Pattern.compile("commits=(\\d+) ").matcher(crashed.out());
+        assertTrue(commits.find(), crashed.out());
+        Path expect = dir.resolve("expect");
+        Run next = main("ext3", "--image", img, "--file", Ext3Fixture.PATH, "--writes", "0", "--expect", expect.toString());
+        assertEquals(0, next.exit(), next.err());
+        assertTrue(next.out().matches("writes=0 commits=0 first_tid=\\d+ last_tid=\\d+ recovered=" + commits.group(1)
+                + " needs_recovery=no\n"), next.out());
+        assertArrayEquals(Files.readAllBytes(crashExpect), Files.readAllBytes(expect), "our replay of our crash");
+        assertArrayEquals(Files.readAllBytes(crashExpect), fx.homeContent());
+        E2fsprogs.Result fsck = E2fsprogs.run("e2fsck", "-fn", img);
+        assertEquals(0, fsck.exit(), fsck.all());
+        assertFalse(fsck.all().contains("recovering"), fsck.all());
     }
 
     @Test
