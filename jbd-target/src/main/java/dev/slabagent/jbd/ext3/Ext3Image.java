@@ -72,11 +72,6 @@ public final class Ext3Image implements BlockDevice {
         return superblock.blocksCount();
     }
 
-    /** The image file. */
-    public Path path() {
-        return path;
-    }
-
     /**
      * Reads fs block {@code block} into a new buffer positioned at 0.
      *

@@ -45,11 +45,6 @@ public final class InodeBlockMap {
         return new InodeBlockMap(inode.number(), walker.physical, List.copyOf(walker.all));
     }
 
-    /** Number of logical blocks the map covers (the file size rounded up to blocks). */
-    public long length() {
-        return physical.length;
-    }
-
     /** The fs block holding logical block {@code logical}, or 0 for a hole. */
     public long physical(long logical) {
         if (logical < 0 || logical >= physical.length) {
