@@ -48,6 +48,9 @@ final class Ext3Command implements Callable<Integer> {
         if (writes < 0 || !file.startsWith("/")) {
             throw new ParameterException(spec.commandLine(), "need --writes >= 0 and an absolute --file path");
         }
+        if (!Files.isRegularFile(image)) {
+            throw new ParameterException(spec.commandLine(), "no such image file: " + image);
+        }
         Ext3Mount mount = Ext3Mount.open(image, JournalOptions.defaults().withCommitInterval(0));
         FileOverwrite.Result result;
         try {

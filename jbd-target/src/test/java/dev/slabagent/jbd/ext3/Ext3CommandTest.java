@@ -94,7 +94,8 @@ class Ext3CommandTest {
                 {"ext3", "--file", "/d/data", "--writes", "3"},
                 {"ext3", "--image", img, "--file", "/d/data", "--writes", "-1"},
                 {"ext3", "--image", img, "--file", "d/data", "--writes", "3"},
-                {"ext3", "--image", img, "--file", "/d/data", "--writes", "3", "--bogus"}}) {
+                {"ext3", "--image", img, "--file", "/d/data", "--writes", "3", "--bogus"},
+                {"ext3", "--image", img + ".missing", "--file", "/d/data", "--writes", "3"}}) {
             Run run = main(args);
             assertEquals(2, run.exit(), String.join(" ", args));
             assertTrue(run.err().contains("Usage:"), run.err());
