@@ -6,10 +6,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** Command line of jbd-target: {@code workload}, {@code recover}. Bad arguments print usage and exit 2. */
+/** Command line of jbd-target: {@code workload}, {@code recover}, {@code ext3}. Bad arguments print usage and exit 2. */
 @Command(name = "jbd-target", mixinStandardHelpOptions = true,
         description = "A Java port of Linux JBD writing a real JBD journal.",
-        subcommands = {WorkloadCommand.class, RecoverCommand.class})
+        subcommands = {WorkloadCommand.class, RecoverCommand.class, Ext3Command.class})
 public final class Main implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -1,0 +1,251 @@
+package dev.slabagent.jbd.ext3;
+
+import dev.slabagent.jbd.device.BlockDevice;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.OptionalLong;
+
+/**
+ * An ext2/ext3 image file opened for reading its structures: superblock, group descriptors, inodes, block
+ * maps and directories. As a {@link BlockDevice} it is the journal's home device, addressed by fs block
+ * number; apart from those block writes, the only write is {@link #setNeedsRecovery(boolean)}. Nothing is
+ * ever allocated or freed.
+ */
+public final class Ext3Image implements BlockDevice {
+
+    /** Inode number of the root directory. */
+    public static final long ROOT_INODE = 2;
+
+    private final Path path;
+    private final FileChannel channel;
+    private Ext3Superblock superblock;
+
+    private Ext3Image(Path path, FileChannel channel, Ext3Superblock superblock) {
+        this.path = path;
+        this.channel = channel;
+        this.superblock = superblock;
+    }
+
+    /**
+     * Opens an image and reads its superblock.
+     *
+     * @param writable whether blocks and the needs_recovery flag may be written
+     * @throws Ext3FormatException if the file is not an ext2/ext3 image this package can read
+     */
+    public static Ext3Image open(Path path, boolean writable) throws IOException {
+        FileChannel channel = writable
+                ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                : FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            Ext3Superblock sb = Ext3Superblock.parse(readFully(channel, Ext3Superblock.OFFSET, Ext3Superblock.SIZE,
+                    "superblock at byte " + Ext3Superblock.OFFSET));
+            long needed = sb.blocksCount() * sb.blockSize();
+            if (channel.size() < needed) {
+                throw new Ext3FormatException("image " + path + " has " + channel.size() + " bytes, but the superblock says "
+                        + sb.blocksCount() + " blocks of " + sb.blockSize() + " (" + needed + " bytes)");
+            }
+            return new Ext3Image(path, channel, sb);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** The superblock as last read or written. */
+    public Ext3Superblock superblock() {
+        return superblock;
+    }
+
+    /** The fs block size in bytes. */
+    @Override
+    public int blockSize() {
+        return superblock.blockSize();
+    }
+
+    /** The number of fs blocks ({@code s_blocks_count}). */
+    @Override
+    public long blockCount() {
+        return superblock.blocksCount();
+    }
+
+    /**
+     * Reads fs block {@code block} into a new buffer positioned at 0.
+     *
+     * @throws Ext3FormatException if the block is beyond the file system or the image is short
+     */
+    public ByteBuffer readBlock(long block) throws IOException {
+        byte[] content = new byte[blockSize()];
+        readBlock(block, content);
+        return ByteBuffer.wrap(content);
+    }
+
+    /**
+     * Reads fs block {@code block} into {@code dst}.
+     *
+     * @throws Ext3FormatException if the block is beyond the file system or the image is short
+     */
+    @Override
+    public void readBlock(long block, byte[] dst) throws IOException {
+        checkBlock(block);
+        readFully(channel, block * blockSize(), ByteBuffer.wrap(dst, 0, blockSize()), "block " + block);
+    }
+
+    /** Writes one whole block, {@code src}, to fs block {@code block}. */
+    @Override
+    public void writeBlock(long block, byte[] src) throws IOException {
+        checkBlock(block);
+        ByteBuffer b = ByteBuffer.wrap(src, 0, blockSize());
+        long at = block * blockSize();
+        while (b.hasRemaining()) {
+            channel.write(b, at + b.position());
+        }
+    }
+
+    /** Forces written blocks to the storage device. */
+    @Override
+    public void force() throws IOException {
+        channel.force(false);
+    }
+
+    /** The descriptor of block group {@code group}. */
+    public GroupDescriptor groupDescriptor(long group) throws IOException {
+        if (group < 0 || group >= superblock.groupCount()) {
+            throw new IllegalArgumentException("group " + group + " is outside 0.." + (superblock.groupCount() - 1));
+        }
+        long byteInTable = group * GroupDescriptor.SIZE;
+        long block = superblock.firstDataBlock() + 1 + byteInTable / blockSize();
+        ByteBuffer content = readBlock(block);
+        GroupDescriptor gd = GroupDescriptor.parse(group, content.position((int) (byteInTable % blockSize())));
+        if (gd.inodeTable() <= superblock.firstDataBlock() || gd.inodeTable() >= superblock.blocksCount()) {
+            throw new Ext3FormatException(block, "group descriptor " + group + ": inode table at block "
+                    + gd.inodeTable() + " is outside the file system");
+        }
+        return gd;
+    }
+
+    /** Reads inode number {@code number} (1-based) from its group's inode table. */
+    public Inode readInode(long number) throws IOException {
+        if (number < 1 || number > superblock.inodesCount()) {
+            throw new Ext3FormatException("inode " + number + " is outside 1.." + superblock.inodesCount());
+        }
+        long index = number - 1;
+        GroupDescriptor gd = groupDescriptor(index / superblock.inodesPerGroup());
+        long byteInTable = index % superblock.inodesPerGroup() * superblock.inodeSize();
+        ByteBuffer content = readBlock(gd.inodeTable() + byteInTable / blockSize());
+        return Inode.parse(number, content.position((int) (byteInTable % blockSize())));
+    }
+
+    /** Reads the block map of {@code inode}. */
+    public InodeBlockMap blockMap(Inode inode) throws IOException {
+        return InodeBlockMap.read(this::readBlock, superblock, inode);
+    }
+
+    /**
+     * Resolves an absolute path such as {@code /a/b} from the root directory.
+     *
+     * @throws Ext3FormatException if a component is missing or is not a directory where one is needed
+     */
+    public Inode lookup(String absolutePath) throws IOException {
+        if (!absolutePath.startsWith("/")) {
+            throw new Ext3FormatException("path " + absolutePath + " is not absolute");
+        }
+        Inode current = readInode(ROOT_INODE);
+        String walked = "";
+        for (String name : absolutePath.split("/")) {
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!current.isDirectory()) {
+                throw new Ext3FormatException(path + ": " + (walked.isEmpty() ? "/" : walked) + " is not a directory");
+            }
+            OptionalLong child = findInDirectory(current, name);
+            walked += "/" + name;
+            if (child.isEmpty()) {
+                throw new Ext3FormatException(path + ": no such file: " + walked);
+            }
+            current = readInode(child.getAsLong());
+        }
+        return current;
+    }
+
+    /** Resolves {@code absolutePath} and checks that it names a regular file with a block map. */
+    public Inode regularFile(String absolutePath) throws IOException {
+        Inode inode = lookup(absolutePath);
+        if (!inode.isRegularFile()) {
+            throw new Ext3FormatException(path + ": " + absolutePath + " is not a regular file (inode "
+                    + inode.number() + String.format(", mode 0%o)", inode.mode()));
+        }
+        return inode;
+    }
+
+    /** The inode of the journal ({@code s_journal_inum}). */
+    public Inode journalInode() throws IOException {
+        if (!superblock.hasJournal() || superblock.journalInode() == 0) {
+            throw new Ext3FormatException(path + " has no internal journal (has_journal clear or s_journal_inum 0)");
+        }
+        return readInode(superblock.journalInode());
+    }
+
+    /**
+     * Sets or clears the needs_recovery flag ({@code s_feature_incompat} 0x4) in the primary superblock and
+     * forces it to disk. Everything else in the superblock is left as it is.
+     */
+    public void setNeedsRecovery(boolean needsRecovery) throws IOException {
+        long at = Ext3Superblock.OFFSET;
+        ByteBuffer raw = readFully(channel, at, Ext3Superblock.SIZE, "superblock at byte " + at);
+        ByteBuffer le = raw.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        int incompat = le.getInt(Ext3Superblock.INCOMPAT_OFFSET);
+        incompat = needsRecovery ? incompat | Ext3Superblock.INCOMPAT_RECOVER : incompat & ~Ext3Superblock.INCOMPAT_RECOVER;
+        le.putInt(Ext3Superblock.INCOMPAT_OFFSET, incompat);
+        ByteBuffer field = raw.duplicate().position(Ext3Superblock.INCOMPAT_OFFSET).limit(Ext3Superblock.INCOMPAT_OFFSET + 4);
+        while (field.hasRemaining()) {
+            channel.write(field, at + field.position());
+        }
+        channel.force(false);
+        superblock = Ext3Superblock.parse(raw);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    private OptionalLong findInDirectory(Inode dir, String name) throws IOException {
+        long[] blocks = blockMap(dir).dataBlocks();
+        for (long block : blocks) {
+            if (block == 0) {
+                continue;
+            }
+            OptionalLong found = DirectoryEntries.find(readBlock(block), block, superblock.hasFileType(), name);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    private void checkBlock(long block) throws Ext3FormatException {
+        if (block < 0 || block >= superblock.blocksCount()) {
+            throw new Ext3FormatException(block, "beyond the file system's " + superblock.blocksCount() + " blocks");
+        }
+    }
+
+    private static ByteBuffer readFully(FileChannel channel, long at, int length, String what) throws IOException {
+        return readFully(channel, at, ByteBuffer.allocate(length), what).flip();
+    }
+
+    private static ByteBuffer readFully(FileChannel channel, long at, ByteBuffer b, String what) throws IOException {
+        while (b.hasRemaining()) {
+            int n = channel.read(b, at + b.position());
+            if (n < 0) {
+                throw new Ext3FormatException("short read of " + what + ": " + b.position() + " of " + b.limit()
+                        + " bytes at byte " + at);
+            }
+        }
+        return b;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.slabagent.jbd.ext3;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The map from a file's logical blocks to fs blocks, read through the inode's 12 direct pointers and its
+ * indirect (IND), double-indirect (DIND) and triple-indirect (TIND) blocks. Nothing makes the map
+ * contiguous: mke2fs, for one, puts the IND block between logical blocks 11 and 12.
+ */
+public final class InodeBlockMap {
+
+    /** What the map reads indirect blocks with. */
+    @FunctionalInterface
+    public interface BlockSource {
+        /** Returns the content of fs block {@code block}. */
+        ByteBuffer read(long block) throws IOException;
+    }
+
+    private final long inode;
+    private final long[] physical;
+    private final List<Long> allBlocks;
+
+    private InodeBlockMap(long inode, long[] physical, List<Long> allBlocks) {
+        this.inode = inode;
+        this.physical = physical;
+        this.allBlocks = allBlocks;
+    }
+
+    /**
+     * Reads the whole map of {@code inode}, up to the block that holds its last byte.
+     *
+     * @throws Ext3FormatException if a pointer lies outside the file system or the inode has no block map
+     */
+    public static InodeBlockMap read(BlockSource source, Ext3Superblock sb, Inode inode) throws IOException {
+        if (!inode.hasBlockMap()) {
+            throw new Ext3FormatException(String.format(
+                    "inode %d uses extents or inline data (flags 0x%x), not an ext3 block map", inode.number(), inode.flags()));
+        }
+        Walker walker = new Walker(source, sb, inode);
+        walker.walkInode();
+        return new InodeBlockMap(inode.number(), walker.physical, List.copyOf(walker.all));
+    }
+
+    /** The fs block holding logical block {@code logical}, or 0 for a hole. */
+    public long physical(long logical) {
+        if (logical < 0 || logical >= physical.length) {
+            throw new IndexOutOfBoundsException("logical block " + logical + " of inode " + inode
+                    + " is outside its " + physical.length + " blocks");
+        }
+        return physical[(int) logical];
+    }
+
+    /** The fs block of every logical block, 0 for holes. */
+    public long[] dataBlocks() {
+        return physical.clone();
+    }
+
+    /**
+     * Every block the file owns, data and indirect blocks, in the order {@code debugfs blocks} prints them:
+     * an indirect block comes just before the blocks it points to.
+     */
+    public List<Long> allBlocks() {
+        return allBlocks;
+    }
+
+    /** The fs block of every logical block, failing on the first hole. */
+    public long[] requireNoHoles() throws Ext3FormatException {
+        for (int i = 0; i < physical.length; i++) {
+            if (physical[i] == 0) {
+                throw new Ext3FormatException("inode " + inode + " has a hole at logical block " + i);
+            }
+        }
+        return dataBlocks();
+    }
+
+    /** Depth-first walk of the block tree, in debugfs's order. */
+    private static final class Walker {
+        private final BlockSource source;
+        private final Ext3Superblock sb;
+        private final Inode inode;
+        private final long perBlock;
+        private final long[] physical;
+        private final List<Long> all = new ArrayList<>();
+
+        Walker(BlockSource source, Ext3Superblock sb, Inode inode) throws Ext3FormatException {
+            this.source = source;
+            this.sb = sb;
+            this.inode = inode;
+            this.perBlock = sb.blockSize() / 4;
+            long count = inode.blockCount(sb.blockSize());
+            long capacity = Inode.DIRECT_BLOCKS + perBlock + perBlock * perBlock + perBlock * perBlock * perBlock;
+            if (count > Math.min(capacity, Integer.MAX_VALUE)) {
+                throw new Ext3FormatException("inode " + inode.number() + ": size " + inode.size()
+                        + " needs more blocks than a block map can address");
+            }
+            this.physical = new long[(int) count];
+        }
+
+        void walkInode() throws IOException {
+            long[] pointers = inode.blockPointers();
+            long logical = 0;
+            for (int i = 0; i < Inode.N_BLOCKS && logical < physical.length; i++) {
+                int depth = Math.max(0, i - Inode.DIRECT_BLOCKS + 1);
+                walk(pointers[i], depth, logical, "i_block[" + i + "] of inode " + inode.number(), -1);
+                logical += span(depth);
+            }
+        }
+
+        /** Walks the subtree of {@code block} of the given depth (0 = data) covering logical blocks from {@code first}. */
+        private void walk(long block, int depth, long first, String where, long owner) throws IOException {
+            if (block == 0) {
+                return;
+            }
+            if (block < sb.firstDataBlock() || block >= sb.blocksCount()) {
+                String problem = where + " points to block " + block + ", outside the file system (blocks "
+                        + sb.firstDataBlock() + ".." + (sb.blocksCount() - 1) + ")";
+                throw owner < 0 ? new Ext3FormatException(problem) : new Ext3FormatException(owner, problem);
+            }
+            all.add(block);
+            if (depth == 0) {
+                physical[(int) first] = block;
+                return;
+            }
+            ByteBuffer pointers = source.read(block).order(ByteOrder.LITTLE_ENDIAN);
+            long childSpan = span(depth - 1);
+            for (int j = 0; j < perBlock && first + j * childSpan < physical.length; j++) {
+                long child = Integer.toUnsignedLong(pointers.getInt(j * 4));
+                walk(child, depth - 1, first + j * childSpan,
+                        "entry " + j + " of the depth-" + depth + " indirect block of inode " + inode.number(), block);
+            }
+        }
+
+        private long span(int depth) {
+            long span = 1;
+            for (int d = 0; d < depth; d++) {
+                span *= perBlock;
+            }
+            return span;
+        }
+    }
+}
