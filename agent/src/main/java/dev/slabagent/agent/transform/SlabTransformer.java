@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -61,7 +62,8 @@ public final class SlabTransformer implements ClassFileTransformer {
             }
         }
         this.scanner = new SiteScanner(cacheByType.keySet());
-        this.byteBuddy = new AgentBuilder.Default()
+        // ByteBuddy skips synthetic methods by default; lambda bodies are synthetic and hold sites too.
+        this.byteBuddy = new AgentBuilder.Default(new ByteBuddy().ignore(ElementMatchers.none()))
                 .disableClassFormatChanges()
                 .with(new FailureLog())
                 .ignore(ElementMatchers.none())
