@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.slabagent.agent.config.AgentConfig;
-import dev.slabagent.agent.config.ConfigParser;
 import java.util.List;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
@@ -58,15 +55,7 @@ class FailedTransformTest {
     }
 
     private static SlabTransformer transformer() throws InvalidCacheException {
-        AgentConfig config = ConfigParser.parse("""
-                slab.point.class=fixture.sites.Point
-                slab.point.release=fixture.sites.Points#release:0
-                sites=fixture.sites
-                """);
-        ClassFilter filter = new ClassFilter(config.sitePrefixes());
-        CachePlan plan = new CacheValidator(ClassFileLocator.ForClassLoader.ofSystemLoader(), filter)
-                .validate(config.caches().get(0));
-        return new SlabTransformer(List.of(new Rewrite(plan, 0)), filter);
+        return new SlabTransformer(List.of(new Rewrite(PointPlan.of("point"), 0)), PointPlan.FILTER);
     }
 
     /** A class whose {@code make()} does {@code NEW Point; DUP; 1L; 2.0; INVOKESPECIAL initOwner.<init>(JD)V}. */

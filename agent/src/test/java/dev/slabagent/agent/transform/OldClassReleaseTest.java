@@ -3,8 +3,6 @@ package dev.slabagent.agent.transform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.slabagent.agent.config.AgentConfig;
-import dev.slabagent.agent.config.ConfigParser;
 import dev.slabagent.runtime.SlabCache;
 import dev.slabagent.runtime.Strategy;
 import dev.slabagent.runtime.alloc.Release;
@@ -13,7 +11,6 @@ import fixture.sites.Point;
 import fixture.sites.Points;
 import java.io.InputStream;
 import java.util.List;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -28,17 +25,9 @@ class OldClassReleaseTest {
 
     @Test
     void java8ReleaseOwnerFreesThroughTheIdLookup() throws Exception {
-        AgentConfig config = ConfigParser.parse("""
-                slab.old.class=fixture.sites.Point
-                slab.old.release=fixture.sites.Points#release:0
-                sites=fixture.sites
-                """);
-        ClassFilter filter = new ClassFilter(config.sitePrefixes());
-        CachePlan plan = new CacheValidator(ClassFileLocator.ForClassLoader.ofSystemLoader(), filter)
-                .validate(config.caches().get(0));
         SlabCache cache = SlabCache.create("old", Strategy.LOCKED, 8);
         int id = Release.register(new ReleaseBinding(cache, Point.class.getName(), null, v -> true));
-        SlabTransformer transformer = new SlabTransformer(List.of(new Rewrite(plan, id)), filter);
+        SlabTransformer transformer = new SlabTransformer(List.of(new Rewrite(PointPlan.of("old"), id)), PointPlan.FILTER);
 
         byte[] java8 = asJava8(Points.class);
         byte[] rewritten = transformer.transform(getClass().getModule(), getClass().getClassLoader(),
