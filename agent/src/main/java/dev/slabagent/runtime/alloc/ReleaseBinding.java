@@ -1,0 +1,147 @@
+package dev.slabagent.runtime.alloc;
+
+import static java.lang.invoke.MethodType.methodType;
+
+import dev.slabagent.runtime.SlabCache;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Field;
+import java.util.function.LongPredicate;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One release point's target: the cache, the exact class it holds (by name; a subclass is never freed
+ * into it), and an optional guard on an int or boolean field of the released object.
+ */
+public final class ReleaseBinding {
+
+    private static final MethodHandle BOOLEAN_AS_LONG;
+    private static final MethodHandle TEST;
+    private static final MethodHandle IS_EXACTLY;
+    private static final MethodHandle FREE;
+    private static final MethodHandle RELEASE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            BOOLEAN_AS_LONG = lookup.findStatic(ReleaseBinding.class, "asLong", methodType(long.class, boolean.class));
+            TEST = lookup.findVirtual(LongPredicate.class, "test", methodType(boolean.class, long.class));
+            IS_EXACTLY = lookup.findVirtual(ReleaseBinding.class, "isExactly",
+                    methodType(boolean.class, Class.class, Object.class));
+            FREE = lookup.findVirtual(SlabCache.class, "free", methodType(void.class, Object.class));
+            RELEASE = lookup.findVirtual(ReleaseBinding.class, "release", methodType(void.class, Object.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final SlabCache cache;
+    private final String className;
+    private final String guardField;
+    private final LongPredicate guard;
+    private volatile boolean active = true;
+    private volatile Class<?> type;
+    private volatile MethodHandle guardGetter;
+    private volatile boolean unusable;
+
+    /**
+     * @param cache      where released objects go
+     * @param className  binary name of the cache's class
+     * @param guardField the int or boolean field the guard reads, or {@code null} for no guard
+     * @param guard      the guard's test of the field's value (a boolean as 1 or 0); ignored without a field
+     */
+    public ReleaseBinding(SlabCache cache, String className, String guardField, LongPredicate guard) {
+        this.cache = cache;
+        this.className = className;
+        this.guardField = guardField;
+        this.guard = guard;
+    }
+
+    void deactivate() {
+        active = false;
+    }
+
+    /**
+     * {@code (Object)void} composed of constants for the cached class as {@code loader} loads it: frees the
+     * object if it is exactly of that class and the guard holds. Falls back to {@link #dynamicHandle()}.
+     */
+    MethodHandle constantHandle(ClassLoader loader) {
+        try {
+            Class<?> c = Class.forName(className, false, loader);
+            MethodHandle test = IS_EXACTLY.bindTo(this).bindTo(c);
+            if (guardField != null) {
+                MethodHandle holds = MethodHandles.filterReturnValue(guardGetter(c), TEST.bindTo(guard));
+                test = MethodHandles.guardWithTest(test, holds,
+                        MethodHandles.dropArguments(MethodHandles.constant(boolean.class, false), 0, Object.class));
+            }
+            return MethodHandles.guardWithTest(test, FREE.bindTo(cache),
+                    MethodHandles.empty(methodType(void.class, Object.class)));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return dynamicHandle();
+        }
+    }
+
+    /** {@code (Object)void} that resolves the class and guard from the first released object of that name. */
+    MethodHandle dynamicHandle() {
+        return RELEASE.bindTo(this);
+    }
+
+    private boolean isExactly(Class<?> c, Object released) {
+        return active && released != null && released.getClass() == c;
+    }
+
+    private void release(Object released) {
+        if (released == null || !active) {
+            return;
+        }
+        Class<?> c = released.getClass();
+        if (c != type && !adopt(c)) {
+            return;
+        }
+        if (unusable || guardGetter != null && !guardHolds(released)) {
+            return;
+        }
+        cache.free(released);
+    }
+
+    private boolean guardHolds(Object released) {
+        try {
+            return guard.test((long) guardGetter.invokeExact(released));
+        } catch (Throwable e) {
+            throw new IllegalStateException("slab cache " + cache.name() + ": guard on " + guardField + " failed", e);
+        }
+    }
+
+    /** Resolves the class (and the guard's getter) the first time an object of the named class is released. */
+    private synchronized boolean adopt(Class<?> c) {
+        if (type != null || !c.getName().equals(className)) {
+            return c == type;
+        }
+        if (guardField != null) {
+            try {
+                guardGetter = guardGetter(c);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LoggerFactory.getLogger(ReleaseBinding.class).error("slab cache {}: cannot read guard field {} of {} ({});"
+                        + " nothing is freed into it", cache.name(), guardField, className, e.toString());
+                unusable = true;
+            }
+        }
+        type = c;
+        return true;
+    }
+
+    /** {@code (Object)long}: the guard field's value (a boolean as 1 or 0) of an object of class {@code c}. */
+    private MethodHandle guardGetter(Class<?> c) throws ReflectiveOperationException {
+        Field field = c.getDeclaredField(guardField);
+        field.setAccessible(true);
+        MethodHandle getter = MethodHandles.lookup().unreflectGetter(field);
+        if (field.getType() == boolean.class) {
+            getter = MethodHandles.filterReturnValue(getter, BOOLEAN_AS_LONG);
+        }
+        return getter.asType(methodType(long.class, Object.class));
+    }
+
+    private static long asLong(boolean b) {
+        return b ? 1 : 0;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.slabagent.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.slabagent.runtime.SlabCache;
+import dev.slabagent.runtime.SlabRegistry;
+import fixture.pool.Packet;
+import fixture.pool.Router;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A recycled object equals a fresh one on every field; release guards and exits work as configured. */
+class RecyclingTest {
+
+    /** The packet cache's config, with {@code extra} keys appended. */
+    static String packetConfig(String strategy, String extra) {
+        return """
+                slab.packet.class=fixture.pool.Packet
+                slab.packet.release=fixture.pool.Router#stop:0
+                slab.packet.when=ref==0
+                slab.packet.capacity=64
+                slab.packet.strategy=%s
+                sites=fixture.pool
+                %s
+                """.formatted(strategy, extra);
+    }
+
+    @AfterEach
+    void uninstall() {
+        AgentInstaller.uninstall();
+    }
+
+    @Test
+    void recycledPacketEqualsFreshOneWithoutPreserve() throws Exception {
+        install("");
+        Released used = dirtyAndRelease(Router.open(7, 2.5));
+        Packet recycled = Router.open(9);
+        assertRecycled(used, new Packet(9), recycled);
+        assertNotSame(used.callbacks(), recycled.callbacks, "without preserve the constructor re-creates the list");
+        assertNotSame(used.slots(), recycled.slots);
+        assertEquals(1, cache().stats().hits());
+    }
+
+    @Test
+    void recycledPacketEqualsFreshOneWithPreserve() throws Exception {
+        install("slab.packet.preserve=callbacks,slots");
+        Released used = dirtyAndRelease(Router.open(7, 2.5));
+        Packet recycled = Router.open(11, 4.0);
+        assertRecycled(used, new Packet(11, 4.0), recycled);
+        assertSame(used.callbacks(), recycled.callbacks, "a preserved list is kept (cleared), not re-created");
+        assertSame(used.slots(), recycled.slots, "a preserved array is kept (zero-filled)");
+    }
+
+    @Test
+    void preservedFieldReplacedByTheProgramIsCreatedAgain() throws Exception {
+        install("slab.packet.preserve=callbacks");
+        Packet used = Router.open(1);
+        used.callbacks = List.of("immutable");
+        used.ref = 1;
+        Router.stop(used);
+        Packet recycled = Router.open(2);
+        assertSame(used, recycled);
+        FieldState.assertSameState(new Packet(2), recycled);
+    }
+
+    @Test
+    void nestedReferencesFreeOnlyAtTheOutermostStop() {
+        install("");
+        Packet p = Router.open(3);
+        Router.start(p);
+        Router.start(p);
+        Router.start(p);
+        long frees = cache().stats().frees();
+        Router.stop(p);
+        Router.stop(p);
+        assertEquals(frees, cache().stats().frees(), "inner stops do not free");
+        Router.stop(p);
+        assertEquals(frees + 1, cache().stats().frees(), "the outermost stop frees");
+        assertSame(p, Router.open(4));
+    }
+
+    @Test
+    void exceptionalExitOfTheReleaseMethodFreesToo() {
+        install("");
+        Packet p = Router.open(5);
+        p.ref = 1;
+        long frees = cache().stats().frees();
+        assertThrows(IllegalStateException.class, () -> Router.stop(p, true));
+        assertEquals(frees + 1, cache().stats().frees());
+        assertSame(p, Router.open(6));
+    }
+
+    @Test
+    void switchedOffCacheRestoresPlainNew() throws Exception {
+        install("");
+        assertEquals(1, AgentInstaller.disable("packet"), "Router is retransformed back");
+        byte[] original = TestAgent.currentClassFile(Router.class);
+        assertEquals(List.of("open(J)Lfixture/pool/Packet;", "open(JD)Lfixture/pool/Packet;"),
+                TestAgent.methodsWithNew(original, "fixture/pool/Packet"));
+        Packet p = Router.open(1);
+        Router.stop(p);
+        assertNotSame(p, Router.open(1), "a switched-off cache recycles nothing");
+        assertEquals(1, AgentInstaller.enable("packet"));
+        assertEquals(List.of(), TestAgent.methodsWithNew(TestAgent.currentClassFile(Router.class), "fixture/pool/Packet"));
+        assertEquals(-1, AgentInstaller.enable("nosuchcache"));
+    }
+
+    private static void install(String extra) {
+        Installation installed = TestAgent.install(packetConfig("locked", extra));
+        assertEquals(List.of(), installed.problems());
+        assertEquals(List.of("packet"), installed.activated());
+    }
+
+    private static SlabCache cache() {
+        return SlabRegistry.get("packet");
+    }
+
+    /** A released packet and the objects its fields held when it was released. */
+    private record Released(Packet packet, List<String> callbacks, int[] slots) {
+    }
+
+    /** Changes every field of {@code p}, then releases it. */
+    private static Released dirtyAndRelease(Packet p) {
+        p.callbacks.add("used");
+        p.label = "changed";
+        p.slots[2] = 9;
+        p.weight = -1;
+        p.ready = false;
+        p.owner = 5;
+        p.ref = 1;
+        Router.stop(p);
+        return new Released(p, p.callbacks, p.slots);
+    }
+
+    /** The packet came back from the cache, equal on every field to a fresh one. */
+    private static void assertRecycled(Released used, Packet fresh, Packet recycled) throws IllegalAccessException {
+        assertSame(used.packet(), recycled, "the released packet is reused");
+        FieldState.assertSameState(fresh, recycled);
+    }
+}
