@@ -1,0 +1,156 @@
+package dev.slabagent.demo;
+
+import dev.slabagent.demo.compare.Comparison;
+import dev.slabagent.demo.run.AgentConfigFile;
+import dev.slabagent.demo.run.ChildJvm;
+import dev.slabagent.demo.run.ChildResult;
+import dev.slabagent.demo.run.SlabRow;
+import dev.slabagent.demo.run.Workload;
+import dev.slabagent.demo.run.WorkloadReport;
+import dev.slabagent.demo.run.WorkloadRunner;
+import dev.slabagent.demo.show.BytecodeComparison;
+import dev.slabagent.demo.show.ClassFiles;
+import dev.slabagent.demo.show.SeedPatch;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The demo of the 2003 patch as a bytecode transform: shows the seed hunk beside jbd-target's bytecode before and
+ * after the agent rewrote it, runs the same jbd-target workload without and with the agent in child JVMs, and ends
+ * with a verdict and the machine-readable {@code summary:} line.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Shows the 2003 JBD journal_handle slab patch done to jbd-target's bytecode by the slab agent,"
+                + " and measures the same workload without and with it.")
+public final class Demo implements Callable<Integer> {
+
+    /** The seed config's cache. */
+    static final String CACHE = "journal_handle";
+    /** The rewritten class (internal name). */
+    static final String JOURNAL = "dev/slabagent/jbd/Journal";
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "Folder for the journals and device files (default: a new temporary folder);"
+                    + " its subfolders baseline/, agent/ and dump/ are replaced.")
+    private Path dir;
+
+    @Option(names = "--writes", paramLabel = "N", defaultValue = "200000",
+            description = "Writes per run (default: ${DEFAULT-VALUE}).")
+    private long writes;
+
+    @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
+            description = "Writer threads (default: ${DEFAULT-VALUE}).")
+    private int threads;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "Seed of the workload's random writes (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    private final PrintStream out;
+
+    /** A demo printing to {@code out}. */
+    public Demo(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Runs the demo; exits with 0, or 1 after a one-line error, or 2 on bad options. */
+    public static void main(String[] args) {
+        System.exit(commandLine(new Demo(System.out)).execute(args));
+    }
+
+    /** The picocli command line of {@code demo}, reporting a failure as one line on stderr. */
+    public static CommandLine commandLine(Demo demo) {
+        return new CommandLine(demo).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("demo: " + e.getMessage());
+            return 1;
+        });
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        ProjectLayout layout = ProjectLayout.locate();
+        Path jbdJar = layout.jbdJar();
+        Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("slab-demo");
+        Workload workload = new Workload(writes, threads, seed);
+        Path dump = fresh(work.resolve("dump"));
+        Path config = AgentConfigFile.derive(layout.seedConfig(), Map.of("dump", dump.toString()),
+                work.resolve("journal_handle.properties"));
+        WorkloadRunner runner = new WorkloadRunner(ChildJvm.current(), layout);
+
+        Path baselineDir = fresh(work.resolve("baseline"));
+        Path agentDir = fresh(work.resolve("agent"));
+
+        out.println("slab-agent demo: the 2003 journal_handle slab patch, made to unmodified Java bytecode");
+        out.println("work folder: " + work);
+        out.println("running without the agent ...");
+        ChildResult baseline = announce(runner.measured(workload, baselineDir, Optional.empty()));
+        out.println("running with the agent ...");
+        ChildResult agent = announce(runner.measured(workload, agentDir, Optional.of(config)));
+        Comparison comparison = new Comparison(WorkloadReport.parse(baseline), WorkloadReport.parse(agent), CACHE);
+
+        out.println();
+        out.println("== 1. The seed patch, and the same change made to jbd-target's bytecode by the agent");
+        out.println();
+        out.print(SeedPatch.text());
+        showRewrite(ClassFiles.fromJar(jbdJar, JOURNAL), dump);
+
+        out.println();
+        out.println("== 2. The same workload without and with the agent (" + writes + " writes, " + threads
+                + " thread(s), seed " + seed + ", one child JVM each)");
+        out.println();
+        comparison.table().forEach(out::println);
+        out.println();
+        out.println("slabinfo printed by the agent at exit:");
+        SlabRow.lastTable(agent.stderr()).forEach(out::println);
+
+        out.println();
+        out.println("== 3. Verdict");
+        out.println();
+        out.println(comparison.verdict());
+        out.println(comparison.summaryLine());
+        return 0;
+    }
+
+    private void showRewrite(byte[] original, Path dump) {
+        Optional<byte[]> rewritten = ClassFiles.fromDump(dump, JOURNAL);
+        if (rewritten.isEmpty()) {
+            out.println();
+            out.println("bytecode after the rewrite: PENDING: the agent dumped no rewritten " + JOURNAL + " under "
+                    + dump + " (agent config key dump=DIR)");
+            return;
+        }
+        for (String method : new String[] {"start", "stop"}) {
+            out.println();
+            out.println("bytecode of " + JOURNAL.replace('/', '.') + "#" + method
+                    + " (ASM Textifier; '-' before, '+' after the agent rewrote it):");
+            BytecodeComparison.of(original, rewritten.get(), method).forEach(line -> out.println("  " + line));
+        }
+    }
+
+    private ChildResult announce(ChildResult run) {
+        out.println("  " + run.commandLine());
+        return run;
+    }
+
+    /** {@code folder}, emptied if it exists, created if not. */
+    private static Path fresh(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (Stream<Path> files = Files.walk(folder)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        return Files.createDirectories(folder);
+    }
+}
