@@ -78,10 +78,10 @@ public final class Demo implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Workload workload = new Workload(writes, threads, seed);
         ProjectLayout layout = ProjectLayout.locate();
         Path jbdJar = layout.jbdJar();
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("slab-demo");
-        Workload workload = new Workload(writes, threads, seed);
         Path dump = fresh(work.resolve("dump"));
         Path config = AgentConfigFile.derive(layout.seedConfig(), Map.of("dump", dump.toString()),
                 work.resolve("journal_handle.properties"));

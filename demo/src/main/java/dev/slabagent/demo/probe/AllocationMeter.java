@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AllocationMeter {
 
-    private static final long PERIOD_MS = 5;
+    private static final long PERIOD_MS = 2;
 
     private final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

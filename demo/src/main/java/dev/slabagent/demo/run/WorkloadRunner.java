@@ -3,6 +3,9 @@ package dev.slabagent.demo.run;
 import dev.slabagent.demo.ProjectLayout;
 import dev.slabagent.demo.probe.MeasuredWorkload;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +38,7 @@ public final class WorkloadRunner {
         args.add("-cp");
         args.add(layout.jbdJar() + File.pathSeparator + ProjectLayout.demoClasses());
         args.add(MeasuredWorkload.class.getName());
-        args.addAll(workload.arguments(dir));
-        return jvm.run(args, dir, TIMEOUT).requireSuccess();
+        return run(args, workload, dir);
     }
 
     /**
@@ -47,8 +49,20 @@ public final class WorkloadRunner {
         List<String> args = agentArgument(agentConfig);
         args.add("-jar");
         args.add(layout.jbdJar().toString());
-        args.addAll(workload.arguments(dir));
-        return jvm.run(args, dir, TIMEOUT).requireSuccess();
+        return run(args, workload, dir);
+    }
+
+    /** Runs java with {@code args} then the workload's arguments, in {@code dir}'s parent folder. */
+    private ChildResult run(List<String> args, Workload workload, Path dir) {
+        Path folder = dir.toAbsolutePath();
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + folder, e);
+        }
+        List<String> all = new ArrayList<>(args);
+        all.addAll(workload.arguments(folder));
+        return jvm.run(all, folder.getParent(), TIMEOUT).requireSuccess();
     }
 
     private List<String> agentArgument(Optional<Path> agentConfig) {
