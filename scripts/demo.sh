@@ -6,15 +6,18 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-JARS=("$ROOT/agent/target/slab-agent.jar" "$ROOT/jbd-target/target/jbd-target.jar" "$ROOT/demo/target/benchmarks.jar")
+# Each module's jar: the agent, jbd-target, and the demo (shaded with its dependencies).
+declare -A JARS=([agent]=agent/target/slab-agent.jar [jbd-target]=jbd-target/target/jbd-target.jar
+                 [demo]=demo/target/benchmarks.jar)
 
-# True if a jar is missing or any source or pom of the project is newer than it.
+# True if a module's jar is missing or older than its sources, its pom or the root pom.
 stale() {
-  local jar
-  for jar in "${JARS[@]}"; do
+  local module jar
+  for module in "${!JARS[@]}"; do
+    jar="$ROOT/${JARS[$module]}"
     [ -f "$jar" ] || return 0
-    if [ -n "$(find "$ROOT/pom.xml" "$ROOT"/{agent,jbd-target,demo}/pom.xml "$ROOT"/{agent,jbd-target,demo}/src \
-                 -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+    if [ -n "$(find "$ROOT/pom.xml" "$ROOT/$module/pom.xml" "$ROOT/$module/src/main" -newer "$jar" -type f -print -quit)" ]
+    then
       return 0
     fi
   done
@@ -29,4 +32,4 @@ fi
 
 JAVA=java
 if [ -n "${JAVA_HOME:-}" ]; then JAVA="$JAVA_HOME/bin/java"; fi
-exec "$JAVA" -Dslabagent.root="$ROOT" -cp "$ROOT/demo/target/benchmarks.jar" dev.slabagent.demo.Demo "$@"
+exec "$JAVA" -Dslabagent.root="$ROOT" -cp "$ROOT/${JARS[demo]}" dev.slabagent.demo.Demo "$@"

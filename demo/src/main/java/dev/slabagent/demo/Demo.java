@@ -1,7 +1,6 @@
 package dev.slabagent.demo;
 
 import dev.slabagent.demo.compare.Comparison;
-import dev.slabagent.demo.run.AgentConfigFile;
 import dev.slabagent.demo.run.ChildJvm;
 import dev.slabagent.demo.run.ChildResult;
 import dev.slabagent.demo.run.SlabRow;
@@ -16,7 +15,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -38,10 +37,17 @@ public final class Demo implements Callable<Integer> {
     static final String CACHE = "journal_handle";
     /** The rewritten class (internal name). */
     static final String JOURNAL = "dev/slabagent/jbd/Journal";
+    /** The agent's runtime package (internal name) that rewritten code calls. */
+    static final String RUNTIME = "dev/slabagent/runtime/";
+    /**
+     * ByteBuddy's class dump property as relocated in the agent jar: it writes each class the agent rewrote, as a
+     * {@code NAME.TIMESTAMP.class} file, beside the original ({@code NAME-original.TIMESTAMP.class}).
+     */
+    static final String BYTEBUDDY_DUMP = "dev.slabagent.shaded.bytebuddy.dump";
 
     @Option(names = "--dir", paramLabel = "DIR",
-            description = "Folder for the journals and device files (default: a new temporary folder);"
-                    + " its subfolders baseline/, agent/ and dump/ are replaced.")
+            description = "Folder for the journals and device files (default: a new folder in /dev/shm if"
+                    + " present, else in the temporary folder); its files from an earlier demo are replaced.")
     private Path dir;
 
     @Option(names = "--writes", paramLabel = "N", defaultValue = "200000",
@@ -81,21 +87,19 @@ public final class Demo implements Callable<Integer> {
         Workload workload = new Workload(writes, threads, seed);
         ProjectLayout layout = ProjectLayout.locate();
         Path jbdJar = layout.jbdJar();
-        Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("slab-demo");
+        Path config = layout.seedConfig();
+        Path work = dir != null ? Files.createDirectories(dir) : defaultWorkFolder();
         Path dump = fresh(work.resolve("dump"));
-        Path config = AgentConfigFile.derive(layout.seedConfig(), Map.of("dump", dump.toString()),
-                work.resolve("journal_handle.properties"));
         WorkloadRunner runner = new WorkloadRunner(ChildJvm.current(), layout);
-
-        Path baselineDir = fresh(work.resolve("baseline"));
-        Path agentDir = fresh(work.resolve("agent"));
 
         out.println("slab-agent demo: the 2003 journal_handle slab patch, made to unmodified Java bytecode");
         out.println("work folder: " + work);
         out.println("running without the agent ...");
-        ChildResult baseline = announce(runner.measured(workload, baselineDir, Optional.empty()));
+        ChildResult baseline = announce(runner.measured(workload, work.resolve("baseline"), Optional.empty(),
+                List.of()));
         out.println("running with the agent ...");
-        ChildResult agent = announce(runner.measured(workload, agentDir, Optional.of(config)));
+        ChildResult agent = announce(runner.measured(workload, work.resolve("agent"), Optional.of(config),
+                List.of("-D" + BYTEBUDDY_DUMP + "=" + dump)));
         Comparison comparison = new Comparison(WorkloadReport.parse(baseline), WorkloadReport.parse(agent), CACHE);
 
         out.println();
@@ -125,16 +129,36 @@ public final class Demo implements Callable<Integer> {
         Optional<byte[]> rewritten = ClassFiles.fromDump(dump, JOURNAL);
         if (rewritten.isEmpty()) {
             out.println();
-            out.println("bytecode after the rewrite: PENDING: the agent dumped no rewritten " + JOURNAL + " under "
-                    + dump + " (agent config key dump=DIR)");
+            out.println("bytecode after the rewrite: the agent dumped no rewritten " + JOURNAL + " under " + dump);
             return;
         }
-        for (String method : new String[] {"start", "stop"}) {
-            out.println();
-            out.println("bytecode of " + JOURNAL.replace('/', '.') + "#" + method
-                    + " (ASM Textifier; '-' before, '+' after the agent rewrote it):");
-            BytecodeComparison.of(original, rewritten.get(), method).forEach(line -> out.println("  " + line));
-        }
+        out.println();
+        out.println(heading("start") + ":");
+        print(BytecodeComparison.of(original, rewritten.get(), "start"));
+        out.println();
+        out.println(heading("stop") + ", its end: ByteBuddy's Advice moved the locals, so most lines are renumbered;"
+                + " the free is the call into " + RUNTIME + ":");
+        print(BytecodeComparison.around(BytecodeComparison.of(original, rewritten.get(), "stop"), RUNTIME, 12));
+    }
+
+    private static String heading(String method) {
+        return "bytecode of " + JOURNAL.replace('/', '.') + "#" + method
+                + " (ASM Textifier; '-' before, '+' after the agent rewrote it)";
+    }
+
+    private void print(List<String> diff) {
+        diff.forEach(line -> out.println("  " + line));
+    }
+
+    /**
+     * A new folder in RAM ({@code /dev/shm}) if there is one, so that the disk's fsync at each commit does not
+     * dominate the timing; else in the system's temporary folder.
+     */
+    private static Path defaultWorkFolder() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        return Files.isDirectory(shm) && Files.isWritable(shm)
+                ? Files.createTempDirectory(shm, "slab-demo")
+                : Files.createTempDirectory("slab-demo");
     }
 
     private ChildResult announce(ChildResult run) {

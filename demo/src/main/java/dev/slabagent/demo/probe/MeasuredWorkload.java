@@ -1,76 +1,58 @@
 package dev.slabagent.demo.probe;
 
-import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.nio.file.Path;
-import java.util.Collections;
+import dev.slabagent.jbd.cli.Main;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
- * Runs jbd-target's command line ({@value #JBD_MAIN}) in this JVM and, when the JVM exits, prints one line with
- * what its threads allocated and what the GC did meanwhile: {@code allocated_bytes=A gc_count=G gc_ms=M}.
+ * Runs jbd-target's command line ({@link Main}) in this JVM twice, a warm-up then the measured run, and prints
+ * after the measured run's own output one line with what this JVM's threads allocated and what the GC did during
+ * it: {@code allocated_bytes=A gc_count=G gc_ms=M}.
  *
- * <p>Used as the main class of the demo's child JVMs, so jbd-target itself needs no knowledge of measurement or
- * of the agent. Every class of jbd-target's jar is loaded (not initialised) before measuring, so that a java
- * agent's load-time rewriting is not counted as the workload's allocation.
+ * <p>Arguments: {@code WARMUP_ARGS... --then MEASURED_ARGS...}, each a jbd-target command line (the warm-up's
+ * output is discarded; no warm-up if its arguments are empty). The warm-up keeps one-time costs out of the
+ * figures: class loading, a java agent's load-time rewriting and call-site linking, JIT compilation. Used as the
+ * main class of the demo's child JVMs, so jbd-target itself needs no knowledge of measurement or of the agent.
  */
 public final class MeasuredWorkload {
 
-    /** jbd-target's main class (a contract name). */
-    static final String JBD_MAIN = "dev.slabagent.jbd.cli.Main";
-    /** Where jbd-target's classes are in its jar. */
-    private static final String JBD_CLASSES = "dev/slabagent/jbd/";
+    /** Separates the warm-up's arguments from the measured run's. */
+    public static final String THEN = "--then";
 
     private MeasuredWorkload() {
     }
 
-    /** Runs {@code dev.slabagent.jbd.cli.Main} with {@code args}. */
-    public static void main(String[] args) throws Exception {
-        Class<?> jbdMain = Class.forName(JBD_MAIN);
-        loadAllClassesOfJarOf(jbdMain);
+    /** Runs the warm-up and the measured run; exits with the first non-zero status of jbd-target. */
+    public static void main(String[] args) throws InterruptedException {
+        List<String> all = Arrays.asList(args);
+        int then = all.indexOf(THEN);
+        if (then < 0) {
+            System.err.println("usage: MeasuredWorkload WARMUP_ARGS... " + THEN + " MEASURED_ARGS...");
+            System.exit(2);
+        }
+        PrintWriter err = new PrintWriter(System.err, true);
+        if (then > 0) {
+            exitOnFailure(Main.run(new PrintWriter(Writer.nullWriter()), err, args(all.subList(0, then))));
+        }
         GcMeter gc = new GcMeter();
         AllocationMeter allocation = AllocationMeter.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> report(allocation, gc), "measured-workload-report"));
-        Method main = jbdMain.getMethod("main", String[].class);
-        try {
-            main.invoke(null, (Object) args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
+        int status = Main.run(new PrintWriter(System.out, true), err, args(all.subList(then + 1, all.size())));
+        long bytes = allocation.stop();
+        exitOnFailure(status);
+        System.out.printf(Locale.ROOT, "allocated_bytes=%d gc_count=%d gc_ms=%d%n",
+                bytes, gc.collections(), gc.collectionMillis());
     }
 
-    private static void report(AllocationMeter allocation, GcMeter gc) {
-        try {
-            long bytes = allocation.stop();
-            System.out.printf(Locale.ROOT, "allocated_bytes=%d gc_count=%d gc_ms=%d%n",
-                    bytes, gc.collections(), gc.collectionMillis());
-            System.out.flush();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static String[] args(List<String> list) {
+        return list.toArray(String[]::new);
     }
 
-    private static void loadAllClassesOfJarOf(Class<?> anchor) throws IOException, ClassNotFoundException {
-        Path jar;
-        try {
-            jar = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IOException("cannot locate the jar of " + anchor.getName(), e);
-        }
-        if (!jar.toString().endsWith(".jar")) {
-            throw new IllegalStateException(anchor.getName() + " must be loaded from jbd-target's jar, not " + jar);
-        }
-        try (JarFile file = new JarFile(jar.toFile())) {
-            for (JarEntry entry : Collections.list(file.entries())) {
-                String name = entry.getName();
-                if (name.startsWith(JBD_CLASSES) && name.endsWith(".class") && !name.endsWith("module-info.class")) {
-                    String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
-                    Class.forName(className, false, anchor.getClassLoader());
-                }
-            }
+    private static void exitOnFailure(int status) {
+        if (status != 0) {
+            System.exit(status);
         }
     }
 }

@@ -14,6 +14,11 @@ public record Workload(long writes, int threads, long seed) {
         }
     }
 
+    /** The warm-up for this workload: a quarter of its writes (at least one), same threads and seed. */
+    public Workload warmup() {
+        return new Workload(Math.max(1, writes / 4), threads, seed);
+    }
+
     /** jbd-target's command line for this workload writing its files under {@code dir}. */
     public List<String> arguments(Path dir) {
         return List.of("workload", "--dir", dir.toString(), "--writes", Long.toString(writes),

@@ -30,14 +30,19 @@ public final class WorkloadRunner {
     }
 
     /**
-     * Runs {@code workload} through the probe, writing under {@code dir}, with the agent and {@code agentConfig}
-     * if present; fails if the child fails.
+     * Runs {@code workload} through the probe, writing under {@code dir}, after a warm-up run of a quarter of its
+     * writes under {@code dir + ".warmup"}, with {@code jvmOptions} and with the agent and {@code agentConfig} if
+     * present; fails if the child fails.
      */
-    public ChildResult measured(Workload workload, Path dir, Optional<Path> agentConfig) {
+    public ChildResult measured(Workload workload, Path dir, Optional<Path> agentConfig, List<String> jvmOptions) {
         List<String> args = agentArgument(agentConfig);
+        args.addAll(jvmOptions);
         args.add("-cp");
         args.add(layout.jbdJar() + File.pathSeparator + ProjectLayout.demoClasses());
         args.add(MeasuredWorkload.class.getName());
+        Path warmupDir = dir.resolveSibling(dir.getFileName() + ".warmup");
+        args.addAll(workload.warmup().arguments(created(warmupDir)));
+        args.add(MeasuredWorkload.THEN);
         return run(args, workload, dir);
     }
 
@@ -54,15 +59,19 @@ public final class WorkloadRunner {
 
     /** Runs java with {@code args} then the workload's arguments, in {@code dir}'s parent folder. */
     private ChildResult run(List<String> args, Workload workload, Path dir) {
-        Path folder = dir.toAbsolutePath();
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + folder, e);
-        }
+        Path folder = created(dir);
         List<String> all = new ArrayList<>(args);
         all.addAll(workload.arguments(folder));
         return jvm.run(all, folder.getParent(), TIMEOUT).requireSuccess();
+    }
+
+    private static Path created(Path dir) {
+        Path folder = dir.toAbsolutePath();
+        try {
+            return Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + folder, e);
+        }
     }
 
     private List<String> agentArgument(Optional<Path> agentConfig) {

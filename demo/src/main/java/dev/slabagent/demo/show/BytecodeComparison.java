@@ -17,6 +17,19 @@ public final class BytecodeComparison {
         return LineDiff.of(MethodListing.of(before, methodName), MethodListing.of(after, methodName));
     }
 
+    /**
+     * The part of {@code diff} around its first added line containing {@code marker}: up to {@code context} lines
+     * before and after it; the whole diff if no added line contains the marker.
+     */
+    public static List<String> around(List<String> diff, String marker, int context) {
+        for (int i = 0; i < diff.size(); i++) {
+            if (diff.get(i).startsWith(LineDiff.ADDED) && diff.get(i).contains(marker)) {
+                return diff.subList(Math.max(0, i - context), Math.min(diff.size(), i + context + 1));
+            }
+        }
+        return diff;
+    }
+
     /** The lines of a diff from {@link #of} that exist after the rewrite (unchanged or added), without prefixes. */
     public static List<String> after(List<String> diff) {
         List<String> after = new ArrayList<>();
