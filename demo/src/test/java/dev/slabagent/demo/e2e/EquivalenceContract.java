@@ -1,6 +1,7 @@
 package dev.slabagent.demo.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slabagent.demo.ProjectLayout;
@@ -33,9 +34,7 @@ abstract class EquivalenceContract {
     private static final String CACHE = "journal_handle";
     private static final Workload WORKLOAD = new Workload(3000, 1, 20031);
 
-    @TempDir
-    Path dir;
-
+    private Path dir;
     private ProjectLayout layout;
     private WorkloadRunner runner;
     private Path baseline;
@@ -44,7 +43,8 @@ abstract class EquivalenceContract {
     abstract ChildJvm jvm();
 
     @BeforeAll
-    void runBaseline() {
+    void runBaseline(@TempDir Path folder) {
+        dir = folder;
         layout = ProjectLayout.locate();
         runner = new WorkloadRunner(jvm(), layout);
         baseline = dir.resolve("baseline");
@@ -68,6 +68,7 @@ abstract class EquivalenceContract {
         Path files = dir.resolve(name);
         ChildResult run = runner.plain(WORKLOAD, files, Optional.of(config));
 
+        assertFalse(run.stderr().contains("ERROR"), () -> "the agent reported a problem: " + run.stderr());
         SlabRow cache = SlabRow.find(run.stderr(), CACHE).orElseThrow(() -> new AssertionError(
                 "no " + CACHE + " line in the agent's slabinfo, so nothing was pooled: " + run.stderr()));
         assertTrue(cache.allocs() >= WORKLOAD.writes(), () -> "fewer handles than writes: " + cache);
