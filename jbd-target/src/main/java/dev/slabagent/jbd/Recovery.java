@@ -38,6 +38,11 @@ public final class Recovery {
     private final List<RecoveryResult.Replayed> replayed = new ArrayList<>();
     private int endTid;
     private String stopReason;
+    /** Counts of the transaction the REPLAY pass is in. */
+    private int txnStart;
+    private int txnBlocks;
+    private int txnRevoked;
+    private int txnRevokeRecords;
 
     private Recovery(JournalDevice journal, BlockDevice device, JournalSuperblock sb) {
         this.journal = journal;
@@ -90,7 +95,7 @@ public final class Recovery {
     private int pass(Pass pass, int end) throws IOException {
         int pos = sb.start();
         int tid = sb.sequence();
-        RecoveryResult.Replayed current = new RecoveryResult.Replayed(tid, pos, 0, 0, 0);
+        beginTransaction(pos);
         while (pass == Pass.SCAN || tid != end) {
             String problem = readLogBlock(pos);
             if (problem == null && BlockHeader.sequence(block) != tid) {
@@ -98,7 +103,7 @@ public final class Recovery {
                         + Integer.toUnsignedString(tid);
             }
             if (problem != null) {
-                return stop(pass, pos, problem, tid);
+                return stop(pass, "journal block " + pos + ": " + problem, tid);
             }
             int type = BlockHeader.blockType(block);
             int at = pos;
@@ -109,10 +114,10 @@ public final class Recovery {
                     try {
                         tags = checkedTags(at);
                     } catch (JournalCorruptException e) {
-                        return stop(pass, at, e.getMessage(), tid);
+                        return stop(pass, e.getMessage(), tid);
                     }
                     if (pass == Pass.REPLAY) {
-                        current = replayTags(tags, pos, tid, current);
+                        replayTags(tags, pos, tid);
                     }
                     pos = wrap(pos + tags.size());
                 }
@@ -121,36 +126,37 @@ public final class Recovery {
                     try {
                         records = RevokeBlock.parse(block, at);
                     } catch (JournalCorruptException e) {
-                        return stop(pass, at, e.getMessage(), tid);
+                        return stop(pass, e.getMessage(), tid);
                     }
                     if (pass == Pass.REVOKE) {
                         for (long blockNumber : records) {
                             revokes.set(blockNumber, tid);
                         }
                     }
-                    current = new RecoveryResult.Replayed(tid, current.logStart(), current.blocks(), current.revoked(),
-                            current.revokeRecords() + records.length);
+                    txnRevokeRecords += records.length;
                 }
                 case JbdFormat.COMMIT_BLOCK -> {
                     if (pass == Pass.REPLAY) {
-                        replayed.add(current);
+                        int logBlocks = pos > txnStart ? pos - txnStart : pos - txnStart + sb.maxLen() - sb.first();
+                        replayed.add(new RecoveryResult.Replayed(tid, txnStart, logBlocks, txnBlocks, txnRevoked,
+                                txnRevokeRecords));
                     }
                     tid++;
-                    current = new RecoveryResult.Replayed(tid, pos, 0, 0, 0);
+                    beginTransaction(pos);
                 }
                 default -> {
-                    return stop(pass, at, "unexpected block type " + type, tid);
+                    return stop(pass, "journal block " + at + ": unexpected block type " + type, tid);
                 }
             }
         }
         return tid;
     }
 
-    private int stop(Pass pass, int pos, String problem, int tid) throws JournalCorruptException {
+    private int stop(Pass pass, String reason, int tid) throws IOException {
         if (pass != Pass.SCAN) {
-            throw new JournalCorruptException(pos, "changed between recovery passes: " + problem);
+            throw new IOException("journal changed between recovery passes: " + reason);
         }
-        stopReason = "journal block " + pos + ": " + problem;
+        stopReason = reason;
         LOG.debug("recovery scan ends at {}", stopReason);
         return tid;
     }
@@ -188,15 +194,19 @@ public final class Recovery {
         return tags;
     }
 
-    private RecoveryResult.Replayed replayTags(List<BlockTag> tags, int pos, int tid, RecoveryResult.Replayed current)
-            throws IOException {
-        int blocks = current.blocks();
-        int revoked = current.revoked();
+    private void beginTransaction(int pos) {
+        txnStart = pos;
+        txnBlocks = 0;
+        txnRevoked = 0;
+        txnRevokeRecords = 0;
+    }
+
+    private void replayTags(List<BlockTag> tags, int pos, int tid) throws IOException {
         for (BlockTag tag : tags) {
             int at = pos;
             pos = wrap(pos + 1);
             if (revokes.test(tag.blockNumber(), tid)) {
-                revoked++;
+                txnRevoked++;
                 continue;
             }
             journal.readJournalBlock(at, block);
@@ -204,9 +214,8 @@ public final class Recovery {
                 BlockHeader.unescape(block);
             }
             device.writeBlock(tag.blockNumber(), block);
-            blocks++;
+            txnBlocks++;
         }
-        return new RecoveryResult.Replayed(tid, current.logStart(), blocks, revoked, current.revokeRecords());
     }
 
     private int wrap(int b) {

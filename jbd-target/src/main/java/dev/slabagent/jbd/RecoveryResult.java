@@ -17,11 +17,12 @@ public record RecoveryResult(boolean needed, int startTid, int endTid, List<Repl
      *
      * @param tid transaction id
      * @param logStart journal block of its first block
+     * @param logBlocks journal blocks it occupies, commit block included
      * @param blocks home blocks written from it
      * @param revoked logged blocks skipped because a revoke covers them
      * @param revokeRecords revoke records it carries
      */
-    public record Replayed(int tid, int logStart, int blocks, int revoked, int revokeRecords) {
+    public record Replayed(int tid, int logStart, int logBlocks, int blocks, int revoked, int revokeRecords) {
     }
 
     /** Home blocks written in total. */

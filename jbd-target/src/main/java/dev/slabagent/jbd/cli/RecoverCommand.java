@@ -30,8 +30,9 @@ final class RecoverCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         for (RecoveryResult.Replayed t : result.transactions()) {
-            out.printf("replayed tid=%s log_block=%d blocks=%d revoked=%d revoke_records=%d%n",
-                    Integer.toUnsignedString(t.tid()), t.logStart(), t.blocks(), t.revoked(), t.revokeRecords());
+            out.printf("replayed tid=%s log_block=%d log_blocks=%d blocks=%d revoked=%d revoke_records=%d%n",
+                    Integer.toUnsignedString(t.tid()), t.logStart(), t.logBlocks(), t.blocks(), t.revoked(),
+                    t.revokeRecords());
         }
         out.printf("recovered transactions=%d blocks=%d revoked=%d end=\"%s\"%n", result.transactions().size(),
                 result.blocksReplayed(), result.revokedSkipped(), result.stopReason());
