@@ -14,9 +14,13 @@ import jdk.jfr.Period;
 import jdk.jfr.StackTrace;
 
 /**
- * The periodic JFR event with one cache's slabinfo figures, one event per cache per period. Disabled unless a
- * recording enables it, e.g. {@code jcmd PID JFR.start +dev.slabagent.SlabCache#enabled=true} or
- * {@code Recording.enable(SlabCacheEvent.NAME)}; read it with {@code jfr print --events dev.slabagent.SlabCache}.
+ * The periodic JFR event with one cache's slabinfo figures, one event per cache per period (default 1 s).
+ * Disabled unless a recording enables it: on a running JVM {@code jcmd PID JFR.start +dev.slabagent.SlabCache#enabled=true},
+ * in code {@code recording.enable(SlabCacheEvent.NAME)}, from start-up a {@code .jfc} file with
+ * {@code <event name="dev.slabagent.SlabCache"><setting name="enabled">true</setting></event>} given to
+ * {@code -XX:StartFlightRecording:settings=FILE} (the {@code +event#enabled=true} shorthand of
+ * {@code -XX:StartFlightRecording} does not reach an event registered after start-up, checked on JDK 17 and 25).
+ * Read it with {@code jfr print --events dev.slabagent.SlabCache FILE}.
  */
 @Name(SlabCacheEvent.NAME)
 @Label("Slab Cache")
