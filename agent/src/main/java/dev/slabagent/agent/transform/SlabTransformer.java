@@ -22,7 +22,6 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.utility.JavaModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +64,6 @@ public final class SlabTransformer implements ClassFileTransformer {
         // ByteBuddy skips synthetic methods by default; lambda bodies are synthetic and hold sites too.
         this.byteBuddy = new AgentBuilder.Default(new ByteBuddy().ignore(ElementMatchers.none()))
                 .disableClassFormatChanges()
-                .with(new FailureLog())
                 .ignore(ElementMatchers.none())
                 .type(ElementMatchers.any())
                 .transform((builder, type, loader, module, domain) -> rewrite(builder, type))
@@ -88,7 +86,11 @@ public final class SlabTransformer implements ClassFileTransformer {
             }
             return result;
         } catch (Throwable e) {
-            LOG.error("slab-agent: cannot transform {} ({}); it runs unchanged", name.replace('/', '.'), e.toString());
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            LOG.error("slab-agent: cannot transform {} ({}); it runs unchanged", name.replace('/', '.'), cause.toString());
             return null;
         }
     }
@@ -146,13 +148,5 @@ public final class SlabTransformer implements ClassFileTransformer {
                         Assigner.Typing.STATIC, false))
                 : mapping.bind(ReleaseAdvice.Released.class, method.getParameters().get(hook.argIndex()));
         return mapping.to(ReleaseAdvice.class).on(ElementMatchers.is(method));
-    }
-
-    /** Reports ByteBuddy's transform failures (the class is then left unchanged) as one line each. */
-    private static final class FailureLog extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
-            LOG.error("slab-agent: cannot transform {} ({}); it runs unchanged", typeName, error.toString());
-        }
     }
 }
