@@ -1,6 +1,7 @@
 package dev.slabagent.demo;
 
 import dev.slabagent.demo.compare.Comparison;
+import dev.slabagent.demo.compare.Series;
 import dev.slabagent.demo.run.ChildJvm;
 import dev.slabagent.demo.run.ChildResult;
 import dev.slabagent.demo.run.SlabRow;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -62,6 +64,11 @@ public final class Demo implements Callable<Integer> {
             description = "Seed of the workload's random writes (default: ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "3",
+            description = "Runs of each side, alternating, each in a new JVM; the figures are medians"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private int rounds;
+
     private final PrintStream out;
 
     /** A demo printing to {@code out}. */
@@ -85,6 +92,9 @@ public final class Demo implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Workload workload = new Workload(writes, threads, seed);
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
+        }
         ProjectLayout layout = ProjectLayout.locate();
         Path jbdJar = layout.jbdJar();
         Path config = layout.seedConfig();
@@ -94,13 +104,18 @@ public final class Demo implements Callable<Integer> {
 
         out.println("slab-agent demo: the 2003 journal_handle slab patch, made to unmodified Java bytecode");
         out.println("work folder: " + work);
-        out.println("running without the agent ...");
-        ChildResult baseline = announce(runner.measured(workload, work.resolve("baseline"), Optional.empty(),
-                List.of()));
-        out.println("running with the agent ...");
-        ChildResult agent = announce(runner.measured(workload, work.resolve("agent"), Optional.of(config),
-                List.of("-D" + BYTEBUDDY_DUMP + "=" + dump)));
-        Comparison comparison = new Comparison(WorkloadReport.parse(baseline), WorkloadReport.parse(agent), CACHE);
+        List<WorkloadReport> baseline = new ArrayList<>();
+        List<WorkloadReport> agent = new ArrayList<>();
+        ChildResult lastAgentRun = null;
+        for (int round = 1; round <= rounds; round++) {
+            out.println("round " + round + " of " + rounds + ": without the agent, then with it");
+            baseline.add(WorkloadReport.parse(announce(
+                    runner.measured(workload, work.resolve("baseline"), Optional.empty(), List.of()))));
+            lastAgentRun = announce(runner.measured(workload, work.resolve("agent"), Optional.of(config),
+                    List.of("-D" + BYTEBUDDY_DUMP + "=" + dump)));
+            agent.add(WorkloadReport.parse(lastAgentRun));
+        }
+        Comparison comparison = new Comparison(new Series(baseline), new Series(agent), CACHE);
 
         out.println();
         out.println("== 1. The seed patch, and the same change made to jbd-target's bytecode by the agent");
@@ -110,12 +125,12 @@ public final class Demo implements Callable<Integer> {
 
         out.println();
         out.println("== 2. The same workload without and with the agent (" + writes + " writes, " + threads
-                + " thread(s), seed " + seed + ", one child JVM each)");
+                + " thread(s), seed " + seed + ", " + rounds + " round(s) of one child JVM each)");
         out.println();
         comparison.table().forEach(out::println);
         out.println();
-        out.println("slabinfo printed by the agent at exit:");
-        SlabRow.lastTable(agent.stderr()).forEach(out::println);
+        out.println("slabinfo printed by the agent at exit of its last run (warm-up included):");
+        SlabRow.lastTable(lastAgentRun.stderr()).forEach(out::println);
 
         out.println();
         out.println("== 3. Verdict");
@@ -163,6 +178,7 @@ public final class Demo implements Callable<Integer> {
 
     private ChildResult announce(ChildResult run) {
         out.println("  " + run.commandLine());
+        run.stdout().lines().filter(line -> line.startsWith("writes=")).forEach(line -> out.println("    " + line));
         return run;
     }
 

@@ -5,66 +5,86 @@ import dev.slabagent.demo.run.WorkloadReport;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The same workload measured without and with the agent, and what follows from the figures: the table rows, the
- * verdict and the machine-readable summary line.
+ * verdict and the machine-readable summary line. Figures are medians over each side's runs.
  *
- * @param baseline  the run without the agent
- * @param agent     the run with the agent
+ * @param baseline  the runs without the agent
+ * @param agent     the runs with the agent
  * @param cacheName the slab cache whose figures the verdict reports (the seed's {@code journal_handle})
  */
-public record Comparison(WorkloadReport baseline, WorkloadReport agent, String cacheName) {
+public record Comparison(Series baseline, Series agent, String cacheName) {
 
     /** The agent's us/write over the baseline's: below 1 means the agent made writes faster. */
     public double ratio() {
         return agent.usPerWrite() / baseline.usPerWrite();
     }
 
-    /** The agent's bytes per write minus the baseline's: negative means the agent saved allocation. */
-    public double bytesSavedPerWrite() {
-        return baseline.bytesPerWrite() - agent.bytesPerWrite();
-    }
-
-    /** The cache's slabinfo row from the agent run, if the agent printed it. */
+    /** The cache's slabinfo row from the last agent run, if the agent printed it. */
     public Optional<SlabRow> cache() {
         return agent.cache(cacheName);
     }
 
-    /** The cache's hits (0 if the agent printed no row for it). */
+    /** The cache's hits in the last agent run (0 if the agent printed no row for it). */
     public long hits() {
         return cache().map(SlabRow::hits).orElse(0L);
     }
 
-    /** The figures of both runs as an aligned table with a header line. */
+    /** The figures of both sides as an aligned table with a header line. */
     public List<String> table() {
-        String format = "%-10s %10s %8s %10s %12s %6s %7s %8s";
+        String format = "%-9s %5s %8s %7s %10s %17s %12s %5s %6s %7s";
         return List.of(
-                String.format(Locale.ROOT, format, "run", "writes", "threads", "us/write", "bytes/write", "GCs",
-                        "GC ms", "commits"),
+                String.format(Locale.ROOT, format, "run", "runs", "writes", "threads", "us/write", "us/write range",
+                        "bytes/write", "GCs", "GC ms", "commits"),
                 row(format, "no agent", baseline),
                 row(format, "agent", agent));
     }
 
-    /** One line saying whether pooling paid on this run, computed from the figures. */
+    /**
+     * One line saying whether pooling paid, computed from the figures: a difference within half the range of
+     * either side's runs is called a tie.
+     */
     public String verdict() {
-        double ratio = ratio();
-        double saved = bytesSavedPerWrite();
-        boolean faster = ratio < 1;
-        boolean leaner = saved > 0;
-        String outcome = faster && leaner ? "paid"
-                : faster ? "paid in time but not in allocation"
-                : leaner ? "saved allocation but cost time"
-                : "did not pay";
-        String time = String.format(Locale.ROOT, "%.1f%% %s per write (%.3f -> %.3f us)",
-                Math.abs(1 - ratio) * 100, faster ? "faster" : "slower", baseline.usPerWrite(), agent.usPerWrite());
-        String bytes = String.format(Locale.ROOT, "%.1f B %s allocated per write (%.1f -> %.1f)",
-                Math.abs(saved), leaner ? "less" : "more", baseline.bytesPerWrite(), agent.bytesPerWrite());
+        Difference time = difference(WorkloadReport::usPerWrite);
+        Difference bytes = difference(WorkloadReport::bytesPerWrite);
+        String outcome = time.lower() && bytes.lower() ? "paid"
+                : time.lower() ? (bytes.higher() ? "paid in time but not in allocation" : "paid in time")
+                : bytes.lower() ? (time.higher() ? "saved allocation but cost time" : "paid in allocation")
+                : time.higher() || bytes.higher() ? "did not pay" : "made no measurable difference";
+        String timeText = String.format(Locale.ROOT, "%s per write (%.3f -> %.3f us, ratio %.3f, noise +-%.3f us)",
+                time.describe("faster", "slower", "as fast"), baseline.usPerWrite(), agent.usPerWrite(), ratio(),
+                time.noise());
+        String bytesText = String.format(Locale.ROOT, "%s per write (%.1f -> %.1f B, noise +-%.1f B)",
+                bytes.describe(String.format(Locale.ROOT, "%.1f B less allocated", -bytes.delta()),
+                        String.format(Locale.ROOT, "%.1f B more allocated", bytes.delta()), "as much allocated"),
+                baseline.bytesPerWrite(), agent.bytesPerWrite(), bytes.noise());
         String reuse = cache().map(row -> String.format(Locale.ROOT, "%s reused %.1f%% of its %d handles",
                         cacheName, row.allocs() == 0 ? 0.0 : 100.0 * row.hits() / row.allocs(), row.allocs()))
                 .orElse("the agent reported no " + cacheName + " cache, so nothing was pooled");
-        return "verdict: pooling " + cacheName + " " + outcome + " on this run: " + time + ", " + bytes + "; "
-                + reuse + " (one run each; scripts/bench.sh measures with JMH)";
+        return "verdict: pooling " + cacheName + " " + outcome + ": " + timeText + ", " + bytesText + "; " + reuse
+                + " (scripts/bench.sh measures write() with JMH)";
+    }
+
+    /** The agent's median minus the baseline's, and the larger half range of the two sides' runs. */
+    private record Difference(double delta, double noise) {
+        boolean lower() {
+            return delta < -noise;
+        }
+
+        boolean higher() {
+            return delta > noise;
+        }
+
+        String describe(String lower, String higher, String tie) {
+            return lower() ? lower : higher() ? higher : tie + " within the noise";
+        }
+    }
+
+    private Difference difference(ToDoubleFunction<WorkloadReport> figure) {
+        return new Difference(agent.median(figure) - baseline.median(figure),
+                Math.max(agent.halfRange(figure), baseline.halfRange(figure)));
     }
 
     /** The machine-readable line (a contract: tests outside this repo parse it). */
@@ -75,9 +95,14 @@ public record Comparison(WorkloadReport baseline, WorkloadReport agent, String c
                 hits());
     }
 
-    private static String row(String format, String name, WorkloadReport run) {
-        return String.format(Locale.ROOT, format, name, run.writes(), run.threads(),
-                String.format(Locale.ROOT, "%.3f", run.usPerWrite()),
-                String.format(Locale.ROOT, "%.1f", run.bytesPerWrite()), run.gcCount(), run.gcMillis(), run.commits());
+    private static String row(String format, String name, Series series) {
+        WorkloadReport last = series.last();
+        return String.format(Locale.ROOT, format, name, series.runs().size(), last.writes(), last.threads(),
+                String.format(Locale.ROOT, "%.3f", series.usPerWrite()),
+                String.format(Locale.ROOT, "%.3f-%.3f", series.min(WorkloadReport::usPerWrite),
+                        series.max(WorkloadReport::usPerWrite)),
+                String.format(Locale.ROOT, "%.1f", series.bytesPerWrite()),
+                String.format(Locale.ROOT, "%.0f", series.median(WorkloadReport::gcCount)),
+                String.format(Locale.ROOT, "%.0f", series.median(WorkloadReport::gcMillis)), last.commits());
     }
 }

@@ -29,7 +29,7 @@ class DemoEndToEndTest {
 
     @Test
     void demoShowsTheRewrittenBytecodeTheCacheAndTheSummary(@TempDir Path dir) {
-        String output = runDemo("--dir", dir.toString(), "--writes", "20000");
+        String output = runDemo("--dir", dir.toString(), "--writes", "20000", "--rounds", "1");
 
         List<String> start = diffOf(output, "start");
         assertTrue(start.stream().anyMatch(line -> line.startsWith(LineDiff.REMOVED) && line.contains(NEW_HANDLE)),
