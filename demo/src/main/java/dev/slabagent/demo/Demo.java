@@ -129,6 +129,9 @@ public final class Demo implements Callable<Integer> {
         out.println();
         comparison.table().forEach(out::println);
         out.println();
+        out.println("bytes allocated per write by thread (medians; per-thread allocation counters):");
+        comparison.threadTable().forEach(out::println);
+        out.println();
         out.println("slabinfo printed by the agent at exit of its last run (warm-up included):");
         SlabRow.lastTable(lastAgentRun.stderr()).forEach(out::println);
 

@@ -2,10 +2,14 @@ package dev.slabagent.demo.compare;
 
 import dev.slabagent.demo.run.SlabRow;
 import dev.slabagent.demo.run.WorkloadReport;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 
 /**
  * The same workload measured without and with the agent, and what follows from the figures: the table rows, the
@@ -40,6 +44,29 @@ public record Comparison(Series baseline, Series agent, String cacheName) {
                         "bytes/write", "GCs", "GC ms", "commits"),
                 row(format, "no agent", baseline),
                 row(format, "agent", agent));
+    }
+
+    /**
+     * Median bytes allocated per write by each thread name, both sides, as an aligned table with a header line;
+     * threads that allocated less than a byte per write on both sides are left out.
+     */
+    public List<String> threadTable() {
+        String format = "%-24s %12s %12s %11s";
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, format, "thread", "no agent", "agent", "difference"));
+        Set<String> names = new TreeSet<>();
+        Stream.of(baseline, agent).flatMap(side -> side.runs().stream())
+                .forEach(run -> names.addAll(run.bytesByThread().keySet()));
+        for (String name : names) {
+            double before = baseline.median(run -> run.bytesPerWrite(name));
+            double after = agent.median(run -> run.bytesPerWrite(name));
+            if (before >= 1 || after >= 1) {
+                lines.add(String.format(Locale.ROOT, format, name, String.format(Locale.ROOT, "%.1f B", before),
+                        String.format(Locale.ROOT, "%.1f B", after), String.format(Locale.ROOT, "%+.1f B",
+                                after - before)));
+            }
+        }
+        return lines;
     }
 
     /**

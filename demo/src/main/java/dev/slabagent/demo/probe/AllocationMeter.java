@@ -1,18 +1,19 @@
 package dev.slabagent.demo.probe;
 
 import java.lang.management.ManagementFactory;
-import java.util.HashMap;
+import java.lang.management.ThreadInfo;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Bytes allocated by all the threads of this JVM since {@link #start()}, from the per-thread allocation counters
- * ({@link com.sun.management.ThreadMXBean#getThreadAllocatedBytes(long[])}).
+ * Bytes allocated by the threads of this JVM since {@link #start()}, by thread name, from the per-thread
+ * allocation counters ({@link com.sun.management.ThreadMXBean#getThreadAllocatedBytes(long[])}).
  *
  * <p>A thread's counter can only be read while it lives, so a sampler thread reads every live thread's counter
  * every {@value #PERIOD_MS} ms and keeps the latest value per thread: the allocations a thread makes in the last
  * period before it ends are not counted (a small undercount, the same with and without the agent). Threads alive
- * for the whole measurement, such as a workload run on the calling thread, are counted exactly.
+ * for the whole measurement are counted exactly.
  */
 final class AllocationMeter {
 
@@ -20,8 +21,9 @@ final class AllocationMeter {
 
     private final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    private final Map<Long, Long> atStart = new HashMap<>();
+    private final Map<Long, Long> atStart = new ConcurrentHashMap<>();
     private final Map<Long, Long> latest = new ConcurrentHashMap<>();
+    private final Map<Long, String> names = new ConcurrentHashMap<>();
     private final Thread sampler = new Thread(this::sampleUntilInterrupted, "allocation-meter");
 
     private AllocationMeter() {
@@ -41,16 +43,22 @@ final class AllocationMeter {
         return meter;
     }
 
-    /** Bytes allocated since {@link #start()} by every thread but the sampler; stops the sampler. */
-    long stop() throws InterruptedException {
+    /**
+     * Stops the sampler and returns the bytes allocated since {@link #start()} by each thread name (threads of
+     * the same name summed) other than the sampler's, leaving out names that allocated nothing.
+     */
+    Map<String, Long> stop() throws InterruptedException {
         sampler.interrupt();
         sampler.join();
         sample();
-        long total = 0;
-        for (Map.Entry<Long, Long> thread : latest.entrySet()) {
-            total += thread.getValue() - atStart.getOrDefault(thread.getKey(), 0L);
-        }
-        return total;
+        Map<String, Long> byName = new TreeMap<>();
+        latest.forEach((id, bytes) -> {
+            long allocated = bytes - atStart.getOrDefault(id, 0L);
+            if (allocated > 0) {
+                byName.merge(names.get(id), allocated, Long::sum);
+            }
+        });
+        return byName;
     }
 
     private void sampleUntilInterrupted() {
@@ -70,7 +78,13 @@ final class AllocationMeter {
         for (int i = 0; i < ids.length; i++) {
             if (ids[i] != sampler.getId() && bytes[i] >= 0) {
                 latest.merge(ids[i], bytes[i], Math::max);
+                names.computeIfAbsent(ids[i], this::nameOf);
             }
         }
+    }
+
+    private String nameOf(long id) {
+        ThreadInfo info = threads.getThreadInfo(id);
+        return info == null ? "thread-" + id : info.getThreadName();
     }
 }

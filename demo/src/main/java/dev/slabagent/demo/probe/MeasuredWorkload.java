@@ -6,11 +6,13 @@ import java.io.Writer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Runs jbd-target's command line ({@link Main}) in this JVM twice, a warm-up then the measured run, and prints
- * after the measured run's own output one line with what this JVM's threads allocated and what the GC did during
- * it: {@code allocated_bytes=A gc_count=G gc_ms=M}.
+ * after the measured run's own output what each of this JVM's threads allocated during it, one line per thread name
+ * ({@code thread_allocated_bytes=B name=NAME}), then one line with the total and what the GC did meanwhile:
+ * {@code allocated_bytes=A gc_count=G gc_ms=M}.
  *
  * <p>Arguments: {@code WARMUP_ARGS... --then MEASURED_ARGS...}, each a jbd-target command line (the warm-up's
  * output is discarded; no warm-up if its arguments are empty). The warm-up keeps one-time costs out of the
@@ -40,10 +42,13 @@ public final class MeasuredWorkload {
         GcMeter gc = new GcMeter();
         AllocationMeter allocation = AllocationMeter.start();
         int status = Main.run(new PrintWriter(System.out, true), err, args(all.subList(then + 1, all.size())));
-        long bytes = allocation.stop();
+        Map<String, Long> bytesByThread = allocation.stop();
         exitOnFailure(status);
+        bytesByThread.forEach((thread, bytes) ->
+                System.out.printf(Locale.ROOT, "thread_allocated_bytes=%d name=%s%n", bytes, thread));
         System.out.printf(Locale.ROOT, "allocated_bytes=%d gc_count=%d gc_ms=%d%n",
-                bytes, gc.collections(), gc.collectionMillis());
+                bytesByThread.values().stream().mapToLong(Long::longValue).sum(), gc.collections(),
+                gc.collectionMillis());
     }
 
     private static String[] args(List<String> list) {

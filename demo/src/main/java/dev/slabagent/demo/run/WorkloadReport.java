@@ -4,14 +4,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The figures of one measured jbd-target workload run: jbd-target's own result line
- * ({@code writes=N threads=T us_per_write=X commits=C}), the probe's allocation and GC line
- * ({@code allocated_bytes=A gc_count=G gc_ms=M}) and the slabinfo table if the agent printed one.
+ * ({@code writes=N threads=T us_per_write=X commits=C}), the probe's lines of bytes allocated by thread
+ * ({@code thread_allocated_bytes=B name=NAME}) and in all with the GC's work ({@code allocated_bytes=A gc_count=G
+ * gc_ms=M}), and the slabinfo table if the agent printed one.
  */
 public record WorkloadReport(long writes, int threads, double usPerWrite, long commits,
-                             long allocatedBytes, long gcCount, long gcMillis, List<SlabRow> slabinfo) {
+                             long allocatedBytes, long gcCount, long gcMillis, List<SlabRow> slabinfo,
+                             Map<String, Long> bytesByThread) {
+
+    private static final String THREAD_BYTES = "thread_allocated_bytes=";
+    private static final String THREAD_NAME = " name=";
+
+    /** A report without a per-thread breakdown. */
+    public WorkloadReport(long writes, int threads, double usPerWrite, long commits, long allocatedBytes,
+                          long gcCount, long gcMillis, List<SlabRow> slabinfo) {
+        this(writes, threads, usPerWrite, commits, allocatedBytes, gcCount, gcMillis, slabinfo, Map.of());
+    }
+
+    /** Bytes allocated per write by the threads named {@code thread} (0 if there were none). */
+    public double bytesPerWrite(String thread) {
+        return writes == 0 ? 0 : (double) bytesByThread.getOrDefault(thread, 0L) / writes;
+    }
 
     /** Bytes allocated by the workload's threads per write. */
     public double bytesPerWrite() {
@@ -39,7 +56,18 @@ public record WorkloadReport(long writes, int threads, double usPerWrite, long c
                 Long.parseLong(probe.get("allocated_bytes")),
                 Long.parseLong(probe.get("gc_count")),
                 Long.parseLong(probe.get("gc_ms")),
-                SlabRow.parseAll(run.stderr()));
+                SlabRow.parseAll(run.stderr()),
+                bytesByThread(run.stdout()));
+    }
+
+    private static Map<String, Long> bytesByThread(String stdout) {
+        Map<String, Long> bytes = new TreeMap<>();
+        stdout.lines().filter(line -> line.startsWith(THREAD_BYTES) && line.contains(THREAD_NAME)).forEach(line -> {
+            int name = line.indexOf(THREAD_NAME);
+            bytes.merge(line.substring(name + THREAD_NAME.length()),
+                    Long.parseLong(line.substring(THREAD_BYTES.length(), name)), Long::sum);
+        });
+        return bytes;
     }
 
     /** The key=value pairs of the last stdout line whose first pair has key {@code firstKey}. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.slabagent.demo.run.SlabRow;
 import dev.slabagent.demo.run.WorkloadReport;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ComparisonTest {
@@ -73,5 +74,19 @@ class ComparisonTest {
                 "GCs", "GC", "ms", "commits"), List.of(table.get(0).strip().split("\\s+")));
         assertEquals(List.of("agent", "3", "1000", "1", "1.900", "1.700-2.500", "44.0", "2", "10", "10"),
                 List.of(table.get(2).strip().split("\\s+")));
+    }
+
+    @Test
+    void threadTableShowsEachThreadsMedianBytesPerWrite() {
+        WorkloadReport before = new WorkloadReport(1000, 1, 2.0, 10, 0, 0, 0, List.of(),
+                Map.of("writer-0", 150_000L, "kjournald", 3_000_000L, "main", 500L));
+        WorkloadReport after = new WorkloadReport(1000, 1, 2.0, 10, 0, 0, 0, POOLED,
+                Map.of("writer-0", 94_000L, "kjournald", 3_000_000L));
+        List<String> table = new Comparison(new Series(List.of(before)), new Series(List.of(after)),
+                "journal_handle").threadTable();
+        assertEquals(List.of(List.of("thread", "no", "agent", "agent", "difference"),
+                        List.of("kjournald", "3000.0", "B", "3000.0", "B", "+0.0", "B"),
+                        List.of("writer-0", "150.0", "B", "94.0", "B", "-56.0", "B")),
+                table.stream().map(line -> List.of(line.strip().split("\\s+"))).toList());
     }
 }
