@@ -144,7 +144,8 @@ class CrashTest {
                     }
                 }
             } catch (IOException e) {
-                throw new IllegalStateException(e);
+                // The JDK closes the pipe once the killed process is reaped and nothing is left to drain: end of output.
+                return;
             }
         }
 
