@@ -96,14 +96,39 @@ public final class Demo implements Callable<Integer> {
             throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
         }
         ProjectLayout layout = ProjectLayout.locate();
-        Path jbdJar = layout.jbdJar();
-        Path config = layout.seedConfig();
         Path work = dir != null ? Files.createDirectories(dir) : defaultWorkFolder();
         Path dump = fresh(work.resolve("dump"));
-        WorkloadRunner runner = new WorkloadRunner(ChildJvm.current(), layout);
 
         out.println("slab-agent demo: the 2003 journal_handle slab patch, made to unmodified Java bytecode");
         out.println("work folder: " + work);
+        Measurements measured = measure(new WorkloadRunner(ChildJvm.current(), layout), workload, work,
+                layout.seedConfig(), dump);
+
+        out.println();
+        out.println("== 1. The seed patch, and the same change made to jbd-target's bytecode by the agent");
+        out.println();
+        out.print(SeedPatch.text());
+        showRewrite(ClassFiles.fromJar(layout.jbdJar(), JOURNAL), dump);
+
+        out.println();
+        out.println("== 2. The same workload without and with the agent (" + writes + " writes, " + threads
+                + " thread(s), seed " + seed + ", " + rounds + " round(s) of one child JVM each)");
+        showMeasurements(measured);
+
+        out.println();
+        out.println("== 3. Verdict");
+        out.println();
+        out.println(measured.comparison().verdict());
+        out.println(measured.comparison().summaryLine());
+        return 0;
+    }
+
+    /** Both sides' figures, and the last agent run (whose slabinfo is shown). */
+    private record Measurements(Comparison comparison, ChildResult lastAgentRun) {
+    }
+
+    /** Runs the baseline and the agent alternately, {@link #rounds} times, the agent dumping what it rewrote. */
+    private Measurements measure(WorkloadRunner runner, Workload workload, Path work, Path config, Path dump) {
         List<WorkloadReport> baseline = new ArrayList<>();
         List<WorkloadReport> agent = new ArrayList<>();
         ChildResult lastAgentRun = null;
@@ -115,32 +140,18 @@ public final class Demo implements Callable<Integer> {
                     List.of("-D" + BYTEBUDDY_DUMP + "=" + dump)));
             agent.add(WorkloadReport.parse(lastAgentRun));
         }
-        Comparison comparison = new Comparison(new Series(baseline), new Series(agent), CACHE);
+        return new Measurements(new Comparison(new Series(baseline), new Series(agent), CACHE), lastAgentRun);
+    }
 
+    private void showMeasurements(Measurements measured) {
         out.println();
-        out.println("== 1. The seed patch, and the same change made to jbd-target's bytecode by the agent");
-        out.println();
-        out.print(SeedPatch.text());
-        showRewrite(ClassFiles.fromJar(jbdJar, JOURNAL), dump);
-
-        out.println();
-        out.println("== 2. The same workload without and with the agent (" + writes + " writes, " + threads
-                + " thread(s), seed " + seed + ", " + rounds + " round(s) of one child JVM each)");
-        out.println();
-        comparison.table().forEach(out::println);
+        measured.comparison().table().forEach(out::println);
         out.println();
         out.println("bytes allocated per write by thread (medians; per-thread allocation counters):");
-        comparison.threadTable().forEach(out::println);
+        measured.comparison().threadTable().forEach(out::println);
         out.println();
         out.println("slabinfo printed by the agent at exit of its last run (warm-up included):");
-        SlabRow.lastTable(lastAgentRun.stderr()).forEach(out::println);
-
-        out.println();
-        out.println("== 3. Verdict");
-        out.println();
-        out.println(comparison.verdict());
-        out.println(comparison.summaryLine());
-        return 0;
+        SlabRow.lastTable(measured.lastAgentRun().stderr()).forEach(out::println);
     }
 
     private void showRewrite(byte[] original, Path dump) {
