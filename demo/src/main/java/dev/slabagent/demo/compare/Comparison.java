@@ -80,13 +80,13 @@ public record Comparison(Series baseline, Series agent, String cacheName) {
                 : time.lower() ? (bytes.higher() ? "paid in time but not in allocation" : "paid in time")
                 : bytes.lower() ? (time.higher() ? "saved allocation but cost time" : "paid in allocation")
                 : time.higher() || bytes.higher() ? "did not pay" : "made no measurable difference";
-        String timeText = String.format(Locale.ROOT, "%s per write (%.3f -> %.3f us, ratio %.3f, noise +-%.3f us)",
+        String timeText = String.format(Locale.ROOT, "%s per write (%.3f -> %.3f us, ratio %.3f, %s)",
                 time.describe("faster", "slower", "as fast"), baseline.usPerWrite(), agent.usPerWrite(), ratio(),
-                time.noise());
-        String bytesText = String.format(Locale.ROOT, "%s per write (%.1f -> %.1f B, noise +-%.1f B)",
+                noise("%.3f us", time));
+        String bytesText = String.format(Locale.ROOT, "%s per write (%.1f -> %.1f B, %s)",
                 bytes.describe(String.format(Locale.ROOT, "%.1f B less allocated", -bytes.delta()),
                         String.format(Locale.ROOT, "%.1f B more allocated", bytes.delta()), "as much allocated"),
-                baseline.bytesPerWrite(), agent.bytesPerWrite(), bytes.noise());
+                baseline.bytesPerWrite(), agent.bytesPerWrite(), noise("%.1f B", bytes));
         String reuse = cache().map(row -> String.format(Locale.ROOT, "%s reused %.1f%% of its %d handles",
                         cacheName, row.allocs() == 0 ? 0.0 : 100.0 * row.hits() / row.allocs(), row.allocs()))
                 .orElse("the agent reported no " + cacheName + " cache, so nothing was pooled");
@@ -107,6 +107,13 @@ public record Comparison(Series baseline, Series agent, String cacheName) {
         String describe(String lower, String higher, String tie) {
             return lower() ? lower : higher() ? higher : tie + " within the noise";
         }
+    }
+
+    /** "noise +-X" from the runs' range, or that a side has a single run and the noise is unknown. */
+    private String noise(String format, Difference difference) {
+        return Math.min(baseline.runs().size(), agent.runs().size()) < 2
+                ? "noise unknown: one run on a side, use --rounds 3 or more"
+                : "noise +-" + String.format(Locale.ROOT, format, difference.noise());
     }
 
     private Difference difference(ToDoubleFunction<WorkloadReport> figure) {

@@ -13,6 +13,8 @@ class ComparisonTest {
 
     private static final List<SlabRow> POOLED = List.of(new SlabRow("journal_handle", 0, 4, 32, 1000, 1000, 996, 4));
     private static final Series BASELINE = new Series(List.of(run(2.0, 100_000, List.of())));
+    private static final Series BASELINES = new Series(List.of(run(2.0, 100_000, List.of()),
+            run(2.0, 100_000, List.of())));
 
     /** A run of 1000 writes taking {@code usPerWrite} each and allocating {@code allocatedBytes} in all. */
     private static WorkloadReport run(double usPerWrite, long allocatedBytes, List<SlabRow> slabinfo) {
@@ -36,7 +38,8 @@ class ComparisonTest {
     void fasterAndLeanerPaid() {
         String verdict = verdict(run(1.9, 44_000, POOLED));
         assertEquals("verdict: pooling journal_handle paid: faster per write (2.000 -> 1.900 us, ratio 0.950,"
-                + " noise +-0.000 us), 56.0 B less allocated per write (100.0 -> 44.0 B, noise +-0.0 B);"
+                + " noise unknown: one run on a side, use --rounds 3 or more), 56.0 B less allocated per write"
+                + " (100.0 -> 44.0 B, noise unknown: one run on a side, use --rounds 3 or more);"
                 + " journal_handle reused 99.6% of its 1000 handles (scripts/bench.sh measures write() with JMH)",
                 verdict);
     }
@@ -50,7 +53,8 @@ class ComparisonTest {
 
     @Test
     void differencesWithinTheRunsRangeAreTies() {
-        String verdict = verdict(run(1.5, 99_000, POOLED), run(1.9, 99_500, POOLED), run(2.5, 101_000, POOLED));
+        String verdict = new Comparison(BASELINES, new Series(List.of(run(1.5, 99_000, POOLED),
+                run(1.9, 99_500, POOLED), run(2.5, 101_000, POOLED))), "journal_handle").verdict();
         assertTrue(verdict.startsWith("verdict: pooling journal_handle made no measurable difference: as fast within"
                 + " the noise per write (2.000 -> 1.900 us, ratio 0.950, noise +-0.500 us), as much allocated within"
                 + " the noise per write (100.0 -> 99.5 B, noise +-1.0 B)"), verdict);
