@@ -125,6 +125,31 @@ class LogTest {
     }
 
     @Test
+    void transactionIdsWrapFromFfffffffToZero() throws Exception {
+        MemBlocks log = new MemBlocks(1024, 64);
+        Journal.format(log, new byte[16]);
+        JournalSuperblock sb = JournalSuperblock.parse(log.block(0).clone());
+        sb.setTail(0, 0xFFFFFFFD);
+        log.writeJournalBlock(0, sb.image());
+        MemBlocks home = new MemBlocks(1024, 8);
+        dev.slabagent.jbd.fs.JournaledFs fs = dev.slabagent.jbd.fs.JournaledFs.open(log, home,
+                JournalOptions.defaults().withCommitInterval(0));
+        for (int i = 0; i < 4; i++) {
+            fs.write(i * 1024L, new byte[] {(byte) (i + 1)});
+            fs.sync();
+        }
+        assertEquals(0x00000001, fs.journal().commitSequence());
+        fs.closeWithoutCheckpoint();
+        MemBlocks recovered = home.copy();
+        RecoveryResult r = Recovery.recover(log.copy(), recovered);
+        assertEquals(java.util.List.of(0xFFFFFFFE, 0xFFFFFFFF, 0, 1),
+                r.transactions().stream().map(RecoveryResult.Replayed::tid).toList());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(i + 1, recovered.block(i)[0]);
+        }
+    }
+
+    @Test
     void blocksStartingWithTheMagicAreEscapedInTheLogAndRestoredByReplay() throws Exception {
         Scenario s = new Scenario(1024, 64, 8, 8);
         byte[] data = new byte[1024];

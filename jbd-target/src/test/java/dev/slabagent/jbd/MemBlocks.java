@@ -9,6 +9,7 @@ public final class MemBlocks implements BlockDevice, JournalDevice {
     private final byte[][] blocks;
     private int writes;
 
+    /** {@code count} zero blocks of {@code blockSize} bytes. */
     public MemBlocks(int blockSize, int count) {
         this.blockSize = blockSize;
         this.blocks = new byte[count][blockSize];

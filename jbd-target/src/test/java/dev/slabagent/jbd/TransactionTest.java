@@ -1,11 +1,13 @@
 package dev.slabagent.jbd;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,23 @@ class TransactionTest {
         assertEquals(2, h.credits());
         assertTrue(t.buffers.isEmpty());
         assertEquals(null, bh.journalHead, "an unused journal head is dropped");
+        journal.stop(h);
+    }
+
+    @Test
+    void createAccessDoesNotReadTheOldContentAndCancelsARevoke() throws Exception {
+        Handle h = journal.start(3);
+        journal.revoke(h, 12);
+        Transaction t = h.transaction;
+        assertEquals(1, t.revokes.size());
+        BufferHead bh = journal.getCreateAccess(h, 12);
+        assertEquals(0, t.revokes.size(), "journaling the block again cancels its revoke");
+        byte[] content = new byte[4];
+        bh.copyOut(0, content, 0, 4);
+        assertArrayEquals(new byte[4], content);
+        bh.copyIn(0, new byte[] {1, 2, 3, 4}, 0, 4);
+        journal.dirtyMetadata(h, bh);
+        assertEquals(List.of(bh.journalHead), t.buffers);
         journal.stop(h);
     }
 

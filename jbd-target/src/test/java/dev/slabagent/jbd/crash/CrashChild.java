@@ -19,6 +19,7 @@ public final class CrashChild {
     private CrashChild() {
     }
 
+    /** Runs until killed; see the class comment for the arguments and output. */
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         long seed = Long.parseLong(args[1]);

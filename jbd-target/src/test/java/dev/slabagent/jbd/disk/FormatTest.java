@@ -36,6 +36,9 @@ class FormatTest {
         assertEquals(42, back.sequence());
         assertEquals(5, back.start());
         assertEquals(JbdFormat.FEATURE_INCOMPAT_REVOKE, back.featureIncompat());
+        assertEquals(0, back.featureCompat());
+        assertEquals(0, back.featureRoCompat());
+        assertEquals(0, back.errno());
         assertArrayEquals(UUID, back.uuid());
     }
 
