@@ -1,25 +1,26 @@
 package dev.slabagent.agent.transform;
 
-import dev.slabagent.runtime.alloc.Release;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.lang.invoke.MethodHandle;
 import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined at every exit of a release method, normal or by exception: hands the released object (an
- * argument or {@code this}, bound per method) to {@link Release#free} under the release point's id.
+ * argument or {@code this}, bound per method) to the release point's handle from
+ * {@link dev.slabagent.runtime.alloc.Release}. Nothing it throws reaches the host program.
  */
 final class ReleaseAdvice {
 
     private ReleaseAdvice() {
     }
 
-    /** The release point's id, bound as a constant. */
+    /** The release point's {@code (Object)void} handle: a dynamic constant, or looked up by id. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.PARAMETER)
-    @interface ReleaseId {
+    @interface Releaser {
     }
 
     /** The released object: bound to the configured argument or to {@code this}. */
@@ -28,8 +29,8 @@ final class ReleaseAdvice {
     @interface Released {
     }
 
-    @Advice.OnMethodExit(onThrowable = Throwable.class)
-    static void exit(@ReleaseId int id, @Released Object released) {
-        Release.free(id, released);
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Releaser MethodHandle releaser, @Released Object released) throws Throwable {
+        releaser.invokeExact(released);
     }
 }

@@ -4,7 +4,7 @@ package dev.slabagent.agent.transform;
  * A switched-on cache as the transformer sees it.
  *
  * @param plan      what to rewrite
- * @param releaseId the id its release points pass to {@link dev.slabagent.runtime.alloc.Release#free}
+ * @param releaseId its release points' id in {@link dev.slabagent.runtime.alloc.Release}
  */
 public record Rewrite(CachePlan plan, int releaseId) {
 }

@@ -2,7 +2,11 @@ package dev.slabagent.agent.transform;
 
 import dev.slabagent.agent.config.ReleasePoint;
 import java.io.IOException;
+import dev.slabagent.runtime.alloc.Release;
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -18,10 +23,14 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.implementation.bytecode.StackManipulation;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
+import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.utility.JavaConstant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +43,17 @@ import org.slf4j.LoggerFactory;
 public final class SlabTransformer implements ClassFileTransformer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlabTransformer.class);
+    private static final Method RELEASER;
+    private static final MethodDescription.InDefinedShape RELEASER_OF;
+
+    static {
+        try {
+            RELEASER = Release.class.getMethod("releaser", MethodHandles.Lookup.class, String.class, Class.class, int.class);
+            RELEASER_OF = new MethodDescription.ForLoadedMethod(Release.class.getMethod("releaserOf", int.class));
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final ClassFilter filter;
     private final Map<String, String> cacheByType = new HashMap<>();
@@ -82,6 +102,7 @@ public final class SlabTransformer implements ClassFileTransformer {
             }
             byte[] result = byteBuddy.transform(module, loader, name, redefined, domain, classFile);
             if (result != null) {
+                RewriteCheck.verify(result);
                 transformed.add(name);
             }
             return result;
@@ -133,15 +154,21 @@ public final class SlabTransformer implements ClassFileTransformer {
         for (ReleaseHook hook : releasesByOwner.getOrDefault(name, List.of())) {
             for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()
                     .filter(m -> (m.getInternalName() + m.getDescriptor()).equals(hook.method()))) {
-                builder = builder.visit(releaseAdvice(hook, method));
+                builder = builder.visit(releaseAdvice(type, hook, method));
             }
         }
         return builder;
     }
 
-    private static AsmVisitorWrapper releaseAdvice(ReleaseHook hook, MethodDescription.InDefinedShape method) {
-        Advice.WithCustomMapping mapping = Advice.withCustomMapping()
-                .bind(ReleaseAdvice.ReleaseId.class, hook.releaseId());
+    private static AsmVisitorWrapper releaseAdvice(TypeDescription type, ReleaseHook hook,
+                                                   MethodDescription.InDefinedShape method) {
+        ClassFileVersion version = type.getClassFileVersion();
+        Advice.WithCustomMapping mapping = version != null && version.isAtLeast(ClassFileVersion.JAVA_V11)
+                ? Advice.withCustomMapping().bind(ReleaseAdvice.Releaser.class,
+                        JavaConstant.Dynamic.bootstrap("releaser", RELEASER, hook.releaseId()))
+                : Advice.withCustomMapping().bind(ReleaseAdvice.Releaser.class, new StackManipulation.Compound(
+                        IntegerConstant.forValue(hook.releaseId()), MethodInvocation.invoke(RELEASER_OF)),
+                        MethodHandle.class);
         mapping = hook.argIndex() == ReleasePoint.THIS
                 ? mapping.bind(ReleaseAdvice.Released.class, new Advice.OffsetMapping.ForThisReference(
                         TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class), true,

@@ -1,20 +1,27 @@
 package dev.slabagent.runtime.alloc;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Arrays;
 
 /**
- * The call inserted at every exit (normal or exceptional) of a configured release method:
- * {@code Release.free(id, object)} returns the object to its cache if it is exactly the cache's class and
- * the cache's guard holds. Ids are handed out by {@link #register} and never reused.
+ * What the code inserted at every exit (normal or exceptional) of a configured release method calls:
+ * a {@code (Object)void} method handle that returns the object to its cache if it is exactly the cache's
+ * class and the cache's guard holds. In class files of Java 11 and later the handle is a dynamic constant
+ * ({@link #releaser(MethodHandles.Lookup, String, Class, int)}), so the JIT inlines the class check, the
+ * guard and the free; older class files fetch it by id ({@link #releaserOf}). Ids are handed out by
+ * {@link #register} and never reused.
  */
 public final class Release {
 
+    private static final MethodHandle NOTHING = MethodHandles.empty(MethodType.methodType(void.class, Object.class));
     private static volatile ReleaseBinding[] table = new ReleaseBinding[0];
 
     private Release() {
     }
 
-    /** Makes {@code binding} reachable under a new id, which the agent binds into the release advice. */
+    /** Makes {@code binding} reachable under a new id, which the agent binds into the release code. */
     public static synchronized int register(ReleaseBinding binding) {
         ReleaseBinding[] grown = Arrays.copyOf(table, table.length + 1);
         grown[table.length] = binding;
@@ -22,21 +29,31 @@ public final class Release {
         return table.length - 1;
     }
 
-    /** Switches release point {@code id} off: later calls with it free nothing. */
+    /** Switches release point {@code id} off: its handles free nothing from now on. */
     public static synchronized void unregister(int id) {
+        table[id].deactivate();
         ReleaseBinding[] copy = table.clone();
         copy[id] = null;
         table = copy;
     }
 
-    /** Frees {@code released} into the cache of release point {@code id} if its class and guard match. */
-    public static void free(int id, Object released) {
+    /**
+     * Bootstrap of the dynamic constant holding release point {@code id}'s handle, resolved once per
+     * release method: class check, guard and free composed for the cached class as the caller's loader sees it.
+     */
+    public static MethodHandle releaser(MethodHandles.Lookup caller, String name, Class<?> type, int id) {
+        ReleaseBinding binding = binding(id);
+        return binding == null ? NOTHING : binding.constantHandle(caller.lookupClass().getClassLoader());
+    }
+
+    /** Release point {@code id}'s handle for class files too old for dynamic constants (looked up per call). */
+    public static MethodHandle releaserOf(int id) {
+        ReleaseBinding binding = binding(id);
+        return binding == null ? NOTHING : binding.dynamicHandle();
+    }
+
+    private static ReleaseBinding binding(int id) {
         ReleaseBinding[] bindings = table;
-        if (released != null && id < bindings.length) {
-            ReleaseBinding binding = bindings[id];
-            if (binding != null) {
-                binding.release(released);
-            }
-        }
+        return id < bindings.length ? bindings[id] : null;
     }
 }

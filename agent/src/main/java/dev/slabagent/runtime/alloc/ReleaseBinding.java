@@ -1,9 +1,10 @@
 package dev.slabagent.runtime.alloc;
 
+import static java.lang.invoke.MethodType.methodType;
+
 import dev.slabagent.runtime.SlabCache;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.util.function.LongPredicate;
 import org.slf4j.LoggerFactory;
@@ -15,11 +16,20 @@ import org.slf4j.LoggerFactory;
 public final class ReleaseBinding {
 
     private static final MethodHandle BOOLEAN_AS_LONG;
+    private static final MethodHandle TEST;
+    private static final MethodHandle IS_EXACTLY;
+    private static final MethodHandle FREE;
+    private static final MethodHandle RELEASE;
 
     static {
         try {
-            BOOLEAN_AS_LONG = MethodHandles.lookup().findStatic(ReleaseBinding.class, "asLong",
-                    MethodType.methodType(long.class, boolean.class));
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            BOOLEAN_AS_LONG = lookup.findStatic(ReleaseBinding.class, "asLong", methodType(long.class, boolean.class));
+            TEST = lookup.findVirtual(LongPredicate.class, "test", methodType(boolean.class, long.class));
+            IS_EXACTLY = lookup.findVirtual(ReleaseBinding.class, "isExactly",
+                    methodType(boolean.class, Class.class, Object.class));
+            FREE = lookup.findVirtual(SlabCache.class, "free", methodType(void.class, Object.class));
+            RELEASE = lookup.findVirtual(ReleaseBinding.class, "release", methodType(void.class, Object.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -29,6 +39,7 @@ public final class ReleaseBinding {
     private final String className;
     private final String guardField;
     private final LongPredicate guard;
+    private volatile boolean active = true;
     private volatile Class<?> type;
     private volatile MethodHandle guardGetter;
     private volatile boolean unusable;
@@ -46,7 +57,43 @@ public final class ReleaseBinding {
         this.guard = guard;
     }
 
-    void release(Object released) {
+    void deactivate() {
+        active = false;
+    }
+
+    /**
+     * {@code (Object)void} composed of constants for the cached class as {@code loader} loads it: frees the
+     * object if it is exactly of that class and the guard holds. Falls back to {@link #dynamicHandle()}.
+     */
+    MethodHandle constantHandle(ClassLoader loader) {
+        try {
+            Class<?> c = Class.forName(className, false, loader);
+            MethodHandle test = IS_EXACTLY.bindTo(this).bindTo(c);
+            if (guardField != null) {
+                MethodHandle holds = MethodHandles.filterReturnValue(guardGetter(c), TEST.bindTo(guard));
+                test = MethodHandles.guardWithTest(test, holds,
+                        MethodHandles.dropArguments(MethodHandles.constant(boolean.class, false), 0, Object.class));
+            }
+            return MethodHandles.guardWithTest(test, FREE.bindTo(cache),
+                    MethodHandles.empty(methodType(void.class, Object.class)));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return dynamicHandle();
+        }
+    }
+
+    /** {@code (Object)void} that resolves the class and guard from the first released object of that name. */
+    MethodHandle dynamicHandle() {
+        return RELEASE.bindTo(this);
+    }
+
+    private boolean isExactly(Class<?> c, Object released) {
+        return active && released != null && released.getClass() == c;
+    }
+
+    private void release(Object released) {
+        if (released == null || !active) {
+            return;
+        }
         Class<?> c = released.getClass();
         if (c != type && !adopt(c)) {
             return;
@@ -72,13 +119,7 @@ public final class ReleaseBinding {
         }
         if (guardField != null) {
             try {
-                Field field = c.getDeclaredField(guardField);
-                field.setAccessible(true);
-                MethodHandle getter = MethodHandles.lookup().unreflectGetter(field);
-                if (field.getType() == boolean.class) {
-                    getter = MethodHandles.filterReturnValue(getter, BOOLEAN_AS_LONG);
-                }
-                guardGetter = getter.asType(MethodType.methodType(long.class, Object.class));
+                guardGetter = guardGetter(c);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LoggerFactory.getLogger(ReleaseBinding.class).error("slab cache {}: cannot read guard field {} of {} ({});"
                         + " nothing is freed into it", cache.name(), guardField, className, e.toString());
@@ -87,6 +128,17 @@ public final class ReleaseBinding {
         }
         type = c;
         return true;
+    }
+
+    /** {@code (Object)long}: the guard field's value (a boolean as 1 or 0) of an object of class {@code c}. */
+    private MethodHandle guardGetter(Class<?> c) throws ReflectiveOperationException {
+        Field field = c.getDeclaredField(guardField);
+        field.setAccessible(true);
+        MethodHandle getter = MethodHandles.lookup().unreflectGetter(field);
+        if (field.getType() == boolean.class) {
+            getter = MethodHandles.filterReturnValue(getter, BOOLEAN_AS_LONG);
+        }
+        return getter.asType(methodType(long.class, Object.class));
     }
 
     private static long asLong(boolean b) {

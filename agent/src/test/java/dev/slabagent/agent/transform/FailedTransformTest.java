@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.slabagent.agent.config.AgentConfig;
-import dev.slabagent.agent.config.ConfigParser;
 import java.util.List;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
@@ -27,6 +24,29 @@ class FailedTransformTest {
     }
 
     @Test
+    void rewriteThatWouldNotVerifyLeavesTheClassAsItWas() throws Exception {
+        SlabTransformer transformer = transformer();
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "fixture/sites/Stored", null, "java/lang/Object", null);
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "make", "()Ljava/lang/Object;", null, null);
+        mv.visitCode();
+        mv.visitTypeInsn(Opcodes.NEW, POINT);
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitVarInsn(Opcodes.ASTORE, 0);
+        mv.visitLdcInsn(1L);
+        mv.visitLdcInsn(2.0);
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, POINT, "<init>", "(JD)V", false);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitInsn(Opcodes.ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        byte[] stored = cw.toByteArray();
+        assertNull(transformer.transform(getClass().getModule(), getClass().getClassLoader(), "fixture/sites/Stored",
+                null, null, stored), "valid javac-unlike code the rewriter cannot handle is left alone");
+    }
+
+    @Test
     void wellFormedSiteIsTransformed() throws Exception {
         SlabTransformer transformer = transformer();
         byte[] fine = classWithSite("fixture/sites/Fine", POINT);
@@ -35,15 +55,7 @@ class FailedTransformTest {
     }
 
     private static SlabTransformer transformer() throws InvalidCacheException {
-        AgentConfig config = ConfigParser.parse("""
-                slab.point.class=fixture.sites.Point
-                slab.point.release=fixture.sites.Points#release:0
-                sites=fixture.sites
-                """);
-        ClassFilter filter = new ClassFilter(config.sitePrefixes());
-        CachePlan plan = new CacheValidator(ClassFileLocator.ForClassLoader.ofSystemLoader(), filter)
-                .validate(config.caches().get(0));
-        return new SlabTransformer(List.of(new Rewrite(plan, 0)), filter);
+        return new SlabTransformer(List.of(new Rewrite(PointPlan.of("point"), 0)), PointPlan.FILTER);
     }
 
     /** A class whose {@code make()} does {@code NEW Point; DUP; 1L; 2.0; INVOKESPECIAL initOwner.<init>(JD)V}. */
