@@ -27,11 +27,6 @@ public final class ChildJvm {
         return new ChildJvm(Path.of(System.getProperty("java.home")));
     }
 
-    /** The {@code java} binary this launcher runs. */
-    public Path java() {
-        return java;
-    }
-
     /**
      * Runs {@code java ARGUMENTS...} in {@code workDir} and waits for it.
      *

@@ -1,6 +1,5 @@
 package dev.slabagent.demo.show;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** One method's bytecode before and after a rewrite, as a line diff of ASM Textifier listings. */
@@ -28,16 +27,5 @@ public final class BytecodeComparison {
             }
         }
         return diff;
-    }
-
-    /** The lines of a diff from {@link #of} that exist after the rewrite (unchanged or added), without prefixes. */
-    public static List<String> after(List<String> diff) {
-        List<String> after = new ArrayList<>();
-        for (String line : diff) {
-            if (line.startsWith(LineDiff.SAME) || line.startsWith(LineDiff.ADDED)) {
-                after.add(line.substring(LineDiff.SAME.length()));
-            }
-        }
-        return after;
     }
 }

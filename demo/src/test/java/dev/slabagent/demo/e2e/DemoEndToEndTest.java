@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slabagent.demo.Demo;
 import dev.slabagent.demo.run.SlabRow;
-import dev.slabagent.demo.show.BytecodeComparison;
 import dev.slabagent.demo.show.LineDiff;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -34,7 +33,7 @@ class DemoEndToEndTest {
         List<String> start = diffOf(output, "start");
         assertTrue(start.stream().anyMatch(line -> line.startsWith(LineDiff.REMOVED) && line.contains(NEW_HANDLE)),
                 () -> "start had no NEW of the handle before the rewrite:\n" + output);
-        assertTrue(BytecodeComparison.after(start).stream().noneMatch(line -> line.contains(NEW_HANDLE)),
+        assertTrue(after(start).stream().noneMatch(line -> line.contains(NEW_HANDLE)),
                 () -> "start still has a NEW of the handle after the rewrite:\n" + output);
         assertTrue(start.stream().anyMatch(line -> line.startsWith(LineDiff.ADDED)
                         && (line.contains("INVOKEDYNAMIC") || line.contains("INVOKESTATIC"))),
@@ -90,5 +89,11 @@ class DemoEndToEndTest {
         }
         assertTrue(!diff.isEmpty(), () -> "the demo showed no bytecode of Journal#" + name + ":\n" + output);
         return diff;
+    }
+
+    /** The lines of a diff that exist after the rewrite (unchanged or added), without their prefixes. */
+    private static List<String> after(List<String> diff) {
+        return diff.stream().filter(line -> line.startsWith(LineDiff.SAME) || line.startsWith(LineDiff.ADDED))
+                .map(line -> line.substring(LineDiff.SAME.length())).toList();
     }
 }

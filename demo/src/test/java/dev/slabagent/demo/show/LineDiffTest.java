@@ -22,10 +22,4 @@ class LineDiffTest {
         assertEquals(List.of("+ a"), LineDiff.of(List.of(), List.of("a")));
         assertEquals(List.of("- a"), LineDiff.of(List.of("a"), List.of()));
     }
-
-    @Test
-    void afterKeepsCommonAndAddedLinesWithoutPrefixes() {
-        List<String> diff = LineDiff.of(List.of("x", "y"), List.of("y", "z"));
-        assertEquals(List.of("y", "z"), BytecodeComparison.after(diff));
-    }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
-/** Writes agent configs derived from a base config (for example the seed's) with some keys set or replaced. */
+/** For tests: writes agent configs derived from a base config (for example the seed's) with some keys set or replaced. */
 public final class AgentConfigFile {
 
     private AgentConfigFile() {
