@@ -27,7 +27,14 @@ stale() {
 if stale; then
   command -v mvn >/dev/null || { echo "demo.sh: Maven (mvn) is needed to build the project" >&2; exit 1; }
   echo "demo.sh: building the project (mvn -B -q -DskipTests package) ..." >&2
-  (cd "$ROOT" && mvn -B -q -DskipTests package) >&2
+  LOG=$(mktemp)
+  if ! (cd "$ROOT" && mvn -B -q -DskipTests package) >"$LOG" 2>&1; then
+    cat "$LOG" >&2
+    rm -f "$LOG"
+    echo "demo.sh: the build failed" >&2
+    exit 1
+  fi
+  rm -f "$LOG"
 fi
 
 JAVA=java

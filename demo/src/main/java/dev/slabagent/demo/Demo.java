@@ -48,8 +48,9 @@ public final class Demo implements Callable<Integer> {
     static final String BYTEBUDDY_DUMP = "dev.slabagent.shaded.bytebuddy.dump";
 
     @Option(names = "--dir", paramLabel = "DIR",
-            description = "Folder for the journals and device files (default: a new folder in /dev/shm if"
-                    + " present, else in the temporary folder); its files from an earlier demo are replaced.")
+            description = "Folder for the journals and device files, kept afterwards; files of an earlier demo in it"
+                    + " are replaced (default: a new folder in /dev/shm if present, else in the temporary folder,"
+                    + " deleted at the end).")
     private Path dir;
 
     @Option(names = "--writes", paramLabel = "N", defaultValue = "200000",
@@ -96,11 +97,22 @@ public final class Demo implements Callable<Integer> {
             throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
         }
         ProjectLayout layout = ProjectLayout.locate();
-        Path work = dir != null ? Files.createDirectories(dir) : defaultWorkFolder();
-        Path dump = fresh(work.resolve("dump"));
+        if (dir != null) {
+            return show(layout, workload, Files.createDirectories(dir));
+        }
+        Path work = defaultWorkFolder();
+        try {
+            return show(layout, workload, work);
+        } finally {
+            delete(work);
+        }
+    }
 
+    /** Measures in {@code work}, then prints the three parts of the demo. */
+    private int show(ProjectLayout layout, Workload workload, Path work) throws IOException {
+        Path dump = fresh(work.resolve("dump"));
         out.println("slab-agent demo: the 2003 journal_handle slab patch, made to unmodified Java bytecode");
-        out.println("work folder: " + work);
+        out.println("work folder: " + work + (dir == null ? " (deleted at the end; --dir DIR keeps the files)" : ""));
         Measurements measured = measure(new WorkloadRunner(ChildJvm.current(), layout), workload, work,
                 layout.seedConfig(), dump);
 
@@ -198,6 +210,12 @@ public final class Demo implements Callable<Integer> {
 
     /** {@code folder}, emptied if it exists, created if not. */
     private static Path fresh(Path folder) throws IOException {
+        delete(folder);
+        return Files.createDirectories(folder);
+    }
+
+    /** Deletes {@code folder} and everything in it, if it exists. */
+    private static void delete(Path folder) throws IOException {
         if (Files.exists(folder)) {
             try (Stream<Path> files = Files.walk(folder)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -205,6 +223,5 @@ public final class Demo implements Callable<Integer> {
                 }
             }
         }
-        return Files.createDirectories(folder);
     }
 }
