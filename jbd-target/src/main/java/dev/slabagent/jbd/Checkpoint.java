@@ -1,10 +1,11 @@
 package dev.slabagent.jbd;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * checkpoint.c: writes the buffers of the oldest committed transaction home, then moves the log tail past it.
+ * checkpoint.c: writes the buffers of committed transactions home, then moves the log tail past them.
  * Runs on the thread that needs log space (log_wait_for_space) and at close, never on a timer, so the
  * journal's layout depends only on what the handles did.
  */
@@ -32,9 +33,15 @@ final class Checkpoint {
     private void checkpointWhile(boolean forSpace) throws IOException {
         mutex.lock();
         try {
-            Transaction oldest;
-            while ((oldest = next(forSpace)) != null) {
-                checkpointTransaction(oldest);
+            List<Transaction> batch;
+            while (!(batch = next(forSpace)).isEmpty()) {
+                for (Transaction t : batch) {
+                    for (JournalHead jh : t.buffers) {
+                        writeHome(jh, t);
+                    }
+                }
+                journal.device.force();
+                journal.checkpointDone(batch);
             }
         } finally {
             mutex.unlock();
@@ -42,36 +49,28 @@ final class Checkpoint {
     }
 
     /**
-     * The oldest committed transaction to checkpoint, or null when done: for space, when a new transaction
-     * fits (or another thread already started one); otherwise when none is left. For space, waits for the
-     * committing transaction if nothing is committed yet.
+     * The transactions to checkpoint, oldest first, or none when done: for space, when a new transaction fits
+     * (or another thread already started one); otherwise when the log is empty. Waits for the committing
+     * transaction first, so what is checkpointed never depends on the commit thread's timing: every committed
+     * transaction goes home in one pass, with one flush of the device and one superblock update.
      */
-    private Transaction next(boolean forSpace) throws IOException {
+    private List<Transaction> next(boolean forSpace) throws IOException {
         journal.stateLock.lock();
         try {
             while (true) {
                 journal.checkAborted();
                 if (forSpace && (journal.running != null
                         || journal.logBlocksInUse + journal.maxTransactionLogBlocks < journal.last - journal.first)) {
-                    return null;
+                    return List.of();
                 }
-                Transaction oldest = journal.checkpointTransactions.peekFirst();
-                if (oldest != null || !forSpace) {
-                    return oldest;
+                if (journal.committing == null) {
+                    return List.copyOf(journal.checkpointTransactions);
                 }
                 journal.await();
             }
         } finally {
             journal.stateLock.unlock();
         }
-    }
-
-    private void checkpointTransaction(Transaction t) throws IOException {
-        for (JournalHead jh : t.buffers) {
-            writeHome(jh, t);
-        }
-        journal.device.force();
-        journal.checkpointDone(t);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.slabagent.jbd.disk.JournalSuperblock;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -529,15 +530,15 @@ public final class Journal {
     }
 
     /**
-     * Called by the checkpointer once {@code t}'s buffers are home: moves the tail to the oldest live
+     * Called by the checkpointer once the buffers of {@code done} are home: moves the tail to the oldest live
      * transaction, writes it to the superblock, and only then frees the log blocks (cleanup_journal_tail).
      */
-    void checkpointDone(Transaction t) throws IOException {
+    void checkpointDone(List<Transaction> done) throws IOException {
         int start;
         int sequence;
         stateLock.lock();
         try {
-            checkpointTransactions.remove(t);
+            checkpointTransactions.removeAll(done);
             Transaction oldest = checkpointTransactions.isEmpty() ? committing : checkpointTransactions.peekFirst();
             if (oldest != null) {
                 tail = oldest.logStart;
@@ -554,7 +555,9 @@ public final class Journal {
         writeSuperblock(start, sequence);
         stateLock.lock();
         try {
-            logBlocksInUse -= t.logBlocks;
+            for (Transaction t : done) {
+                logBlocksInUse -= t.logBlocks;
+            }
             stateChanged.signalAll();
         } finally {
             stateLock.unlock();

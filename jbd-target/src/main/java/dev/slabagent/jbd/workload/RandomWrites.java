@@ -22,6 +22,8 @@ public final class RandomWrites {
     private final SplittableRandom random;
     private final int writer;
     private final long slots;
+    private final int region;
+    private final int regions;
     private final int recordSize;
     private long sequence;
 
@@ -32,13 +34,33 @@ public final class RandomWrites {
      * @param recordSize bytes per write; must divide the block size
      */
     public RandomWrites(long seed, int writer, long storeSize, int recordSize) {
-        if (recordSize < MIN_RECORD_SIZE || storeSize < recordSize) {
+        this(seed, writer, 0, 1, storeSize, recordSize);
+    }
+
+    /**
+     * A stream confined to the record slots {@code s} with {@code s % regions == region}, so writers with
+     * different regions never touch the same record.
+     *
+     * @param seed workload seed
+     * @param writer writer number, part of every record
+     * @param region this stream's region, in {@code [0, regions)}
+     * @param regions number of disjoint regions
+     * @param storeSize bytes in the store
+     * @param recordSize bytes per write; must divide the block size
+     */
+    public RandomWrites(long seed, int writer, int region, int regions, long storeSize, int recordSize) {
+        if (recordSize < MIN_RECORD_SIZE || storeSize < (long) recordSize * regions) {
             throw new IllegalArgumentException("record size " + recordSize + " must be in [" + MIN_RECORD_SIZE + ", "
-                    + storeSize + "]");
+                    + storeSize / regions + "]");
+        }
+        if (region < 0 || region >= regions) {
+            throw new IllegalArgumentException("region " + region + " outside [0, " + regions + ")");
         }
         this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + writer);
         this.writer = writer;
         this.slots = storeSize / recordSize;
+        this.region = region;
+        this.regions = regions;
         this.recordSize = recordSize;
     }
 
@@ -53,7 +75,7 @@ public final class RandomWrites {
     public long next(byte[] record) {
         sequence++;
         fill(record, writer, sequence, recordSize);
-        return random.nextLong(slots) * recordSize;
+        return (random.nextLong(slots / regions) * regions + region) * recordSize;
     }
 
     /** The content of record {@code sequence} of {@code writer}, as {@link #next} writes it. */
@@ -65,6 +87,11 @@ public final class RandomWrites {
         for (int i = MIN_RECORD_SIZE; i < recordSize; i++) {
             record[i] = (byte) (sequence * 31 + i);
         }
+    }
+
+    /** The writer stored in a record at {@code offset} of {@code data}. */
+    public static int writerAt(byte[] data, int offset) {
+        return Be32.get(data, offset + 4);
     }
 
     /** The sequence number stored in a record at {@code offset} of {@code data}, 0 for a never-written slot. */

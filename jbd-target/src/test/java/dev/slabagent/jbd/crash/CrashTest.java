@@ -18,8 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Kill -9 at random moments: a child JVM ({@link CrashChild}) writes through the journal and reports each
  * sync that returned; the test kills it with SIGKILL, recovers a copy of its files, and checks that the
  * device equals the state after exactly some prefix of the child's writes (so nothing torn or uncommitted is
- * visible) that includes every acknowledged write. The child then continues on the unrecovered originals,
+ * visible) that includes every acknowledged write. Every third child runs two writer threads on disjoint
+ * regions; then each writer's writes must be present up to some prefix. The child then continues on the unrecovered originals,
  * recovering them itself. {@code -Djbd.crash.kills=N} sets the number of kills (default 50).
  */
 class CrashTest {
@@ -47,38 +51,43 @@ class CrashTest {
         }
         byte[] state = new byte[(int) STORE];
         Random random = new Random(2024);
-        int acknowledgedTotal = 0;
+        int acknowledgedRuns = 0;
         int nonEmptyRecoveries = 0;
         for (int kill = 0; kill < kills; kill++) {
             long seed = random.nextLong();
-            Child child = Child.start(dir, seed, kill);
-            boolean early = kill % 5 == 4;
-            if (early) {
+            int writers = kill % 3 == 2 ? 2 : 1;
+            int firstWriter = kill * 2;
+            Child child = Child.start(dir, seed, firstWriter, writers);
+            if (kill % 5 == 4) {
                 Thread.sleep(50 + random.nextInt(300));
             } else {
                 child.awaitReady();
                 Thread.sleep(random.nextInt(400));
             }
-            long acknowledged = child.kill();
-            acknowledgedTotal += acknowledged > 0 ? 1 : 0;
+            long[] acknowledged = child.kill(firstWriter, writers);
+            acknowledgedRuns += Arrays.stream(acknowledged).anyMatch(a -> a > 0) ? 1 : 0;
 
             byte[] recovered = recoverCopy(dir);
-            long prefix = highestSequence(recovered, kill);
             byte[] expected = state.clone();
-            RandomWrites writes = new RandomWrites(seed, kill, STORE, RECORD_SIZE);
-            byte[] record = new byte[RECORD_SIZE];
-            for (long i = 0; i < prefix; i++) {
-                long position = writes.next(record);
-                System.arraycopy(record, 0, expected, (int) position, RECORD_SIZE);
+            boolean any = false;
+            for (int w = 0; w < writers; w++) {
+                long prefix = highestSequence(recovered, firstWriter + w);
+                assertTrue(prefix >= acknowledged[w], "kill " + kill + " writer " + w + ": acknowledged write "
+                        + acknowledged[w] + " lost, recovered prefix " + prefix);
+                RandomWrites writes = new RandomWrites(seed, firstWriter + w, w, writers, STORE, RECORD_SIZE);
+                byte[] record = new byte[RECORD_SIZE];
+                for (long i = 0; i < prefix; i++) {
+                    long position = writes.next(record);
+                    System.arraycopy(record, 0, expected, (int) position, RECORD_SIZE);
+                }
+                any |= prefix > 0;
             }
-            assertTrue(prefix >= acknowledged, "kill " + kill + ": acknowledged write " + acknowledged
-                    + " lost, recovered prefix " + prefix);
-            assertArrayEquals(expected, recovered, "kill " + kill + ": device is not the state after writes 1.."
-                    + prefix);
-            nonEmptyRecoveries += prefix > 0 ? 1 : 0;
+            assertArrayEquals(expected, recovered, "kill " + kill + ": device is not the state after a prefix of "
+                    + "each writer's writes");
+            nonEmptyRecoveries += any ? 1 : 0;
             state = expected;
         }
-        assertTrue(acknowledgedTotal > kills / 2, "most children got syncs acknowledged: " + acknowledgedTotal);
+        assertTrue(acknowledgedRuns > kills / 2, "most children got syncs acknowledged: " + acknowledgedRuns);
         assertTrue(nonEmptyRecoveries > kills / 2, "most runs left writes to recover: " + nonEmptyRecoveries);
     }
 
@@ -112,7 +121,8 @@ class CrashTest {
         private final Thread reader;
         private final List<String> lines = new ArrayList<>();
         private volatile boolean ready;
-        private volatile long acknowledged;
+        /** Last acknowledged sequence per writer number. */
+        private final Map<Integer, Long> acknowledged = new ConcurrentHashMap<>();
 
         private Child(Process process) {
             this.process = process;
@@ -120,11 +130,12 @@ class CrashTest {
             reader.start();
         }
 
-        static Child start(Path dir, long seed, int writer) throws IOException {
+        static Child start(Path dir, long seed, int firstWriter, int writers) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder pb = new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
                     "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), dir.toString(),
-                    Long.toString(seed), Integer.toString(writer), Integer.toString(RECORD_SIZE));
+                    Long.toString(seed), Integer.toString(firstWriter), Integer.toString(writers),
+                    Integer.toString(RECORD_SIZE));
             pb.redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("child-stderr.txt").toFile()));
             return new Child(pb.start());
         }
@@ -140,7 +151,8 @@ class CrashTest {
                     if (line.equals("ready")) {
                         ready = true;
                     } else if (line.startsWith("synced ")) {
-                        acknowledged = Long.parseLong(line.substring(7));
+                        String[] parts = line.split(" ");
+                        acknowledged.put(Integer.parseInt(parts[1]), Long.parseLong(parts[2]));
                     }
                 }
             } catch (IOException e) {
@@ -160,14 +172,18 @@ class CrashTest {
             }
         }
 
-        /** SIGKILLs the child and returns the last sequence it reported synced. */
-        long kill() throws InterruptedException {
+        /** SIGKILLs the child and returns, per writer, the last sequence it reported synced. */
+        long[] kill(int firstWriter, int writers) throws InterruptedException {
             boolean diedEarly = !process.isAlive();
             process.destroyForcibly();
             process.waitFor();
             reader.join();
             assertEquals(false, diedEarly, "child exited before the kill: " + lines);
-            return acknowledged;
+            long[] result = new long[writers];
+            for (int w = 0; w < writers; w++) {
+                result[w] = acknowledged.getOrDefault(firstWriter + w, 0L);
+            }
+            return result;
         }
     }
 }
