@@ -233,6 +233,10 @@ public final class Journal {
         if (handle.ref <= 0) {
             throw new IllegalStateException("stop of a handle that is not started (ref " + handle.ref + ")");
         }
+        if (currentHandle.get() != handle) {
+            // The kernel's J_ASSERT(journal_current_handle() == handle): a handle belongs to its thread.
+            throw new IllegalStateException("stop of a handle that is not this thread's current handle");
+        }
         if (--handle.ref > 0) {
             return;
         }

@@ -96,7 +96,13 @@ public final class Recovery {
         int pos = sb.start();
         int tid = sb.sequence();
         beginTransaction(pos);
+        int logSize = sb.maxLen() - sb.first();
+        long walked = 0;
         while (pass == Pass.SCAN || tid != end) {
+            if (walked >= logSize) {
+                // A live log never fills the whole ring: only a corrupt one leads the scan back to s_start.
+                return stop(pass, "journal block " + pos + ": the log wraps onto itself without ending", tid);
+            }
             String problem = readLogBlock(pos);
             if (problem == null && BlockHeader.sequence(block) != tid) {
                 problem = "sequence " + Integer.toUnsignedString(BlockHeader.sequence(block)) + ", expected "
@@ -108,6 +114,7 @@ public final class Recovery {
             int type = BlockHeader.blockType(block);
             int at = pos;
             pos = wrap(pos + 1);
+            walked++;
             switch (type) {
                 case JbdFormat.DESCRIPTOR_BLOCK -> {
                     List<BlockTag> tags;
@@ -120,6 +127,7 @@ public final class Recovery {
                         replayTags(tags, pos, tid);
                     }
                     pos = wrap(pos + tags.size());
+                    walked += tags.size();
                 }
                 case JbdFormat.REVOKE_BLOCK -> {
                     long[] records;

@@ -8,6 +8,8 @@ import dev.slabagent.jbd.device.FileBlocks;
 import dev.slabagent.jbd.disk.BlockHeader;
 import dev.slabagent.jbd.disk.JbdFormat;
 import dev.slabagent.jbd.disk.JournalCorruptException;
+import dev.slabagent.jbd.disk.JournalSuperblock;
+import dev.slabagent.jbd.disk.RevokeBlock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -112,6 +115,21 @@ class CorruptionTest {
             int state = recoverAfter(log -> log.block(block)[offset] ^= (byte) bit);
             assertTrue(state == all - 1, "block " + block + " byte " + offset + " bit " + bit + " gave state " + state);
         }
+    }
+
+    @Test
+    @Timeout(20)
+    void aLogThatLoopsOntoItselfWithoutACommitEndsTheScan() throws Exception {
+        MemBlocks log = s.log.copy();
+        JournalSuperblock sb = JournalSuperblock.parse(log.block(0));
+        for (int b = sb.first(); b < sb.maxLen(); b++) {
+            RevokeBlock.write(log.block(b), sb.sequence(), new long[] {1}, 0, 1);
+        }
+        MemBlocks home = s.home.copy();
+        RecoveryResult r = Recovery.recover(log, home);
+        assertEquals(0, r.transactions().size());
+        assertEquals(0, s.matchingState(home), "nothing replayed");
+        assertTrue(r.stopReason().endsWith("the log wraps onto itself without ending"), r.stopReason());
     }
 
     @Test

@@ -61,6 +61,20 @@ class HandleTest {
     }
 
     @Test
+    void aHandleIsStoppedOnlyByItsOwnThread() throws Exception {
+        Handle h = journal.start(1);
+        IllegalStateException[] seen = new IllegalStateException[1];
+        Thread other = new Thread(() -> seen[0] = assertThrows(IllegalStateException.class, () -> journal.stop(h)));
+        other.start();
+        other.join();
+        assertEquals("stop of a handle that is not this thread's current handle", seen[0].getMessage());
+        assertEquals(1, h.ref(), "the failed stop changed nothing");
+        journal.stop(h);
+        IllegalStateException again = assertThrows(IllegalStateException.class, () -> journal.stop(h));
+        assertEquals("stop of a handle that is not started (ref 0)", again.getMessage());
+    }
+
+    @Test
     void nothingKeepsAStoppedHandleReachable() throws Exception {
         WeakReference<Handle> ref = startWriteAndStop();
         for (int i = 0; i < 50 && ref.get() != null; i++) {
