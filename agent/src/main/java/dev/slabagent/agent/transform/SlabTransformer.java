@@ -1,7 +1,6 @@
 package dev.slabagent.agent.transform;
 
 import dev.slabagent.agent.config.ReleasePoint;
-import java.io.IOException;
 import dev.slabagent.runtime.alloc.Release;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.invoke.MethodHandle;

@@ -5,6 +5,7 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
@@ -16,9 +17,10 @@ import org.objectweb.asm.tree.analysis.SourceValue;
 
 /**
  * Finds a constructor that hands {@code this} outside the object (to a static method of another class, to
- * a method or constructor of another object, into another object's field or an array): re-running it on a
- * recycled object would register the same object twice, which no {@code new} could do. Best effort: what
- * a callee does with objects it is given is not followed.
+ * a method or constructor of another object, into another object's field or an array, captured by an
+ * {@code invokedynamic} such as a lambda): re-running it on a recycled object would register the same object
+ * twice, which no {@code new} could do. A copy of {@code this} into another local is refused too, since it is
+ * not followed. Best effort: what a callee does with objects it is given is not followed.
  */
 final class ThisEscape {
 
@@ -54,6 +56,20 @@ final class ThisEscape {
                 if (isThis(frame.getStack(top - a))) {
                     return "passes this to " + Type.getObjectType(call.owner).getClassName() + "." + call.name + "(..)";
                 }
+            }
+        } else if (insn instanceof InvokeDynamicInsnNode indy) {
+            for (int a = 0; a < Type.getArgumentTypes(indy.desc).length; a++) {
+                if (isThis(frame.getStack(top - a))) {
+                    return "captures this in invokedynamic " + indy.name;
+                }
+            }
+        } else if (insn.getOpcode() == Opcodes.ASTORE) {
+            int local = ((VarInsnNode) insn).var;
+            if (local == 0) {
+                return "overwrites local 0 (this)";
+            }
+            if (isThis(frame.getStack(top))) {
+                return "copies this into local " + local;
             }
         } else if (insn.getOpcode() == Opcodes.PUTFIELD && isThis(frame.getStack(top))
                 && !isThis(frame.getStack(top - 1))) {

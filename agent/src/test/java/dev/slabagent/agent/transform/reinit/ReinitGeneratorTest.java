@@ -7,6 +7,8 @@ import fixture.bad.Child;
 import fixture.bad.Counted;
 import fixture.bad.Holder;
 import fixture.bad.Registered;
+import fixture.bad.RegisteredViaLambda;
+import fixture.bad.RegisteredViaLocal;
 import fixture.bad.SuperCall;
 import fixture.pool.Packet;
 import java.io.IOException;
@@ -77,6 +79,14 @@ class ReinitGeneratorTest {
     void constructorHandingThisOutIsRefused() {
         assertRefused(Registered.class, List.of(), "constructor fixture.bad.Registered() passes this to"
                 + " java.util.List.add(..): it cannot be re-run on a recycled object");
+    }
+
+    @Test
+    void constructorHandingThisOutThroughALocalOrALambdaIsRefused() {
+        assertRefused(RegisteredViaLocal.class, List.of(), "constructor fixture.bad.RegisteredViaLocal() copies this"
+                + " into local 1: it cannot be re-run on a recycled object");
+        assertRefused(RegisteredViaLambda.class, List.of(), "constructor fixture.bad.RegisteredViaLambda() captures"
+                + " this in invokedynamic run: it cannot be re-run on a recycled object");
     }
 
     @Test
