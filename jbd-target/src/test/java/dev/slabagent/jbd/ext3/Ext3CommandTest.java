@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slabagent.jbd.cli.Main;
+import dev.slabagent.jbd.e2fs.E2fsprogs;
 import dev.slabagent.jbd.ext3.Ext3Fixture.Geometry;
 import java.io.PrintWriter;
 import java.io.StringWriter;

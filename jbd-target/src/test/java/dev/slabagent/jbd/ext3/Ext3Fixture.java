@@ -1,5 +1,6 @@
 package dev.slabagent.jbd.ext3;
 
+import dev.slabagent.jbd.e2fs.E2fsprogs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

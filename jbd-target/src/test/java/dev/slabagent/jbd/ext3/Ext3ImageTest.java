@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 
 import dev.slabagent.jbd.disk.JbdFormat;
+import dev.slabagent.jbd.e2fs.E2fsprogs;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;

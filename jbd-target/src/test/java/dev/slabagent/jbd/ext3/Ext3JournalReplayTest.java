@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slabagent.jbd.JournalOptions;
 import dev.slabagent.jbd.disk.JbdFormat;
+import dev.slabagent.jbd.e2fs.Debugfs;
+import dev.slabagent.jbd.e2fs.E2fsprogs;
 import dev.slabagent.jbd.ext3.Ext3Fixture.Geometry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,11 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class Ext3JournalReplayTest {
 
     private static final Pattern JOURNAL_START = Pattern.compile("Journal starts at block (\\d+), transaction (\\d+)");
-    private static final Pattern FOUND = Pattern.compile(
-            "Found expected sequence (\\d+), type (\\d) \\([a-z ]+\\) at block (\\d+)");
-    private static final Pattern TAG_FLAGS = Pattern.compile("logged at journal block \\d+ \\(flags 0x([0-9a-f]+)\\)");
     private static final int DESCRIPTOR = 1;
-    private static final int COMMIT = 2;
     private static final int FILLER_WRITES = 20;
 
     @TempDir
@@ -98,31 +96,21 @@ class Ext3JournalReplayTest {
         assertFalse(Arrays.equals(expected, home), "the crash left committed data only in the journal");
         assertTrue(E2fsprogs.debugfs(fx.image(), "features").contains("needs_recovery"));
 
-        String log = E2fsprogs.debugfs(fx.image(), "logdump -a");
-        Matcher start = JOURNAL_START.matcher(log);
-        assertTrue(start.find(), log);
+        Debugfs.Logdump dump = Debugfs.logdumpImage(fx.image());
+        Matcher start = JOURNAL_START.matcher(dump.text());
+        assertTrue(start.find(), dump.text());
         int startBlock = Integer.parseInt(start.group(1));
         int startTid = Integer.parseInt(start.group(2));
         assertTrue(startBlock > 0, "s_start is set after a crash");
-        List<Integer> committed = new ArrayList<>();
-        int bigDescriptors = 0;
-        boolean wrapped = false;
-        for (Matcher m = FOUND.matcher(log); m.find(); ) {
-            int tid = Integer.parseInt(m.group(1));
-            int type = Integer.parseInt(m.group(2));
-            wrapped |= Integer.parseInt(m.group(3)) < startBlock;
-            if (type == COMMIT) {
-                committed.add(tid);
-            } else if (type == DESCRIPTOR && tid == bigTid) {
-                bigDescriptors++;
-            }
-        }
-        assertEquals(tids.subList(tids.indexOf(startTid), tids.size()), committed,
-                "logdump lists our live transactions with our sequence numbers");
+        long bigDescriptors = dump.blocks().stream()
+                .filter(f -> f.type() == DESCRIPTOR && f.sequence() == bigTid).count();
+        boolean wrapped = dump.blocks().stream().anyMatch(f -> f.journalBlock() < startBlock);
+        assertEquals(tids.subList(tids.indexOf(startTid), tids.size()).stream().map(Integer::longValue).toList(),
+                dump.committed(), "logdump lists our live transactions with our sequence numbers");
         assertTrue(bigDescriptors >= 2, "transaction " + bigTid + " has " + bigDescriptors + " descriptor blocks");
         assertTrue(wrapped, "the live log wraps past the end of the journal");
-        assertTrue(log.contains("Revoke FS block " + fx.blocks()[revoked]), log);
-        assertTrue(TAG_FLAGS.matcher(log).results().anyMatch(r -> (Integer.parseInt(r.group(1), 16) & 1) != 0),
+        assertTrue(dump.revokes().values().stream().anyMatch(r -> r.contains(fx.blocks()[revoked])), dump.text());
+        assertTrue(dump.tags().stream().anyMatch(t -> (t.flags() & 1) != 0),
                 "some logged block was escaped (it began with the JBD magic)");
 
         Path ours = dir.resolve("ours");
@@ -137,7 +125,7 @@ class Ext3JournalReplayTest {
 
         // Our own recovery of the same crashed image gives the same bytes.
         try (Ext3Mount again = Ext3Mount.open(ours, options(g))) {
-            assertEquals(committed.size(), again.fs().journal().recovery().transactions().size());
+            assertEquals(dump.committed().size(), again.fs().journal().recovery().transactions().size());
         }
         assertClean(ours);
         assertArrayEquals(expected, E2fsprogs.cat(ours, Ext3Fixture.PATH));

@@ -1,4 +1,4 @@
-package dev.slabagent.jbd.ext3;
+package dev.slabagent.jbd.e2fs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -17,12 +17,12 @@ import java.util.regex.Pattern;
  * Runs the e2fsprogs tools (mke2fs, debugfs, e2fsck, dumpe2fs) for tests. A missing tool fails the test:
  * these tests check our format against the reference implementation and must not pass without it.
  */
-final class E2fsprogs {
+public final class E2fsprogs {
 
     /** Exit code, standard output and standard error of one tool run. */
-    record Result(int exit, String out, String err) {
+    public record Result(int exit, String out, String err) {
         /** Standard output and error together, for messages that may go to either. */
-        String all() {
+        public String all() {
             return out + err;
         }
     }
@@ -33,7 +33,7 @@ final class E2fsprogs {
     }
 
     /** Finds {@code name} in /usr/sbin, /sbin or PATH, failing the test if it is absent. */
-    static Path tool(String name) {
+    public static Path tool(String name) {
         List<Path> candidates = new ArrayList<>(List.of(Path.of("/usr/sbin", name), Path.of("/sbin", name)));
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (!dir.isEmpty()) {
@@ -45,7 +45,7 @@ final class E2fsprogs {
     }
 
     /** Runs an e2fsprogs tool with arguments. */
-    static Result run(String name, String... args) throws IOException, InterruptedException {
+    public static Result run(String name, String... args) throws IOException, InterruptedException {
         Raw raw = exec(name, args);
         return new Result(raw.exit(), new String(raw.out(), StandardCharsets.ISO_8859_1), raw.err());
     }
@@ -74,12 +74,12 @@ final class E2fsprogs {
     }
 
     /** Makes an ext3 image of {@code sizeKiB} KiB with the given block size and mke2fs's journal size. */
-    static void mkfs(Path image, int blockSize, int sizeKiB) throws IOException, InterruptedException {
+    public static void mkfs(Path image, int blockSize, int sizeKiB) throws IOException, InterruptedException {
         mkfs(image, blockSize, sizeKiB, 0);
     }
 
     /** Makes an ext3 image with a journal of {@code journalMiB} MiB (0: mke2fs's default). */
-    static void mkfs(Path image, int blockSize, int sizeKiB, int journalMiB) throws IOException, InterruptedException {
+    public static void mkfs(Path image, int blockSize, int sizeKiB, int journalMiB) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("-q", "-F", "-t", "ext3", "-b", Integer.toString(blockSize)));
         if (journalMiB > 0) {
             args.addAll(List.of("-J", "size=" + journalMiB));
@@ -90,17 +90,17 @@ final class E2fsprogs {
     }
 
     /** The bytes {@code debugfs cat PATH} prints. */
-    static byte[] cat(Path image, String path) throws IOException, InterruptedException {
+    public static byte[] cat(Path image, String path) throws IOException, InterruptedException {
         return exec("debugfs", "-R", "cat " + path, image.toString()).out();
     }
 
     /** Runs one debugfs request ({@code -R}) read-only and returns its standard output. */
-    static String debugfs(Path image, String request) throws IOException, InterruptedException {
+    public static String debugfs(Path image, String request) throws IOException, InterruptedException {
         return run("debugfs", "-R", request, image.toString()).out();
     }
 
     /** Runs debugfs requests from a command file with the image writable; debugfs always exits 0. */
-    static Result debugfsWrite(Path image, String... requests) throws IOException, InterruptedException {
+    public static Result debugfsWrite(Path image, String... requests) throws IOException, InterruptedException {
         Path commands = Files.createTempFile("debugfs", ".cmd");
         try {
             Files.write(commands, List.of(requests));
@@ -111,7 +111,7 @@ final class E2fsprogs {
     }
 
     /** Copies a host file into the image as {@code name} (relative to the root, or to a {@code cd} before it). */
-    static void writeFile(Path image, Path host, String name) throws IOException, InterruptedException {
+    public static void writeFile(Path image, Path host, String name) throws IOException, InterruptedException {
         Result r = debugfsWrite(image, "write " + host + " " + name);
         if (!r.all().contains("Allocated inode")) {
             fail("debugfs write " + name + " failed: " + r.all());
@@ -119,7 +119,7 @@ final class E2fsprogs {
     }
 
     /** The numbers {@code debugfs blocks FILESPEC} prints. */
-    static List<Long> blocks(Path image, String fileSpec) throws IOException, InterruptedException {
+    public static List<Long> blocks(Path image, String fileSpec) throws IOException, InterruptedException {
         List<Long> blocks = new ArrayList<>();
         for (String word : debugfs(image, "blocks " + fileSpec).trim().split("\\s+")) {
             if (!word.isEmpty()) {
@@ -130,12 +130,12 @@ final class E2fsprogs {
     }
 
     /** The fs block {@code debugfs bmap} gives for a logical block (0 for a hole). */
-    static long bmap(Path image, String fileSpec, long logical) throws IOException, InterruptedException {
+    public static long bmap(Path image, String fileSpec, long logical) throws IOException, InterruptedException {
         return Long.parseLong(debugfs(image, "bmap " + fileSpec + " " + logical).trim());
     }
 
     /** A field of {@code dumpe2fs -h}, such as "Block count". */
-    static String dumpe2fsField(Path image, String field) throws IOException, InterruptedException {
+    public static String dumpe2fsField(Path image, String field) throws IOException, InterruptedException {
         Result r = run("dumpe2fs", "-h", image.toString());
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(field) + ":\\s*(.*?)\\s*$").matcher(r.out());
         if (!m.find()) {
