@@ -11,6 +11,7 @@ import dev.slabagent.agent.transform.SlabTransformer;
 import dev.slabagent.runtime.SlabCache;
 import dev.slabagent.runtime.SlabRegistry;
 import dev.slabagent.runtime.alloc.AllocBinding;
+import dev.slabagent.runtime.alloc.ArrayBinding;
 import dev.slabagent.runtime.alloc.Release;
 import dev.slabagent.runtime.alloc.ReleaseBinding;
 import dev.slabagent.runtime.alloc.SlabSites;
@@ -126,11 +127,17 @@ public final class AgentInstaller {
         CacheSpec spec = plan.spec();
         SlabCache cache = SlabCache.create(spec.name(), spec.strategy(), spec.capacity());
         SlabRegistry.register(cache);
-        SlabSites.bind(spec.name(), new AllocBinding(cache, plan.reinit().classFile(), plan.reinit().finalFields()));
-        Guard guard = spec.guard();
-        int releaseId = Release.register(guard == null
-                ? new ReleaseBinding(cache, spec.className(), null, v -> true)
-                : new ReleaseBinding(cache, spec.className(), guard.field(), guard::test));
+        int releaseId;
+        if (spec.isArray()) {
+            SlabSites.bind(spec.name(), new ArrayBinding(cache, spec.array().length(), spec.zero()));
+            releaseId = Release.register(ReleaseBinding.forArray(cache, spec.array().className(), spec.array().length()));
+        } else {
+            SlabSites.bind(spec.name(), new AllocBinding(cache, plan.reinit().classFile(), plan.reinit().finalFields()));
+            Guard guard = spec.guard();
+            releaseId = Release.register(guard == null
+                    ? new ReleaseBinding(cache, spec.className(), null, v -> true)
+                    : new ReleaseBinding(cache, spec.className(), guard.field(), guard::test));
+        }
         return new InstalledCache(plan, cache, releaseId);
     }
 

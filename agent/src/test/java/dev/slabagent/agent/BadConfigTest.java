@@ -49,6 +49,20 @@ class BadConfigTest {
         assertProgramRunsUnmodified();
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "fixture.pool.Nope[8]  | fixture.pool.Router#stop:0    | slab-agent: slab.bad.array: class fixture.pool.Nope not found; cache bad is not rewritten",
+        "byte[8]               | fixture.pool.Router#stop:0    | slab-agent: slab.bad.release: fixture.pool.Router: parameter 0 of stop cannot hold a byte[]; cache bad is not rewritten",
+        "byte[8]               | fixture.pool.Router#stop:this | slab-agent: slab.bad.release: this in fixture.pool.Router#stop:this is never a byte[]; cache bad is not rewritten",
+    })
+    void arrayCacheMistakeGivesOneLine(String array, String release, String line) throws Exception {
+        Installation installed = TestAgent.install("slab.bad.array=" + array + "\nslab.bad.release=" + release
+                + "\nsites=fixture.pool\n");
+        assertEquals(List.of(line), installed.problems());
+        assertEquals(List.of(), installed.activated());
+        assertProgramRunsUnmodified();
+    }
+
     @Test
     void syntaxMistakeDropsOnlyItsCache() throws Exception {
         Installation installed = TestAgent.install("""

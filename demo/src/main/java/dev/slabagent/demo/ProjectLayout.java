@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where the built pieces of the project are: the agent jar, the jbd-target jar, the seed config and the demo's
+ * Where the built pieces of the project are: the agent jar, the jbd-target jar, the shipped configs and the demo's
  * own classes. The root is the directory with the root {@code pom.xml} and the modules.
  */
 public record ProjectLayout(Path root) {
@@ -27,6 +27,11 @@ public record ProjectLayout(Path root) {
     /** The seed patch's agent config (a contract path). */
     public Path seedConfig() {
         return require(root.resolve("demo/configs/journal_handle.properties"));
+    }
+
+    /** The seed's cache plus the frozen-copy array cache (issue 8, a contract path). */
+    public Path frozenConfig() {
+        return require(root.resolve("demo/configs/journal_frozen.properties"));
     }
 
     /** The jar or directory the demo's classes (including the probes run in child JVMs) are loaded from. */

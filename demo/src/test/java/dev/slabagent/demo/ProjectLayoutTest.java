@@ -21,6 +21,7 @@ class ProjectLayoutTest {
     void findsTheProjectAboveTheDemosClassesWithItsContractPaths() {
         ProjectLayout layout = ProjectLayout.locate();
         assertEquals(layout.root().resolve("demo/configs/journal_handle.properties"), layout.seedConfig());
+        assertEquals(layout.root().resolve("demo/configs/journal_frozen.properties"), layout.frozenConfig());
         assertEquals(true, Files.isRegularFile(layout.root().resolve("demo/pom.xml")));
     }
 }

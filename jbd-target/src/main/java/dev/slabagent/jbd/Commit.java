@@ -164,12 +164,24 @@ final class Commit implements Runnable {
 
     /** After the commit block: drop the frozen copy, make {@code t} the buffer's checkpoint transaction. */
     private static void fileForCheckpoint(JournalHead jh, Transaction t) {
+        byte[] frozen;
         synchronized (jh.bh) {
+            frozen = jh.frozenData;
             jh.frozenData = null;
             jh.cpTransaction = t;
             jh.bh.dirty = true;
             jh.transaction = jh.nextTransaction;
             jh.nextTransaction = null;
         }
+        freeFrozen(frozen);
+    }
+
+    /**
+     * The end of a frozen copy made by {@link #freeze}: its data block and the commit block are on disk and
+     * nothing refers to it any more (commit.c frees b_frozen_data here with jbd_slab_free). The JVM's
+     * collector reclaims it; the method marks the point where the copy dies, as the kernel's free does.
+     */
+    static void freeFrozen(byte[] frozen) {
+        // nothing to do in Java: the copy is garbage from here on
     }
 }

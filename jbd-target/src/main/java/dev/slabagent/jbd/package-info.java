@@ -7,7 +7,8 @@
  * <p>Allocation sites kept plain for the slab agent: {@code new Handle(nblocks)} in {@link
  * dev.slabagent.jbd.Journal#start(int)} (released by the outermost {@link dev.slabagent.jbd.Journal#stop}),
  * {@code new JournalHead(bh)} in {@code Journal.getWriteAccess}, {@code new RevokeRecord(..)} in
- * {@code RevokeTable.set}, and the frozen copies {@code new byte[blockSize]} in {@code Commit.freeze}.
+ * {@code RevokeTable.set}, and the frozen copies {@code new byte[blockSize]} in {@code Commit.freeze} (dead at
+ * {@code Commit.freeFrozen(byte[])}, once the commit block is on disk).
  *
  * <p>Locking: the journal's state lock guards transaction states, counts and the log position; each
  * buffer's monitor guards its journal head; each transaction's monitor guards its buffer list and revoke

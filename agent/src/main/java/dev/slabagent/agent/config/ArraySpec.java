@@ -19,6 +19,26 @@ public record ArraySpec(String elementType, int length) {
         return PRIMITIVES.contains(elementType);
     }
 
+    /** The array type's descriptor: {@code [B} for {@code byte[4096]}, {@code [Lcom/example/T;} for {@code com.example.T[8]}. */
+    public String descriptor() {
+        return "[" + switch (elementType) {
+            case "boolean" -> "Z";
+            case "byte" -> "B";
+            case "char" -> "C";
+            case "short" -> "S";
+            case "int" -> "I";
+            case "long" -> "J";
+            case "float" -> "F";
+            case "double" -> "D";
+            default -> "L" + elementType.replace('.', '/') + ";";
+        };
+    }
+
+    /** The array class's name as {@link Class#getName()} gives it ({@code [B}, {@code [Lcom.example.T;}). */
+    public String className() {
+        return descriptor().replace('/', '.');
+    }
+
     @Override
     public String toString() {
         return elementType + "[" + length + "]";

@@ -8,8 +8,9 @@ import java.util.List;
  * A cache that passed the semantic checks: what the transform needs to rewrite its sites and release points.
  *
  * @param spec           the cache as configured
- * @param internalName   internal name of the cached class ({@code com/example/Packet})
- * @param reinit         the cached class's reinit class
+ * @param internalName   internal name of the cached class ({@code com/example/Packet}), or for an array cache
+ *                       the array's descriptor ({@code [B})
+ * @param reinit         the cached class's reinit class, or {@code null} for an array cache
  * @param releaseMethods the release methods, each as name followed by descriptor ({@code done(Lcom/example/Packet;)V})
  */
 public record CachePlan(CacheSpec spec, String internalName, ReinitTemplate reinit, List<String> releaseMethods) {

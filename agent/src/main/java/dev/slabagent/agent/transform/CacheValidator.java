@@ -20,8 +20,9 @@ import net.bytebuddy.pool.TypePool;
 
 /**
  * The semantic checks of a cache that need the classes (read as class files, never loaded): the class
- * exists and can be recycled ({@link ReinitGenerator}), the release method exists and can take the object
- * at the configured position, and the guard's field is an int or boolean of the class.
+ * exists and can be recycled ({@link ReinitGenerator}) or the array's element class exists, the release
+ * method exists and can take the object at the configured position, and the guard's field is an int or
+ * boolean of the class.
  */
 public final class CacheValidator {
 
@@ -44,7 +45,8 @@ public final class CacheValidator {
     /** The plan for {@code spec}, or an exception whose message is the one-line problem. */
     public CachePlan validate(CacheSpec spec) throws InvalidCacheException {
         if (spec.isArray()) {
-            throw problem(spec, "array", "array caches are not supported by this agent yet");
+            TypeDescription array = arrayType(spec);
+            return new CachePlan(spec, array.getDescriptor(), null, releaseMethods(spec, array));
         }
         TypeDescription cached = type(spec, "class", spec.className());
         ReinitTemplate reinit;
@@ -70,7 +72,7 @@ public final class CacheValidator {
             throw problem(spec, "release", owner.getName() + " has no method " + point.method());
         }
         if (point.releasesThis() && !cached.isAssignableTo(owner)) {
-            throw problem(spec, "release", "this in " + point + " is never a " + cached.getName());
+            throw problem(spec, "release", "this in " + point + " is never a " + cached.getActualName());
         }
         MethodList<MethodDescription.InDefinedShape> applicable = ReleaseMethods.applicable(owner, point, cached);
         if (applicable.isEmpty()) {
@@ -78,7 +80,7 @@ public final class CacheValidator {
             String why = point.releasesThis() ? "every " + point.method() + " is static or abstract"
                     : point.argIndex() >= most ? "argument " + point.argIndex() + " out of range: " + point.method()
                     + " has " + most + " parameter(s)"
-                    : "parameter " + point.argIndex() + " of " + point.method() + " cannot hold a " + cached.getName();
+                    : "parameter " + point.argIndex() + " of " + point.method() + " cannot hold a " + cached.getActualName();
             throw problem(spec, "release", owner.getName() + ": " + why);
         }
         return applicable.stream().map(m -> m.getInternalName() + m.getDescriptor()).toList();
@@ -94,6 +96,15 @@ public final class CacheValidator {
             throw problem(spec, "when", "field " + guard.field() + " of " + cached.getName() + " is " + type.getName()
                     + ", not " + (guard.isBoolean() ? "boolean" : "int"));
         }
+    }
+
+    /** The array type an array cache serves; its element class may be any class, the JDK's included. */
+    private TypeDescription arrayType(CacheSpec spec) throws InvalidCacheException {
+        TypePool.Resolution resolution = types.describe(spec.array().className());
+        if (!resolution.isResolved()) {
+            throw problem(spec, "array", "class " + spec.array().elementType() + " not found");
+        }
+        return resolution.resolve();
     }
 
     private TypeDescription type(CacheSpec spec, String key, String className) throws InvalidCacheException {

@@ -20,7 +20,8 @@ import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * Rewrites {@code NEW T; DUP; args..; INVOKESPECIAL T.<init>} into {@code args..; INVOKEDYNAMIC new} for
- * every cached T. A {@code NEW T} is held back; if {@code DUP} follows both are dropped and a marker is
+ * every cached T, and {@code NEWARRAY}/{@code ANEWARRAY} of a cached array type into
+ * {@code INVOKEDYNAMIC new (int)T[]} (the length stays on the stack as the call's argument). A {@code NEW T} is held back; if {@code DUP} follows both are dropped and a marker is
  * pushed, and the {@code <init>} paired with that marker becomes the call. {@code NEW}s are paired with
  * {@code <init>}s last-in first-out; an {@code <init>} with nothing pending is a {@code super(..)} or
  * {@code this(..)} call and is left alone. Frames must be expanded: their {@code Uninitialized} entries for
@@ -40,7 +41,7 @@ final class NewSiteRewriter extends MethodVisitor {
     private String heldType;
     private List<Label> heldLabels = List.of();
 
-    /** @param cacheByType cache name by internal name of the cached class */
+    /** @param cacheByType cache name by internal name of the cached class or descriptor of the cached array type */
     NewSiteRewriter(MethodVisitor next, Map<String, String> cacheByType) {
         super(OpenedClassReader.ASM_API, next);
         this.cacheByType = cacheByType;
@@ -49,6 +50,9 @@ final class NewSiteRewriter extends MethodVisitor {
     @Override
     public void visitTypeInsn(int opcode, String type) {
         release();
+        if (opcode == Opcodes.ANEWARRAY && newArray(ArraySites.ofANewArray(type))) {
+            return;
+        }
         if (opcode == Opcodes.NEW && cacheByType.containsKey(type)) {
             heldType = type;
             heldLabels = List.copyOf(labelsBeforeInsn);
@@ -124,7 +128,20 @@ final class NewSiteRewriter extends MethodVisitor {
     @Override
     public void visitIntInsn(int opcode, int operand) {
         beforeInsn();
-        super.visitIntInsn(opcode, operand);
+        if (opcode != Opcodes.NEWARRAY || !newArray(ArraySites.ofNewArray(operand))) {
+            super.visitIntInsn(opcode, operand);
+        }
+    }
+
+    /** Emits the cache call in place of an array creation of type {@code array} if it is cached; false if not. */
+    private boolean newArray(String array) {
+        String cache = cacheByType.get(array);
+        if (cache == null) {
+            return false;
+        }
+        labelsBeforeInsn.clear();
+        super.visitInvokeDynamicInsn("new", Type.getMethodDescriptor(Type.getType(array), Type.INT_TYPE), BOOTSTRAP, cache);
+        return true;
     }
 
     @Override

@@ -4,11 +4,13 @@ import java.util.Set;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.utility.OpenedClassReader;
 
 /**
- * Pre-scan of a class file: whether it contains a {@code NEW} of a cached class (looked for in the
- * constant pool first, then in the code). Only such classes, and release owners, are transformed.
+ * Pre-scan of a class file: whether it contains a {@code NEW} of a cached class or a {@code NEWARRAY} /
+ * {@code ANEWARRAY} of a cached array type (looked for in the constant pool first, except for primitive
+ * arrays which have no constant there, then in the code). Only such classes, and release owners, are transformed.
  */
 final class SiteScanner {
 
@@ -16,16 +18,18 @@ final class SiteScanner {
     private static final int FIRST_VERSION_WITH_INDY = 51;
 
     private final Set<String> cachedTypes;
+    private final boolean primitiveArrays;
 
-    /** @param cachedTypes internal names of the cached classes */
+    /** @param cachedTypes internal names of the cached classes and descriptors of the cached array types */
     SiteScanner(Set<String> cachedTypes) {
         this.cachedTypes = cachedTypes;
+        this.primitiveArrays = cachedTypes.stream().anyMatch(ArraySites::isPrimitiveArray);
     }
 
-    /** Whether the class has a {@code new} of a cached class and a version that allows invokedynamic. */
+    /** Whether the class has a {@code new} of a cached class or array type and a version that allows invokedynamic. */
     boolean hasSites(byte[] classFile) {
         ClassReader reader = OpenedClassReader.of(classFile);
-        if (reader.readUnsignedShort(6) < FIRST_VERSION_WITH_INDY || !referencesCachedType(reader)) {
+        if (reader.readUnsignedShort(6) < FIRST_VERSION_WITH_INDY || !primitiveArrays && !referencesCachedType(reader)) {
             return false;
         }
         NewFinder finder = new NewFinder();
@@ -37,9 +41,11 @@ final class SiteScanner {
         char[] buffer = new char[reader.getMaxStringLength()];
         for (int i = 1; i < reader.getItemCount(); i++) {
             int offset = reader.getItem(i);
-            if (offset > 0 && reader.readByte(offset - 1) == CONSTANT_CLASS
-                    && cachedTypes.contains(reader.readUTF8(offset, buffer))) {
-                return true;
+            if (offset > 0 && reader.readByte(offset - 1) == CONSTANT_CLASS) {
+                String type = reader.readUTF8(offset, buffer);
+                if (cachedTypes.contains(type) || cachedTypes.contains(ArraySites.ofANewArray(type))) {
+                    return true;
+                }
             }
         }
         return false;
@@ -57,7 +63,13 @@ final class SiteScanner {
             return found ? null : new MethodVisitor(OpenedClassReader.ASM_API) {
                 @Override
                 public void visitTypeInsn(int opcode, String type) {
-                    found |= opcode == net.bytebuddy.jar.asm.Opcodes.NEW && cachedTypes.contains(type);
+                    found |= opcode == Opcodes.NEW && cachedTypes.contains(type)
+                            || opcode == Opcodes.ANEWARRAY && cachedTypes.contains(ArraySites.ofANewArray(type));
+                }
+
+                @Override
+                public void visitIntInsn(int opcode, int operand) {
+                    found |= opcode == Opcodes.NEWARRAY && cachedTypes.contains(ArraySites.ofNewArray(operand));
                 }
             };
         }

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent's class file transformer for one set of switched-on caches. It pre-scans each class and hands
- * only those with a {@code new} of a cached class, or a release method, to ByteBuddy, which applies
+ * only those with a {@code new} of a cached class or array type, or a release method, to ByteBuddy, which applies
  * {@link NewSiteRewriter} and {@link ReleaseAdvice} without changing the class's shape (so it also works
  * when retransforming loaded classes). A class whose transform fails is left exactly as it was.
  */

@@ -1,9 +1,6 @@
 package dev.slabagent.runtime.alloc;
 
-import static java.lang.invoke.MethodType.methodType;
-
 import dev.slabagent.runtime.SlabCache;
-import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodHandles.Lookup;
@@ -23,28 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * that constructor's body. Final fields are written through setter method handles passed as class data,
  * one per name in {@code finalFields}, in that order.
  */
-public final class AllocBinding {
-
-    private static final MethodHandle ALLOCATE;
-    private static final MethodHandle IS_NULL;
-    private static final MethodHandle RECORD_SIZE;
-
-    static {
-        try {
-            Lookup lookup = MethodHandles.lookup();
-            ALLOCATE = lookup.findVirtual(SlabCache.class, "allocate", methodType(Object.class));
-            IS_NULL = lookup.findStatic(AllocBinding.class, "isNull", methodType(boolean.class, Object.class));
-            RECORD_SIZE = lookup.findVirtual(AllocBinding.class, "recordSize", methodType(Object.class, Object.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+public final class AllocBinding implements SiteBinding {
 
     private final SlabCache cache;
     private final byte[] reinitTemplate;
     private final List<String> finalFields;
     private final Map<Class<?>, Lookup> reinitClasses = new ConcurrentHashMap<>();
-    private volatile boolean sized;
+    private final FromCache fromCache;
 
     /**
      * @param cache          the cache objects come from
@@ -55,6 +37,7 @@ public final class AllocBinding {
         this.cache = cache;
         this.reinitTemplate = reinitTemplate.clone();
         this.finalFields = List.copyOf(finalFields);
+        this.fromCache = new FromCache(cache);
     }
 
     /** The cache this binding allocates from. */
@@ -63,18 +46,15 @@ public final class AllocBinding {
     }
 
     /** {@code (args)T}: allocate from the cache and re-initialise, or {@code plainNew} on a miss. */
-    MethodHandle siteTarget(Lookup caller, MethodType type, MethodHandle plainNew) throws ReflectiveOperationException {
+    @Override
+    public MethodHandle siteTarget(Lookup caller, MethodType type, MethodHandle plainNew) throws ReflectiveOperationException {
         Class<?> t = type.returnType();
         MethodType initType = type.changeReturnType(void.class).insertParameterTypes(0, t);
         Lookup reinit = reinitClass(caller, t);
         MethodHandle init = reinit.findStatic(reinit.lookupClass(), "init", initType);
         MethodHandle hit = MethodHandles.foldArguments(
                 MethodHandles.dropArguments(MethodHandles.identity(t), 1, type.parameterList()), init);
-        MethodHandle miss = MethodHandles.filterReturnValue(plainNew, RECORD_SIZE.bindTo(this).asType(methodType(t, t)));
-        MethodType withFree = type.insertParameterTypes(0, Object.class);
-        MethodHandle choose = MethodHandles.guardWithTest(IS_NULL,
-                MethodHandles.dropArguments(miss, 0, Object.class), hit.asType(withFree));
-        return MethodHandles.foldArguments(choose, ALLOCATE.bindTo(cache));
+        return fromCache.target(hit, plainNew);
     }
 
     private Lookup reinitClass(Lookup caller, Class<?> t) throws ReflectiveOperationException {
@@ -102,20 +82,5 @@ public final class AllocBinding {
         }
         return host.defineHiddenClassWithClassData(reinitTemplate, List.copyOf(setters), true,
                 Lookup.ClassOption.NESTMATE);
-    }
-
-    private Object recordSize(Object fresh) {
-        if (!sized) {
-            Instrumentation inst = SlabSites.instrumentation();
-            if (inst != null) {
-                cache.objectSize(inst.getObjectSize(fresh));
-            }
-            sized = true;
-        }
-        return fresh;
-    }
-
-    private static boolean isNull(Object o) {
-        return o == null;
     }
 }

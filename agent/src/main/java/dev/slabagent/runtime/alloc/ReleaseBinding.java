@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One release point's target: the cache, the exact class it holds (by name; a subclass is never freed
- * into it), and an optional guard on an int or boolean field of the released object.
+ * into it), and an optional guard on an int or boolean field of the released object, or for an array cache
+ * on the array's length (an array of another length is never freed into it).
  */
 public final class ReleaseBinding {
 
@@ -39,6 +40,7 @@ public final class ReleaseBinding {
     private final String className;
     private final String guardField;
     private final LongPredicate guard;
+    private final boolean guardsLength;
     private volatile boolean active = true;
     private volatile Class<?> type;
     private volatile MethodHandle guardGetter;
@@ -51,10 +53,29 @@ public final class ReleaseBinding {
      * @param guard      the guard's test of the field's value (a boolean as 1 or 0); ignored without a field
      */
     public ReleaseBinding(SlabCache cache, String className, String guardField, LongPredicate guard) {
+        this(cache, className, guardField, guard, false);
+    }
+
+    private ReleaseBinding(SlabCache cache, String className, String guardField, LongPredicate guard,
+                           boolean guardsLength) {
         this.cache = cache;
         this.className = className;
         this.guardField = guardField;
         this.guard = guard;
+        this.guardsLength = guardsLength;
+    }
+
+    /**
+     * The release point of an array cache: frees arrays of exactly that class and length.
+     *
+     * @param arrayClassName the array class's name as {@link Class#getName()} gives it ({@code [B})
+     */
+    public static ReleaseBinding forArray(SlabCache cache, String arrayClassName, int length) {
+        return new ReleaseBinding(cache, arrayClassName, null, n -> n == length, true);
+    }
+
+    private boolean guarded() {
+        return guardField != null || guardsLength;
     }
 
     void deactivate() {
@@ -69,7 +90,7 @@ public final class ReleaseBinding {
         try {
             Class<?> c = Class.forName(className, false, loader);
             MethodHandle test = IS_EXACTLY.bindTo(this).bindTo(c);
-            if (guardField != null) {
+            if (guarded()) {
                 MethodHandle holds = MethodHandles.filterReturnValue(guardGetter(c), TEST.bindTo(guard));
                 test = MethodHandles.guardWithTest(test, holds,
                         MethodHandles.dropArguments(MethodHandles.constant(boolean.class, false), 0, Object.class));
@@ -117,7 +138,7 @@ public final class ReleaseBinding {
         if (type != null || !c.getName().equals(className)) {
             return c == type;
         }
-        if (guardField != null) {
+        if (guarded()) {
             try {
                 guardGetter = guardGetter(c);
             } catch (ReflectiveOperationException | RuntimeException e) {
@@ -130,8 +151,11 @@ public final class ReleaseBinding {
         return true;
     }
 
-    /** {@code (Object)long}: the guard field's value (a boolean as 1 or 0) of an object of class {@code c}. */
+    /** {@code (Object)long}: the guard field's value (a boolean as 1 or 0), or the array's length, of a {@code c}. */
     private MethodHandle guardGetter(Class<?> c) throws ReflectiveOperationException {
+        if (guardsLength) {
+            return MethodHandles.arrayLength(c).asType(methodType(long.class, Object.class));
+        }
         Field field = c.getDeclaredField(guardField);
         field.setAccessible(true);
         MethodHandle getter = MethodHandles.lookup().unreflectGetter(field);

@@ -12,21 +12,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code invokedynamic} bootstrap of rewritten {@code new T(args)} sites. A rewritten site is
- * {@code invokedynamic "new" (args)T} with the cache's name as its one static argument; its target takes a
- * free object from the cache and re-runs T's constructor on it, or constructs a new one on a miss.
+ * The {@code invokedynamic} bootstrap of rewritten {@code new T(args)} and {@code new T[n]} sites. A rewritten
+ * site is {@code invokedynamic "new" (args)T} (or {@code (int)T[]} for an array cache) with the cache's name as
+ * its one static argument; its target takes a free object from the cache and re-runs T's constructor on it (or
+ * clears the array), or creates a new one on a miss.
  */
 public final class SlabSites {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlabSites.class);
-    private static final Map<String, AllocBinding> BINDINGS = new ConcurrentHashMap<>();
+    private static final Map<String, SiteBinding> BINDINGS = new ConcurrentHashMap<>();
     private static volatile Instrumentation instrumentation;
 
     private SlabSites() {
     }
 
     /** Makes the sites of cache {@code name} allocate through {@code binding} (sites bootstrapped later). */
-    public static void bind(String name, AllocBinding binding) {
+    public static void bind(String name, SiteBinding binding) {
         BINDINGS.put(name, binding);
     }
 
@@ -50,13 +51,15 @@ public final class SlabSites {
      *
      * @param caller    the class containing the site
      * @param name      the call site's name (unused: always {@code "new"})
-     * @param type      {@code (constructor arguments)T}
+     * @param type      {@code (constructor arguments)T}, or {@code (int)T[]} at an array site
      * @param cacheName the cache's name from the config
      */
     public static CallSite bootstrap(MethodHandles.Lookup caller, String name, MethodType type, String cacheName)
             throws ReflectiveOperationException {
-        MethodHandle plainNew = caller.findConstructor(type.returnType(), type.changeReturnType(void.class));
-        AllocBinding binding = BINDINGS.get(cacheName);
+        MethodHandle plainNew = type.returnType().isArray()
+                ? MethodHandles.arrayConstructor(type.returnType())
+                : caller.findConstructor(type.returnType(), type.changeReturnType(void.class));
+        SiteBinding binding = BINDINGS.get(cacheName);
         if (binding == null) {
             return new ConstantCallSite(plainNew);
         }

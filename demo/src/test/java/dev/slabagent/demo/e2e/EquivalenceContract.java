@@ -27,11 +27,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Issue 3's equivalence: jbd-target's workload, run on one thread with the same seed, writes byte-identical
  * journal and device files with the agent (each strategy, and magazine with the handle's callbacks list
  * preserved) and without it. Each run must also really have pooled: the seed cache's slabinfo line is checked.
+ * Issue 8's: the same with the frozen-copy array cache of {@code journal_frozen.properties} added, with
+ * {@code zero=true} and {@code zero=false}; its frozen copies must really have been freed and reused.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EquivalenceContract {
 
     private static final String CACHE = "journal_handle";
+    private static final String FROZEN = "journal_frozen";
     private static final Workload WORKLOAD = new Workload(3000, 1, 20031);
 
     private Path dir;
@@ -53,24 +56,35 @@ abstract class EquivalenceContract {
 
     static Stream<Arguments> variants() {
         String strategy = "slab." + CACHE + ".strategy";
+        String zero = "slab." + FROZEN + ".zero";
         return Stream.of(
-                Arguments.of("new", Map.of(strategy, "new")),
-                Arguments.of("locked", Map.of(strategy, "locked")),
-                Arguments.of("magazine", Map.of(strategy, "magazine")),
-                Arguments.of("magazine-preserve", Map.of(strategy, "magazine", "slab." + CACHE + ".preserve",
-                        "callbacks")));
+                Arguments.of("new", false, Map.of(strategy, "new")),
+                Arguments.of("locked", false, Map.of(strategy, "locked")),
+                Arguments.of("magazine", false, Map.of(strategy, "magazine")),
+                Arguments.of("magazine-preserve", false, Map.of(strategy, "magazine", "slab." + CACHE + ".preserve",
+                        "callbacks")),
+                Arguments.of("frozen-zero", true, Map.of(zero, "true")),
+                Arguments.of("frozen-nozero", true, Map.of(zero, "false")),
+                Arguments.of("frozen-locked", true, Map.of("slab." + FROZEN + ".strategy", "locked")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("variants")
-    void agentRunWritesTheSameBytesAsTheBaseline(String name, Map<String, String> overrides) throws IOException {
-        Path config = AgentConfigFile.derive(layout.seedConfig(), overrides, dir.resolve(name + ".properties"));
+    void agentRunWritesTheSameBytesAsTheBaseline(String name, boolean frozen, Map<String, String> overrides)
+            throws IOException {
+        Path base = frozen ? layout.frozenConfig() : layout.seedConfig();
+        Path config = AgentConfigFile.derive(base, overrides, dir.resolve(name + ".properties"));
         Path files = dir.resolve(name);
         ChildResult run = runner.plain(WORKLOAD, files, Optional.of(config));
 
         assertFalse(run.stderr().contains("ERROR"), () -> "the agent reported a problem: " + run.stderr());
-        SlabRow cache = SlabRow.find(run.stderr(), CACHE).orElseThrow(() -> new AssertionError(
-                "no " + CACHE + " line in the agent's slabinfo, so nothing was pooled: " + run.stderr()));
+        SlabRow cache = row(run, CACHE);
+        if (frozen) {
+            SlabRow copies = row(run, FROZEN);
+            assertEquals(4096 + 16, copies.objSize(), () -> "objsize of a byte[4096]: " + copies);
+            assertTrue(copies.frees() > 0 && copies.hits() > 0, () -> "no frozen copy was freed and reused: " + copies);
+            assertEquals(copies.allocs(), copies.hits() + copies.misses(), () -> "hits + misses != allocs: " + copies);
+        }
         assertTrue(cache.allocs() >= WORKLOAD.writes(), () -> "fewer handles than writes: " + cache);
         assertEquals(cache.allocs(), cache.hits() + cache.misses(), () -> "hits + misses != allocs: " + cache);
         if (name.equals("new")) {
@@ -79,5 +93,10 @@ abstract class EquivalenceContract {
             assertTrue(cache.hits() > 0, () -> "no handle was reused: " + cache);
         }
         SameFiles.assertSameFiles(baseline, files);
+    }
+
+    private static SlabRow row(ChildResult run, String name) {
+        return SlabRow.find(run.stderr(), name).orElseThrow(() -> new AssertionError(
+                "no " + name + " line in the agent's slabinfo, so nothing was pooled: " + run.stderr()));
     }
 }

@@ -1,0 +1,68 @@
+package dev.slabagent.runtime.alloc;
+
+import static java.lang.invoke.MethodType.methodType;
+
+import dev.slabagent.runtime.SlabCache;
+import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * The shape every rewritten site shares: take a free object from the cache and make it fit ({@code hit}),
+ * or on a miss create one as the original code did; the first object created is measured for slabinfo's objsize.
+ */
+final class FromCache {
+
+    private static final MethodHandle ALLOCATE;
+    private static final MethodHandle IS_NULL;
+    private static final MethodHandle RECORD_SIZE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            ALLOCATE = lookup.findVirtual(SlabCache.class, "allocate", methodType(Object.class));
+            IS_NULL = lookup.findStatic(FromCache.class, "isNull", methodType(boolean.class, Object.class));
+            RECORD_SIZE = lookup.findVirtual(FromCache.class, "recordSize", methodType(Object.class, Object.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final SlabCache cache;
+    private volatile boolean sized;
+
+    FromCache(SlabCache cache) {
+        this.cache = cache;
+    }
+
+    /**
+     * {@code (args)T}: {@code hit(free, args)} with a free object of the cache, or {@code plainNew(args)} on a miss.
+     *
+     * @param hit      {@code (T free, args)T}
+     * @param plainNew {@code (args)T}
+     */
+    MethodHandle target(MethodHandle hit, MethodHandle plainNew) {
+        MethodType type = plainNew.type();
+        Class<?> t = type.returnType();
+        MethodHandle miss = MethodHandles.filterReturnValue(plainNew, RECORD_SIZE.bindTo(this).asType(methodType(t, t)));
+        MethodHandle choose = MethodHandles.guardWithTest(IS_NULL, MethodHandles.dropArguments(miss, 0, Object.class),
+                hit.asType(type.insertParameterTypes(0, Object.class)));
+        return MethodHandles.foldArguments(choose, ALLOCATE.bindTo(cache));
+    }
+
+    private Object recordSize(Object fresh) {
+        if (!sized) {
+            Instrumentation inst = SlabSites.instrumentation();
+            if (inst != null) {
+                cache.objectSize(inst.getObjectSize(fresh));
+            }
+            sized = true;
+        }
+        return fresh;
+    }
+
+    private static boolean isNull(Object o) {
+        return o == null;
+    }
+}
