@@ -1,0 +1,38 @@
+package dev.slabagent.agent.config;
+
+import dev.slabagent.runtime.Strategy;
+import java.util.List;
+
+/**
+ * One cache as the config declares it (the {@code slab.NAME.*} keys), syntax-checked; whether the class, method
+ * and field exist is checked by the transform.
+ *
+ * @param name      the cache's name ({@code NAME})
+ * @param className binary name of the class whose {@code new} sites are rewritten, or {@code null} for an array cache
+ * @param array     the array shape served, or {@code null} for an object cache
+ * @param release   where objects are freed
+ * @param guard     the condition for freeing, or {@code null} for always
+ * @param strategy  how free objects are kept (default {@link Strategy#MAGAZINE})
+ * @param capacity  most free objects kept (default {@value #DEFAULT_CAPACITY})
+ * @param preserve  fields whose object is kept across reuse (object caches only; empty if none)
+ * @param zero      whether a reused array is zero-filled (array caches; default true, always true for objects)
+ */
+public record CacheSpec(String name, String className, ArraySpec array, ReleasePoint release, Guard guard,
+                        Strategy strategy, int capacity, List<String> preserve, boolean zero) {
+
+    /** Capacity when {@code slab.NAME.capacity} is absent. */
+    public static final int DEFAULT_CAPACITY = 1024;
+
+    /** Strategy when {@code slab.NAME.strategy} is absent. */
+    public static final Strategy DEFAULT_STRATEGY = Strategy.MAGAZINE;
+
+    /** Makes {@code preserve} unmodifiable. */
+    public CacheSpec {
+        preserve = List.copyOf(preserve);
+    }
+
+    /** True for an array cache ({@code slab.NAME.array}), false for an object cache ({@code slab.NAME.class}). */
+    public boolean isArray() {
+        return array != null;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.slabagent.runtime;
+
+import java.util.ArrayDeque;
+
+/** {@link Strategy#LOCKED}: one free list (a LIFO stack) and its counters, all under one lock. */
+final class LockedCache extends SlabCache {
+
+    private final Object lock = new Object();
+    private final ArrayDeque<Object> free = new ArrayDeque<>();
+    private long hits;
+    private long misses;
+    private long frees;
+
+    LockedCache(String name, int capacity) {
+        super(name, Strategy.LOCKED, capacity);
+    }
+
+    @Override
+    public Object allocate() {
+        synchronized (lock) {
+            Object o = free.pollFirst();
+            if (o == null) {
+                misses++;
+            } else {
+                hits++;
+            }
+            return o;
+        }
+    }
+
+    @Override
+    public void free(Object o) {
+        if (o == null) {
+            return;
+        }
+        synchronized (lock) {
+            frees++;
+            if (free.size() < capacity()) {
+                free.addFirst(o);
+            }
+        }
+    }
+
+    @Override
+    public void drain() {
+        synchronized (lock) {
+            free.clear();
+        }
+    }
+
+    @Override
+    Tally tally() {
+        synchronized (lock) {
+            return new Tally(hits, misses, frees, free.size());
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.slabagent.runtime;
+
+import java.util.Objects;
+
+/**
+ * One slab cache: a bounded store of free objects of one class (or one array shape), with slabinfo counters.
+ *
+ * <p>Rewritten code calls {@link #allocate()} where it had {@code new T(..)}: a non-null result is a free
+ * object to re-initialise, {@code null} means "construct one with {@code new}". At the release point it calls
+ * {@link #free(Object)}. See the package documentation for the guarantees every strategy gives.
+ */
+public abstract class SlabCache {
+
+    private final String name;
+    private final Strategy strategy;
+    private final int capacity;
+    private volatile long objectSize;
+
+    SlabCache(String name, Strategy strategy, int capacity) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    /**
+     * Creates a cache; it is not registered (see {@link SlabRegistry#register(SlabCache)}).
+     *
+     * @param name     the name slabinfo shows
+     * @param strategy how free objects are kept
+     * @param capacity most free objects the cache holds, at least 1
+     * @return the new, empty cache
+     * @throws IllegalArgumentException if {@code capacity < 1}
+     */
+    public static SlabCache create(String name, Strategy strategy, int capacity) {
+        return switch (strategy) {
+            case NEW -> new NewCache(name, capacity);
+            case LOCKED -> new LockedCache(name, capacity);
+            case MAGAZINE -> new MagazineCache(name, capacity);
+        };
+    }
+
+    /** The name slabinfo shows. */
+    public final String name() {
+        return name;
+    }
+
+    /** How this cache keeps its free objects. */
+    public final Strategy strategy() {
+        return strategy;
+    }
+
+    /** The most free objects this cache ever holds. */
+    public final int capacity() {
+        return capacity;
+    }
+
+    /**
+     * Takes a free object, counted as a hit; or returns {@code null}, counted as a miss (the caller then
+     * constructs one with {@code new}). The object returned is handed to no one else until freed again.
+     */
+    public abstract Object allocate();
+
+    /**
+     * Gives an object back, counted as a free. It is kept only while fewer than {@link #capacity()} free objects
+     * are held, otherwise left to the GC. Safe from any thread, including one other than the allocating one.
+     * A {@code null} is ignored and not counted.
+     */
+    public abstract void free(Object o);
+
+    /** Sets the shallow size of one object in bytes, shown as slabinfo's objsize. */
+    public final void objectSize(long bytes) {
+        this.objectSize = bytes;
+    }
+
+    /** Drops every free object held (used when the cache is switched off); the counters are kept. */
+    public abstract void drain();
+
+    /** A snapshot of the counters: exact when no other thread uses the cache, consistent enough otherwise. */
+    public final SlabStats stats() {
+        return tally().toStats(name, objectSize);
+    }
+
+    /** The raw counters, read as consistently as the strategy allows. */
+    abstract Tally tally();
+
+    /** Raw counters of a strategy: the inputs of the slabinfo arithmetic. */
+    record Tally(long hits, long misses, long frees, long held) {
+        SlabStats toStats(String name, long objSize) {
+            return SlabStats.of(name, objSize, hits, misses, frees, held);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + "(" + strategy.configName() + ", capacity " + capacity + ")";
+    }
+}

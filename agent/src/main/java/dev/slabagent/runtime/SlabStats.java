@@ -1,0 +1,29 @@
+package dev.slabagent.runtime;
+
+/**
+ * The counters of one cache, as one slabinfo line shows them.
+ *
+ * @param name       the cache's name
+ * @param activeObjs objects handed out and not yet freed ({@code allocs - frees}, never below 0)
+ * @param numObjs    {@code activeObjs} plus the free objects the cache holds
+ * @param objSize    shallow size of one object in bytes (0 until set)
+ * @param allocs     allocation requests ({@code hits + misses})
+ * @param frees      objects given back, kept or not
+ * @param hits       allocations served from the cache
+ * @param misses     allocations that had to create a new object
+ */
+public record SlabStats(String name, long activeObjs, long numObjs, long objSize,
+                        long allocs, long frees, long hits, long misses) {
+
+    /** Free objects held by the cache: {@code numObjs - activeObjs}. */
+    public long freeObjs() {
+        return numObjs - activeObjs;
+    }
+
+    /** Builds the figures from raw counters, applying the slabinfo arithmetic. */
+    static SlabStats of(String name, long objSize, long hits, long misses, long frees, long held) {
+        long allocs = hits + misses;
+        long active = Math.max(0, allocs - frees);
+        return new SlabStats(name, active, active + held, objSize, allocs, frees, hits, misses);
+    }
+}
