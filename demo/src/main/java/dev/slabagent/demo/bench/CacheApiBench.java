@@ -1,6 +1,7 @@
 package dev.slabagent.demo.bench;
 
 import dev.slabagent.demo.bench.pooled.BenchHandle;
+import dev.slabagent.demo.bench.suite.ForkConfig;
 import dev.slabagent.runtime.SlabCache;
 import dev.slabagent.runtime.Strategy;
 import java.util.Locale;
@@ -31,19 +32,19 @@ import org.openjdk.jmh.infra.Control;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 public class CacheApiBench {
-    /** The {@code strategy} value meaning no cache at all: every handle is a plain {@code new}. */
-    public static final String BASELINE = "baseline";
-
-    /** {@value #BASELINE}, or a strategy name of the runtime ({@code new}, {@code locked}, {@code magazine}). */
-    @Param({BASELINE, "new", "locked", "magazine"})
+    /**
+     * {@code baseline} (no cache: every handle is a plain {@code new}), or a strategy name of the runtime
+     * ({@code new}, {@code locked}, {@code magazine}).
+     */
+    @Param({ForkConfig.BASELINE, "new", "locked", "magazine"})
     public String strategy;
 
     private SlabCache cache;
 
-    /** Creates this trial's cache (none for {@value #BASELINE}). */
+    /** Creates this trial's cache (none for the baseline). */
     @Setup(Level.Trial)
     public void createCache() {
-        cache = BASELINE.equals(strategy)
+        cache = ForkConfig.BASELINE.equals(strategy)
                 ? null
                 : SlabCache.create("bench_api", Strategy.valueOf(strategy.toUpperCase(Locale.ROOT)), 1024);
     }

@@ -32,7 +32,12 @@ public final class BenchCommand implements Callable<Integer> {
      * @param args the command line
      */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchCommand()).execute(args));
+        CommandLine command = new CommandLine(new BenchCommand())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("error: " + e.getMessage());
+                    return 1;
+                });
+        System.exit(command.execute(args));
     }
 
     @Override
