@@ -26,10 +26,10 @@ final class MarkdownTable {
                         .append(" | ").append(row.config())
                         .append(" | ").append(agent(row.agent()))
                         .append(" | ").append(withError(row.time())).append(' ').append(row.time().unit())
-                        .append(" | ").append(ratio(comparison.ratio(row)))
+                        .append(" | ").append(row == comparison.baseline() ? "1 (baseline)" : ratio(comparison.ratio(row)))
                         .append(" | ").append(row.bytesPerOp() == null ? "n/a" : withError(row.bytesPerOp()))
-                        .append(" | ").append(signed(comparison.bytesDelta(row)))
-                        .append(" | ").append(row.gcCount() == null ? "0" : number(row.gcCount().score()))
+                        .append(" | ").append(row == comparison.baseline() ? "" : signed(comparison.bytesDelta(row)))
+                        .append(" | ").append(row.gcCount() == null ? "0" : String.format(Locale.ROOT, "%.0f", row.gcCount().score()))
                         .append(" |\n");
             }
         }

@@ -39,9 +39,19 @@ public enum SuiteBenchmark {
         this.underAgent = underAgent;
     }
 
+    /** @return the benchmark as the report names it, {@code Class.method} */
+    public String shortName() {
+        return name;
+    }
+
     /** @return a JMH include pattern matching exactly this benchmark */
     public String includePattern() {
         return "^" + Pattern.quote(PACKAGE + name) + "$";
+    }
+
+    /** @return whether it runs in every configuration, with and without the agent */
+    public boolean underAgent() {
+        return underAgent;
     }
 
     /** @return how the benchmark's threads are chosen */
