@@ -10,8 +10,9 @@ import java.util.List;
  * and an array push or pop; the depot's lock is taken once per magazine's worth of operations.
  *
  * <p>An object freed on another thread goes into that thread's magazine and reaches the allocating side through
- * the depot, whose lock orders the hand-over. When a thread ends, its credits go back to the depot the next time
- * a thread first uses the cache, or statistics are read, or the cache is drained.
+ * the depot, whose lock orders the hand-over. When a thread ends, its free objects are dropped and its credits go
+ * back to the depot the next time a thread first uses the cache, statistics are read, the cache is drained, or a
+ * thread has been refused credits {@value ThreadMagazines#STARVED_RECLAIM_INTERVAL} times.
  */
 final class MagazineCache extends SlabCache {
 
@@ -87,9 +88,15 @@ final class MagazineCache extends SlabCache {
     private ThreadMagazines register() {
         synchronized (lock) {
             collectEndedThreads();
-            ThreadMagazines t = new ThreadMagazines(Thread.currentThread(), depot, rounds);
+            ThreadMagazines t = new ThreadMagazines(Thread.currentThread(), depot, rounds, this::reclaimEndedThreads);
             threads.add(t);
             return t;
+        }
+    }
+
+    private void reclaimEndedThreads() {
+        synchronized (lock) {
+            collectEndedThreads();
         }
     }
 

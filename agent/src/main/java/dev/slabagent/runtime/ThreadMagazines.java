@@ -28,8 +28,12 @@ final class ThreadMagazines {
         }
     }
 
+    /** Failed credit requests between two looks for ended threads' credits. */
+    static final int STARVED_RECLAIM_INTERVAL = 1024;
+
     private final Thread owner;
     private final int rounds;
+    private final Runnable reclaim;
     private Depot depot;
     private Magazine loaded;
     private Magazine previous;
@@ -37,9 +41,12 @@ final class ThreadMagazines {
     private long hits;
     private long misses;
     private long frees;
+    private int starved;
 
-    ThreadMagazines(Thread owner, Depot depot, int rounds) {
+    /** {@code reclaim} gives ended threads' capacity back; called now and then while the cache is at capacity. */
+    ThreadMagazines(Thread owner, Depot depot, int rounds, Runnable reclaim) {
         this.owner = owner;
+        this.reclaim = reclaim;
         this.depot = depot;
         this.rounds = rounds;
         this.loaded = new Magazine(rounds);
@@ -80,6 +87,9 @@ final class ThreadMagazines {
         if (credits == 0) {
             credits = depot.takeCredits(rounds);
             if (credits == 0) {
+                if (++starved % STARVED_RECLAIM_INTERVAL == 0) {
+                    reclaim.run();
+                }
                 return;
             }
         }

@@ -1,0 +1,294 @@
+package dev.slabagent.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The contract every cache strategy passes (JCTools style: one suite, one small subclass per strategy and kind
+ * of cached object). See the package documentation of {@code dev.slabagent.runtime} for the guarantees tested.
+ */
+abstract class SlabCacheContract {
+
+    static final int CAPACITY = 64;
+    static final int THREADS = 4;
+    static final int PAIRS_PER_THREAD = 1_000_000;
+    /** Every HAND_OFF-th object is freed by the next thread instead of the allocating one. */
+    static final int HAND_OFF = 4;
+
+    /** The strategy under test. */
+    abstract Strategy strategy();
+
+    /** What the cache holds; plain objects unless a subclass says otherwise. */
+    Tagging tagging() {
+        return new Tagging.Objects();
+    }
+
+    private final Tagging tagging = tagging();
+
+    SlabCache cache(int capacity) {
+        return SlabCache.create("contract_" + strategy().configName(), strategy(), capacity);
+    }
+
+    boolean keeps() {
+        return strategy() != Strategy.NEW;
+    }
+
+    /** Free objects one other live thread may hold back in its own magazines. */
+    int perThreadSlack() {
+        return strategy() == Strategy.MAGAZINE ? 2 * MagazineCache.MAX_ROUNDS : 0;
+    }
+
+    Object allocateOrCreate(SlabCache cache) {
+        Object o = cache.allocate();
+        return o != null ? o : tagging.create();
+    }
+
+    List<Object> createFresh(int n) {
+        List<Object> objects = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            objects.add(tagging.create());
+        }
+        return objects;
+    }
+
+    @Test
+    void theCacheKnowsItsNameStrategyAndCapacity() {
+        SlabCache c = cache(CAPACITY);
+        assertEquals("contract_" + strategy().configName(), c.name());
+        assertEquals(strategy(), c.strategy());
+        assertEquals(CAPACITY, c.capacity());
+    }
+
+    @Test
+    void steadyAllocFreeLoopTurnsMissesIntoHits() {
+        SlabCache c = cache(CAPACITY);
+        for (int i = 0; i < 1_000; i++) {
+            c.free(allocateOrCreate(c));
+        }
+        SlabStats warm = c.stats();
+        for (int i = 0; i < 10_000; i++) {
+            c.free(allocateOrCreate(c));
+        }
+        SlabStats after = c.stats();
+        assertEquals(11_000, after.allocs());
+        assertEquals(11_000, after.frees());
+        if (keeps()) {
+            assertEquals(1, warm.misses(), "only the very first allocation misses");
+            assertEquals(warm.misses(), after.misses(), "misses stop growing");
+            assertEquals(warm.hits() + 10_000, after.hits(), "hits grow by every allocation");
+        } else {
+            assertEquals(0, after.hits());
+            assertEquals(11_000, after.misses());
+        }
+    }
+
+    @Test
+    void capacityBoundsTheFreeObjectsHeld() {
+        SlabCache c = cache(CAPACITY);
+        int extra = 50;
+        for (Object o : createFresh(CAPACITY + extra)) {
+            c.free(o);
+        }
+        SlabStats s = c.stats();
+        assertEquals(CAPACITY + extra, s.frees());
+        assertEquals(0, s.activeObjs(), "frees of objects the cache never handed out floor active at 0");
+        assertEquals(keeps() ? CAPACITY : 0, s.numObjs() - s.activeObjs());
+
+        Set<Object> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i < CAPACITY + extra; i++) {
+            Object o = c.allocate();
+            if (o != null) {
+                assertTrue(handedOut.add(o), "the same free object was handed out twice");
+            }
+        }
+        SlabStats drained = c.stats();
+        assertEquals(keeps() ? CAPACITY : 0, drained.hits());
+        assertEquals(keeps() ? extra : CAPACITY + extra, drained.misses());
+        assertEquals(0, drained.numObjs() - drained.activeObjs());
+    }
+
+    @Test
+    void statsFollowTheSlabinfoArithmetic() {
+        SlabCache c = cache(CAPACITY);
+        c.objectSize(24);
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            out.add(allocateOrCreate(c));
+        }
+        for (int i = 0; i < 4; i++) {
+            c.free(out.remove(out.size() - 1));
+        }
+        int held = keeps() ? 4 : 0;
+        assertEquals(new SlabStats(c.name(), 6, 6 + held, 24, 10, 4, 0, 10), c.stats());
+        for (int i = 0; i < 3; i++) {
+            out.add(allocateOrCreate(c));
+        }
+        int hits = keeps() ? 3 : 0;
+        assertEquals(new SlabStats(c.name(), 9, 9 + held - hits, 24, 13, 4, hits, 13 - hits), c.stats());
+    }
+
+    @Test
+    void drainDropsEveryFreeObjectAndKeepsTheCounters() {
+        SlabCache c = cache(CAPACITY);
+        for (Object o : createFresh(10)) {
+            c.free(o);
+        }
+        c.drain();
+        SlabStats s = c.stats();
+        assertEquals(0, s.numObjs() - s.activeObjs());
+        assertEquals(10, s.frees());
+        assertNull(c.allocate(), "nothing held before the drain is handed out after it");
+        assertEquals(1, c.stats().misses());
+        c.free(tagging.create());
+        assertEquals(keeps() ? 1 : 0, c.stats().freeObjs(), "a drained cache keeps objects again");
+    }
+
+    @Test
+    void freeOfNullIsIgnored() {
+        SlabCache c = cache(CAPACITY);
+        c.free(null);
+        assertEquals(new SlabStats(c.name(), 0, 0, 0, 0, 0, 0, 0), c.stats());
+        assertNull(c.allocate());
+    }
+
+    @Test
+    void objectsFreedOnAnotherThreadAreHandedOutAgain() throws Exception {
+        SlabCache c = cache(CAPACITY);
+        int n = 48;
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(allocateOrCreate(c));
+        }
+        CountDownLatch freed = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread other = new Thread(() -> {
+            out.forEach(c::free);
+            freed.countDown();
+            awaitQuietly(done);
+        });
+        other.start();
+        freed.await();
+        Set<Object> back = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i < n; i++) {
+            Object o = c.allocate();
+            if (o != null) {
+                assertTrue(out.contains(o), "an object came back that was never freed");
+                assertTrue(back.add(o), "the same object was handed out twice");
+            }
+        }
+        done.countDown();
+        other.join();
+        int expectedAtLeast = keeps() ? n - perThreadSlack() : 0;
+        assertTrue(back.size() >= expectedAtLeast && (keeps() || back.isEmpty()),
+                "objects freed on another thread that came back: " + back.size() + ", expected at least " + expectedAtLeast);
+    }
+
+    /**
+     * THREADS threads each allocate and free PAIRS_PER_THREAD objects; every HAND_OFF-th object is handed to the
+     * next thread through a queue and freed there. Each object carries an owner tag compare-and-set on hand-out,
+     * on hand-off and before free: a cache that handed one object to two owners fails the CAS.
+     */
+    @Test
+    @Timeout(120)
+    void concurrentAllocFreeNeverHandsAnObjectToTwoOwners() throws Exception {
+        SlabCache c = cache(256);
+        List<ConcurrentLinkedQueue<Object>> inboxes = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            inboxes.add(new ConcurrentLinkedQueue<>());
+        }
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CyclicBarrier start = new CyclicBarrier(THREADS);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            int index = i;
+            Thread t = new Thread(() -> {
+                try {
+                    start.await();
+                    runWorker(c, index, inboxes, failure);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "contract-worker-" + i);
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError("a worker failed", failure.get());
+        }
+        for (int i = 0; i < THREADS; i++) {
+            for (Object o; (o = inboxes.get(i).poll()) != null; ) {
+                assertTrue(tagging.cas(o, i + 1, Tagging.FREE), "object in inbox " + i + " not owned by its thread");
+                c.free(o);
+            }
+        }
+        SlabStats s = c.stats();
+        long total = (long) THREADS * PAIRS_PER_THREAD;
+        assertEquals(total, s.allocs());
+        assertEquals(total, s.frees());
+        assertEquals(0, s.activeObjs());
+        assertTrue(s.numObjs() <= 256, "free objects held exceed the capacity: " + s);
+        if (keeps()) {
+            assertTrue(s.hits() > total / 2, "most allocations should be hits: " + s);
+        } else {
+            assertEquals(0, s.numObjs());
+        }
+    }
+
+    private void runWorker(SlabCache c, int index, List<ConcurrentLinkedQueue<Object>> inboxes,
+                           AtomicReference<Throwable> failure) {
+        int me = index + 1;
+        int next = (index + 1) % THREADS;
+        ConcurrentLinkedQueue<Object> inbox = inboxes.get(index);
+        for (int n = 0; n < PAIRS_PER_THREAD && failure.get() == null; n++) {
+            Object o = allocateOrCreate(c);
+            if (!tagging.cas(o, Tagging.FREE, me)) {
+                throw new AssertionError("thread " + me + " was handed an object owned by " + tagging.tag(o));
+            }
+            if (n % HAND_OFF == 0) {
+                check(tagging.cas(o, me, next + 1), o, me);
+                inboxes.get(next).offer(o);
+            } else {
+                check(tagging.cas(o, me, Tagging.FREE), o, me);
+                c.free(o);
+            }
+            for (int k = 0; k < 2; k++) {
+                Object in = inbox.poll();
+                if (in == null) {
+                    break;
+                }
+                check(tagging.cas(in, me, Tagging.FREE), in, me);
+                c.free(in);
+            }
+        }
+    }
+
+    private void check(boolean owned, Object o, int me) {
+        if (!owned) {
+            throw new AssertionError("thread " + me + " lost its object to owner " + tagging.tag(o));
+        }
+    }
+
+    static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
