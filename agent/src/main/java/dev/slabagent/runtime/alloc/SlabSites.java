@@ -1,0 +1,71 @@
+package dev.slabagent.runtime.alloc;
+
+import java.lang.instrument.Instrumentation;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code invokedynamic} bootstrap of rewritten {@code new T(args)} sites. A rewritten site is
+ * {@code invokedynamic "new" (args)T} with the cache's name as its one static argument; its target takes a
+ * free object from the cache and re-runs T's constructor on it, or constructs a new one on a miss.
+ */
+public final class SlabSites {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlabSites.class);
+    private static final Map<String, AllocBinding> BINDINGS = new ConcurrentHashMap<>();
+    private static volatile Instrumentation instrumentation;
+
+    private SlabSites() {
+    }
+
+    /** Makes the sites of cache {@code name} allocate through {@code binding} (sites bootstrapped later). */
+    public static void bind(String name, AllocBinding binding) {
+        BINDINGS.put(name, binding);
+    }
+
+    /** Forgets cache {@code name}: sites bootstrapped from now on construct with plain {@code new}. */
+    public static void unbind(String name) {
+        BINDINGS.remove(name);
+    }
+
+    /** Gives the runtime the agent's Instrumentation, used once per cache to measure the object size. */
+    public static void instrumentation(Instrumentation inst) {
+        instrumentation = inst;
+    }
+
+    static Instrumentation instrumentation() {
+        return instrumentation;
+    }
+
+    /**
+     * Bootstrap method of a rewritten site: never throws for a missing or unusable cache, the site then
+     * constructs with plain {@code new} (as the original code did).
+     *
+     * @param caller    the class containing the site
+     * @param name      the call site's name (unused: always {@code "new"})
+     * @param type      {@code (constructor arguments)T}
+     * @param cacheName the cache's name from the config
+     */
+    public static CallSite bootstrap(MethodHandles.Lookup caller, String name, MethodType type, String cacheName)
+            throws ReflectiveOperationException {
+        MethodHandle plainNew = caller.findConstructor(type.returnType(), type.changeReturnType(void.class));
+        AllocBinding binding = BINDINGS.get(cacheName);
+        if (binding == null) {
+            return new ConstantCallSite(plainNew);
+        }
+        try {
+            return new ConstantCallSite(binding.siteTarget(caller, type, plainNew));
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            LOG.error("slab cache {}: cannot recycle {} at a site in {} ({}); that site constructs with new",
+                    cacheName, type.returnType().getName(), caller.lookupClass().getName(), e.toString());
+            return new ConstantCallSite(plainNew);
+        }
+    }
+}
