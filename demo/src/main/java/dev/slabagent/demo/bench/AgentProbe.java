@@ -18,7 +18,8 @@ import org.openjdk.jmh.results.ScalarResult;
  * A JMH profiler that records, inside each forked JVM, whether the slab agent runs there and what its caches
  * did, so the results prove which fork was the baseline: {@code agent.loaded} (1 if the JVM was started
  * with {@code -javaagent:...slab-agent.jar}), {@code agent.caches} (caches in {@link SlabRegistry}), and
- * {@code agent.allocs}/{@code agent.hits} summed over them since the fork started.
+ * {@code agent.allocs}/{@code agent.hits} summed over them since the fork started, and {@code agent.objsize}:
+ * the largest object size of the caches that served a hit (what pooling can save per allocation).
  */
 public final class AgentProbe implements InternalProfiler {
     /** The agent jar's file name, as the build produces it. */
@@ -40,16 +41,19 @@ public final class AgentProbe implements InternalProfiler {
         Collection<SlabCache> caches = SlabRegistry.all();
         long allocs = 0;
         long hits = 0;
+        long objSize = 0;
         for (SlabCache cache : caches) {
             SlabStats stats = cache.stats();
             allocs += stats.allocs();
             hits += stats.hits();
+            objSize = stats.hits() > 0 ? Math.max(objSize, stats.objSize()) : objSize;
         }
         return List.of(
                 max("agent.loaded", agentLoaded() ? 1 : 0, "flag"),
                 max("agent.caches", caches.size(), "caches"),
                 max("agent.allocs", allocs, "objs"),
-                max("agent.hits", hits, "objs"));
+                max("agent.hits", hits, "objs"),
+                max("agent.objsize", objSize, "B"));
     }
 
     /** @return whether this JVM's command line loads the slab agent jar with {@code -javaagent} */

@@ -58,7 +58,7 @@ public record BenchReport(Path markdown, Path chart, int rows) {
                 + "both scores' intervals (ends divided crosswise); ΔB/op is against the baseline; GCs is "
                 + "`gc.count` over the measured iterations. \"Agent in fork\" is what the forked JVM itself "
                 + "saw: whether it was started with the agent, and its caches' hits/allocs.\n\n"
-                + MarkdownTable.render(comparisons));
+                + MarkdownTable.render(comparisons) + "\n" + Targets.render(comparisons));
         RatioChart.write(comparisons, chart);
         return new BenchReport(markdown, chart, rows.size());
     }

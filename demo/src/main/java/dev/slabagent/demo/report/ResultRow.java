@@ -25,8 +25,9 @@ public record ResultRow(String benchmark, int threads, Map<String, String> param
      * @param caches caches registered in the fork
      * @param allocs allocations counted by those caches
      * @param hits allocations they served from free objects
+     * @param objSize the largest object size of the caches that served hits, in bytes
      */
-    public record AgentSeen(boolean loaded, long caches, long allocs, long hits) {
+    public record AgentSeen(boolean loaded, long caches, long allocs, long hits, long objSize) {
     }
 
     /** @return the key of the rows this one is compared with: benchmark, threads and parameters */

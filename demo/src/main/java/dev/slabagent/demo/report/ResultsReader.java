@@ -65,7 +65,8 @@ public final class ResultsReader {
                 scalar(secondary, "agent.loaded") > 0,
                 (long) scalar(secondary, "agent.caches"),
                 (long) scalar(secondary, "agent.allocs"),
-                (long) scalar(secondary, "agent.hits"));
+                (long) scalar(secondary, "agent.hits"),
+                (long) scalar(secondary, "agent.objsize"));
         return new ResultRow(benchmark, node.path("threads").asInt(), params,
                 strategy != null ? strategy : label(node.path("jvmArgs")),
                 metric(node.path("primaryMetric")),

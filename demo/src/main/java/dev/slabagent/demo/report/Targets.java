@@ -1,0 +1,96 @@
+package dev.slabagent.demo.report;
+
+import dev.slabagent.demo.bench.suite.SuiteBenchmark;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * Issue 5's targets, checked against the measured results: each line says met or missed, with the figure,
+ * its error and the limit, or that the result is missing. The verdicts come from the numbers only.
+ */
+final class Targets {
+    private static final String WRITE = SuiteBenchmark.JOURNAL_WRITE.shortName();
+    private static final String ROUND_TRIP = SuiteBenchmark.HANDLE_ROUND_TRIP.shortName();
+    private static final String PRESERVE = "magazine-preserve";
+    /** The patched kernel's time per write(), in ns. */
+    private static final double KERNEL_WRITE_NS = 1560;
+    /** The round-trip target for magazine + preserve, in ns (below SLUB's ~10.5 ns fast path). */
+    private static final double ROUND_TRIP_NS = 5;
+
+    private final List<Comparison> comparisons;
+
+    private Targets(List<Comparison> comparisons) {
+        this.comparisons = comparisons;
+    }
+
+    /**
+     * @param comparisons the suite's results
+     * @return a Markdown list, one line per target and thread count
+     */
+    static String render(List<Comparison> comparisons) {
+        Targets targets = new Targets(comparisons);
+        StringBuilder out = new StringBuilder("### Targets (issue 5)\n\n");
+        for (int threads : List.of(1, 2)) {
+            out.append(targets.check(WRITE, threads, "magazine",
+                    "write() handle bytes with magazine: B/op drops by the handle's size or more",
+                    (c, r) -> verdict(-c.bytesDelta(r) >= r.agent().objSize() && r.agent().objSize() > 0,
+                            "ΔB/op " + MarkdownTable.number(c.bytesDelta(r)) + " vs handle objsize "
+                                    + r.agent().objSize() + " B")));
+            out.append(targets.check(WRITE, threads, PRESERVE,
+                    "write() with magazine + preserve no slower than the baseline (ratio <= 1.00 within error)",
+                    (c, r) -> ratioVerdict(c.ratio(r), 1.0)));
+            out.append(targets.check(WRITE, threads, PRESERVE,
+                    "write() with every per-write site pooled: ratio <= 0.957 (the seed's gain; only the handle is "
+                            + "pooled here)",
+                    (c, r) -> ratioVerdict(c.ratio(r), 0.957)));
+            out.append(targets.check(WRITE, threads, PRESERVE, "write() <= 1.56 us/op (the patched kernel)",
+                    (c, r) -> limitVerdict(r.time(), KERNEL_WRITE_NS)));
+        }
+        out.append(targets.check(ROUND_TRIP, 1, PRESERVE,
+                "magazine + preserve alloc+free round trip <= 5 ns on one thread",
+                (c, r) -> limitVerdict(r.time(), ROUND_TRIP_NS)));
+        out.append(targets.check(ROUND_TRIP, 1, PRESERVE,
+                "magazine + preserve round trip at or below plain new (ratio <= 1.00 within error)",
+                (c, r) -> ratioVerdict(c.ratio(r), 1.0)));
+        return out.toString();
+    }
+
+    private String check(String benchmark, int threads, String config, String target,
+            BiFunction<Comparison, ResultRow, String> verdict) {
+        String line = "- " + target + ", " + threads + " thread(s): ";
+        for (Comparison comparison : comparisons) {
+            ResultRow row = comparison.row(config);
+            if (row != null && row.benchmark().equals(benchmark) && row.threads() == threads
+                    && comparison.baseline() != null) {
+                return line + verdict.apply(comparison, row) + "\n";
+            }
+        }
+        return line + "**not measured** (no " + config + " and baseline results)\n";
+    }
+
+    private static String ratioVerdict(Metric.Ratio ratio, double limit) {
+        return verdict(ratio.atMostWithinError(limit), "ratio " + fixed(ratio.value()) + " ["
+                + fixed(ratio.low()) + ", " + fixed(ratio.high()) + "], limit " + fixed(limit)
+                + missedBy(ratio.low(), limit, r -> fixed(r)));
+    }
+
+    private static String limitVerdict(Metric time, double limit) {
+        boolean met = time.score() <= limit || time.low() <= limit;
+        return verdict(met, MarkdownTable.withError(time) + " " + time.unit() + ", limit "
+                + MarkdownTable.number(limit) + missedBy(met ? limit : time.low(), limit, MarkdownTable::number));
+    }
+
+    private static String missedBy(double best, double limit, Function<Double, String> format) {
+        return best > limit ? " (missed by " + format.apply(best - limit) + " even at the interval's low end)" : "";
+    }
+
+    private static String verdict(boolean met, String figures) {
+        return (met ? "met" : "**missed**") + " (" + figures + ")";
+    }
+
+    private static String fixed(double value) {
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+}
