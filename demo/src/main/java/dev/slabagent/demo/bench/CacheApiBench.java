@@ -84,10 +84,7 @@ public class CacheApiBench {
     @Group("crossThread")
     @GroupThreads(1)
     public void release(Handoff handoff, Control control) {
-        Object handle = handoff.take(control);
-        if (handle != null) {
-            recycle((BenchHandle) handle);
-        }
+        recycle((BenchHandle) handoff.take(control));
     }
 
     private BenchHandle obtain() {
@@ -102,7 +99,11 @@ public class CacheApiBench {
         return handle;
     }
 
+    /** Stops the handle and gives it back; null (the measurement ended while waiting) is ignored. */
     private void recycle(BenchHandle handle) {
+        if (handle == null) {
+            return;
+        }
         handle.ref--;
         if (cache != null) {
             cache.free(handle);
