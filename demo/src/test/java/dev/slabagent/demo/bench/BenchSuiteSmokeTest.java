@@ -36,7 +36,7 @@ class BenchSuiteSmokeTest {
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
 
     @TempDir
-    Path out;
+    static Path out;
 
     private List<ResultRow> rows;
     private BenchReport report;
@@ -95,11 +95,19 @@ class BenchSuiteSmokeTest {
         }
     }
 
+    /**
+     * Every rewritten site reaches its cache, and the same-thread round trip reuses objects except under
+     * {@code new}. (The cross-thread case makes too few round trips in one cold 100 ms iteration for freed
+     * objects to come back through the depot, so only its allocations are checked.)
+     */
     @Test
-    void poolingConfigurationsServeTheHandleSiteFromTheCache() {
+    void agentForksAllocateThroughTheCacheAndPoolingStrategiesReuse() {
         for (ResultRow row : rows) {
-            if (row.benchmark().startsWith("HandleSiteBench") && !row.config().equals(ForkConfig.BASELINE)) {
-                assertTrue(row.agent().allocs() > 0, "the rewritten site never reached the cache: " + row);
+            if (!row.agent().loaded()) {
+                continue;
+            }
+            assertTrue(row.agent().allocs() > 0, "the rewritten site never reached the cache: " + row);
+            if (row.benchmark().equals(SuiteBenchmark.HANDLE_ROUND_TRIP.shortName())) {
                 boolean pools = !row.config().equals("new");
                 assertEquals(pools, row.agent().hits() > 0, "cache hits under " + row.config() + ": " + row);
             }
