@@ -9,8 +9,9 @@ import org.openjdk.jmh.infra.Control;
  * A bounded single-producer single-consumer ring that hands objects from one thread of a JMH group to the
  * other, so an object allocated on one thread is released on another.
  *
- * <p>A slot is empty when it holds {@code null}; each side owns its own index. Both waits spin until the
- * other side moves or JMH ends the measurement, so neither thread can hang the iteration.
+ * <p>A slot is empty when it holds {@code null}; each side owns its own index. Both waits yield the CPU
+ * until the other side moves (on a machine with as many busy threads as cores, spinning would only burn the
+ * other side's time slice) or JMH ends the measurement, so neither thread can hang the iteration.
  */
 @State(Scope.Group)
 public class Handoff {
@@ -33,7 +34,7 @@ public class Handoff {
             if (control.stopMeasurement) {
                 return;
             }
-            Thread.onSpinWait();
+            Thread.yield();
         }
         slots.setRelease(slot, item);
         produced++;
@@ -52,7 +53,7 @@ public class Handoff {
             if (control.stopMeasurement) {
                 return null;
             }
-            Thread.onSpinWait();
+            Thread.yield();
         }
         slots.setRelease(slot, null);
         consumed++;

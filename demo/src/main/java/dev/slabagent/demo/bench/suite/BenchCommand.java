@@ -1,6 +1,7 @@
 package dev.slabagent.demo.bench.suite;
 
 import dev.slabagent.demo.report.BenchReport;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -42,12 +43,21 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        double loadBefore = loadAverage();
         Path json = new BenchSuite(mode, agentJar, configsDir, VerboseMode.NORMAL).run(out);
-        BenchReport report = BenchReport.write(json, out, "mode " + mode.name().toLowerCase(Locale.ROOT));
+        String title = String.format(Locale.ROOT, "mode %s; system load average %.1f before and %.1f after, %d CPUs",
+                mode.name().toLowerCase(Locale.ROOT), loadBefore, loadAverage(),
+                Runtime.getRuntime().availableProcessors());
+        BenchReport report = BenchReport.write(json, out, title);
         System.out.println("results: " + json);
         System.out.println("report:  " + report.markdown());
         System.out.println("chart:   " + report.chart());
         return 0;
+    }
+
+    /** The one-minute load average: other work on the machine makes every figure noisier. */
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** Parses {@code --mode} case-insensitively. */
