@@ -1,0 +1,117 @@
+package dev.slabagent.jbd;
+
+import java.io.IOException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * checkpoint.c: writes the buffers of the oldest committed transaction home, then moves the log tail past it.
+ * Runs on the thread that needs log space (log_wait_for_space) and at close, never on a timer, so the
+ * journal's layout depends only on what the handles did.
+ */
+final class Checkpoint {
+    private final Journal journal;
+    /** j_checkpoint_mutex: one checkpointer at a time; also owns {@link #scratch}. */
+    private final ReentrantLock mutex = new ReentrantLock();
+    private final byte[] scratch;
+
+    Checkpoint(Journal journal) {
+        this.journal = journal;
+        this.scratch = new byte[journal.blockSize];
+    }
+
+    /** Checkpoints the oldest transactions until a new transaction fits in the log (log_wait_for_space). */
+    void waitForSpace() throws IOException {
+        mutex.lock();
+        try {
+            while (true) {
+                Transaction oldest;
+                journal.stateLock.lock();
+                try {
+                    journal.checkAborted();
+                    if (journal.running != null || journal.logBlocksInUse + journal.maxTransactionLogBlocks
+                            < journal.last - journal.first) {
+                        return;
+                    }
+                    oldest = journal.checkpointTransactions.peekFirst();
+                    if (oldest == null) {
+                        journal.await();
+                        continue;
+                    }
+                } finally {
+                    journal.stateLock.unlock();
+                }
+                checkpointTransaction(oldest);
+            }
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** Checkpoints every committed transaction (journal_flush at destroy). */
+    void checkpointAll() throws IOException {
+        mutex.lock();
+        try {
+            while (true) {
+                Transaction oldest;
+                journal.stateLock.lock();
+                try {
+                    oldest = journal.checkpointTransactions.peekFirst();
+                } finally {
+                    journal.stateLock.unlock();
+                }
+                if (oldest == null) {
+                    return;
+                }
+                checkpointTransaction(oldest);
+            }
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    private void checkpointTransaction(Transaction t) throws IOException {
+        for (JournalHead jh : t.buffers) {
+            writeHome(jh, t);
+        }
+        journal.device.force();
+        journal.checkpointDone(t);
+    }
+
+    /**
+     * Writes one buffer of {@code t} home unless a newer transaction has it: that one is committed first
+     * (and then owns the checkpoint of the buffer).
+     */
+    private void writeHome(JournalHead jh, Transaction t) throws IOException {
+        BufferHead bh = jh.bh;
+        while (true) {
+            Transaction newer;
+            synchronized (bh) {
+                if (jh.cpTransaction != t) {
+                    return;
+                }
+                newer = jh.transaction;
+                if (newer == null) {
+                    if (!bh.dirty) {
+                        jh.cpTransaction = null;
+                        Journal.releaseIfUnused(jh);
+                        return;
+                    }
+                    System.arraycopy(bh.data, 0, scratch, 0, scratch.length);
+                    bh.dirty = false;
+                }
+            }
+            if (newer != null) {
+                journal.commitAndWait(newer);
+                continue;
+            }
+            journal.device.writeBlock(bh.blockNumber, scratch);
+            synchronized (bh) {
+                if (jh.cpTransaction == t) {
+                    jh.cpTransaction = null;
+                    Journal.releaseIfUnused(jh);
+                }
+            }
+            return;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.slabagent.jbd.device;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * The storage of a journal: journal blocks {@code 0..journalBlocks()-1}, block 0 being the journal superblock.
+ * The journal need not be a whole file: an implementation may map journal blocks anywhere (a region of a
+ * file, the blocks of an inode).
+ */
+public interface JournalDevice extends Closeable {
+    /** Journal block size in bytes. */
+    int blockSize();
+
+    /** Number of journal blocks that can be read and written. */
+    int journalBlocks();
+
+    /**
+     * Reads journal block {@code n} into {@code dst} (one block long).
+     *
+     * @throws ShortReadException if the block is not fully backed by storage
+     */
+    void readJournalBlock(int n, byte[] dst) throws IOException;
+
+    /** Writes {@code src} (one block long) to journal block {@code n}. */
+    void writeJournalBlock(int n, byte[] src) throws IOException;
+
+    /** Makes every completed journal write durable (the barrier before and after a commit block). */
+    void force() throws IOException;
+}

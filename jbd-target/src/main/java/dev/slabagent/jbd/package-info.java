@@ -1,0 +1,16 @@
+/**
+ * A Java port of Linux fs/jbd (2.5/2.6). Classes map onto the kernel's files: {@link dev.slabagent.jbd.Journal}
+ * is journal.c plus the handle calls of transaction.c, {@link dev.slabagent.jbd.Commit} is commit.c and the
+ * kjournald thread, {@link dev.slabagent.jbd.Checkpoint} checkpoint.c, {@link dev.slabagent.jbd.Revoke}
+ * revoke.c, {@link dev.slabagent.jbd.Recovery} recovery.c.
+ *
+ * <p>Allocation sites kept plain for the slab agent: {@code new Handle(nblocks)} in {@link
+ * dev.slabagent.jbd.Journal#start(int)} (released by the outermost {@link dev.slabagent.jbd.Journal#stop}),
+ * {@code new JournalHead(bh)} in {@code Journal.getWriteAccess}, {@code new RevokeRecord(..)} in
+ * {@code RevokeTable.set}, and the frozen copies {@code new byte[blockSize]} in {@code Commit.freeze}.
+ *
+ * <p>Locking: the journal's state lock guards transaction states, counts and the log position; each
+ * buffer's monitor guards its journal head; each transaction's monitor guards its buffer list and revoke
+ * table. Order: state lock, then buffer, then transaction; never the other way.
+ */
+package dev.slabagent.jbd;
