@@ -5,6 +5,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
+import java.util.function.LongPredicate;
+import org.slf4j.LoggerFactory;
 
 /**
  * One release point's target: the cache, the exact class it holds (by name; a subclass is never freed
@@ -26,24 +28,22 @@ public final class ReleaseBinding {
     private final SlabCache cache;
     private final String className;
     private final String guardField;
-    private final Comparison guardOp;
-    private final long guardValue;
+    private final LongPredicate guard;
     private volatile Class<?> type;
     private volatile MethodHandle guardGetter;
+    private volatile boolean unusable;
 
     /**
      * @param cache      where released objects go
      * @param className  binary name of the cache's class
      * @param guardField the int or boolean field the guard reads, or {@code null} for no guard
-     * @param guardOp    the guard's comparison ({@code null} without a guard)
-     * @param guardValue the guard's right-hand side (a boolean as 1 or 0)
+     * @param guard      the guard's test of the field's value (a boolean as 1 or 0); ignored without a field
      */
-    public ReleaseBinding(SlabCache cache, String className, String guardField, Comparison guardOp, long guardValue) {
+    public ReleaseBinding(SlabCache cache, String className, String guardField, LongPredicate guard) {
         this.cache = cache;
         this.className = className;
         this.guardField = guardField;
-        this.guardOp = guardOp;
-        this.guardValue = guardValue;
+        this.guard = guard;
     }
 
     void release(Object released) {
@@ -51,7 +51,7 @@ public final class ReleaseBinding {
         if (c != type && !adopt(c)) {
             return;
         }
-        if (guardGetter != null && !guardHolds(released)) {
+        if (unusable || guardGetter != null && !guardHolds(released)) {
             return;
         }
         cache.free(released);
@@ -59,7 +59,7 @@ public final class ReleaseBinding {
 
     private boolean guardHolds(Object released) {
         try {
-            return guardOp.test((long) guardGetter.invokeExact(released), guardValue);
+            return guard.test((long) guardGetter.invokeExact(released));
         } catch (Throwable e) {
             throw new IllegalStateException("slab cache " + cache.name() + ": guard on " + guardField + " failed", e);
         }
@@ -80,8 +80,9 @@ public final class ReleaseBinding {
                 }
                 guardGetter = getter.asType(MethodType.methodType(long.class, Object.class));
             } catch (ReflectiveOperationException | RuntimeException e) {
-                throw new IllegalStateException("slab cache " + cache.name() + ": no usable guard field "
-                        + guardField + " in " + className, e);
+                LoggerFactory.getLogger(ReleaseBinding.class).error("slab cache {}: cannot read guard field {} of {} ({});"
+                        + " nothing is freed into it", cache.name(), guardField, className, e.toString());
+                unusable = true;
             }
         }
         type = c;

@@ -1,0 +1,164 @@
+package dev.slabagent.agent;
+
+import dev.slabagent.agent.config.AgentConfig;
+import dev.slabagent.agent.config.CacheSpec;
+import dev.slabagent.agent.config.Guard;
+import dev.slabagent.agent.transform.CachePlan;
+import dev.slabagent.agent.transform.CacheValidator;
+import dev.slabagent.agent.transform.ClassFilter;
+import dev.slabagent.agent.transform.InvalidCacheException;
+import dev.slabagent.agent.transform.SlabTransformer;
+import dev.slabagent.runtime.SlabCache;
+import dev.slabagent.runtime.SlabRegistry;
+import dev.slabagent.runtime.alloc.AllocBinding;
+import dev.slabagent.runtime.alloc.Release;
+import dev.slabagent.runtime.alloc.ReleaseBinding;
+import dev.slabagent.runtime.alloc.SlabSites;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Installs a config into this JVM and switches its caches on and off. Keeps the FIRST Instrumentation it
+ * is given (each attach hands the agent a new one, and a transformer can only be removed through the
+ * instance it was added to) and the current {@link SlabTransformer}. Switching a cache off removes the
+ * transformer and retransforms every class it changed, with a new transformer for the caches still on:
+ * the classes get their original bytecode back, objects still out are left to the GC. Methods running at
+ * that moment keep their old code until they return.
+ */
+public final class AgentInstaller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentInstaller.class);
+
+    private static Instrumentation instrumentation;
+    private static ClassFilter filter;
+    private static SlabTransformer transformer;
+    private static final Map<String, InstalledCache> CACHES = new LinkedHashMap<>();
+
+    private AgentInstaller() {
+    }
+
+    /**
+     * Replaces the installed config (if any) by {@code config}: every cache that passes the semantic checks
+     * is created, registered and switched on, classes already loaded are retransformed, and each problem is
+     * reported as one line (and returned). Never throws for a bad config.
+     */
+    public static synchronized Installation install(Instrumentation inst, AgentConfig config) {
+        if (instrumentation == null) {
+            instrumentation = inst;
+            SlabSites.instrumentation(inst);
+        }
+        uninstall();
+        List<String> problems = new ArrayList<>(config.errors());
+        filter = new ClassFilter(config.sitePrefixes());
+        CacheValidator validator = new CacheValidator(ClassFileLocator.ForClassLoader.ofSystemLoader(), filter);
+        for (CacheSpec spec : config.caches()) {
+            try {
+                CACHES.put(spec.name(), activate(validator.validate(spec)));
+            } catch (InvalidCacheException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        problems.forEach(LOG::error);
+        if (config.reportAtExit()) {
+            ExitReport.register();
+        }
+        apply();
+        return new Installation(List.copyOf(CACHES.keySet()), problems);
+    }
+
+    /** Switches every cache off and forgets the config; the caches' counters stay readable. */
+    public static synchronized void uninstall() {
+        CACHES.values().forEach(c -> c.enabled(false));
+        apply();
+        for (InstalledCache c : CACHES.values()) {
+            SlabSites.unbind(c.name());
+            Release.unregister(c.releaseId());
+        }
+        CACHES.clear();
+    }
+
+    /** Switches cache {@code name} on; false if the installed config has no such cache. */
+    public static synchronized boolean enable(String name) {
+        return switchCache(name, true);
+    }
+
+    /** Switches cache {@code name} off (its free objects are dropped); false if there is no such cache. */
+    public static synchronized boolean disable(String name) {
+        return switchCache(name, false);
+    }
+
+    /** The installed caches by name, each with whether it is switched on. */
+    public static synchronized Map<String, Boolean> caches() {
+        Map<String, Boolean> states = new LinkedHashMap<>();
+        CACHES.values().forEach(c -> states.put(c.name(), c.enabled()));
+        return states;
+    }
+
+    private static boolean switchCache(String name, boolean on) {
+        InstalledCache c = CACHES.get(name);
+        if (c == null) {
+            return false;
+        }
+        if (c.enabled() != on) {
+            c.enabled(on);
+            apply();
+        }
+        return true;
+    }
+
+    private static InstalledCache activate(CachePlan plan) {
+        CacheSpec spec = plan.spec();
+        SlabCache cache = SlabCache.create(spec.name(), spec.strategy(), spec.capacity());
+        SlabRegistry.register(cache);
+        SlabSites.bind(spec.name(), new AllocBinding(cache, plan.reinit().classFile(), plan.reinit().finalFields()));
+        Guard guard = spec.guard();
+        int releaseId = Release.register(guard == null
+                ? new ReleaseBinding(cache, spec.className(), null, v -> true)
+                : new ReleaseBinding(cache, spec.className(), guard.field(), guard::test));
+        return new InstalledCache(plan, cache, releaseId);
+    }
+
+    /** Puts a transformer for the caches switched on in place of the current one, and retransforms. */
+    private static void apply() {
+        if (instrumentation == null) {
+            return;
+        }
+        SlabTransformer old = transformer;
+        SlabTransformer next = null;
+        List<InstalledCache> on = CACHES.values().stream().filter(InstalledCache::enabled).toList();
+        if (!on.isEmpty()) {
+            next = new SlabTransformer(on.stream().map(InstalledCache::rewrite).toList(), filter);
+        }
+        Set<String> changed = old == null ? Set.of() : new HashSet<>(old.transformedClasses());
+        if (old != null) {
+            instrumentation.removeTransformer(old);
+        }
+        if (next != null) {
+            instrumentation.addTransformer(next, true);
+        }
+        transformer = next;
+        retransform(changed, next);
+        CACHES.values().stream().filter(c -> !c.enabled()).forEach(c -> c.cache().drain());
+    }
+
+    private static void retransform(Set<String> changed, SlabTransformer next) {
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            boolean wanted = changed.contains(type.getName().replace('.', '/')) || next != null && next.wantsLoaded(type);
+            if (wanted && instrumentation.isModifiableClass(type)) {
+                try {
+                    instrumentation.retransformClasses(type);
+                } catch (Throwable e) {
+                    LOG.error("slab-agent: cannot retransform {} ({}); it keeps its current code", type.getName(), e.toString());
+                }
+            }
+        }
+    }
+}

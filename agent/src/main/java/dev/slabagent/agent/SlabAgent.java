@@ -1,0 +1,35 @@
+package dev.slabagent.agent;
+
+import dev.slabagent.agent.config.AgentConfig;
+import dev.slabagent.agent.config.ConfigParser;
+import java.lang.instrument.Instrumentation;
+
+/**
+ * The agent's entry points: {@code -javaagent:slab-agent.jar=CONFIG} (premain) and a dynamic attach
+ * (agentmain) share one setup. Neither ever throws: every problem is one line on stderr / SLF4J and the
+ * program runs on, unmodified where the problem was.
+ */
+public final class SlabAgent {
+
+    private SlabAgent() {
+    }
+
+    /** Load-time entry point; {@code args} is the path of the config file. */
+    public static void premain(String args, Instrumentation inst) {
+        start(args, inst);
+    }
+
+    /** Attach entry point; {@code args} is the path of the config file. */
+    public static void agentmain(String args, Instrumentation inst) {
+        start(args, inst);
+    }
+
+    private static void start(String args, Instrumentation inst) {
+        try {
+            AgentConfig config = ConfigParser.fromAgentArgs(args);
+            AgentInstaller.install(inst, config);
+        } catch (Throwable e) {
+            System.err.println("slab-agent: not started (" + e + "); the program runs without slab caches");
+        }
+    }
+}

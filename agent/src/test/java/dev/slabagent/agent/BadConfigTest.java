@@ -1,0 +1,75 @@
+package dev.slabagent.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fixture.pool.Packet;
+import fixture.pool.Router;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each kind of config mistake gives its one line, leaves that cache out, and the program runs unmodified. */
+class BadConfigTest {
+
+    @AfterEach
+    void uninstall() {
+        AgentInstaller.uninstall();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "class=fixture.pool.Nope                  | slab-agent: slab.bad.class: class fixture.pool.Nope not found; cache bad is not rewritten",
+        "release=fixture.pool.Nowhere#stop:0      | slab-agent: slab.bad.release: class fixture.pool.Nowhere not found; cache bad is not rewritten",
+        "release=fixture.pool.Router#nope:0       | slab-agent: slab.bad.release: fixture.pool.Router has no method nope; cache bad is not rewritten",
+        "release=fixture.pool.Router#stop:5       | slab-agent: slab.bad.release: fixture.pool.Router: argument 5 out of range: stop has 2 parameter(s); cache bad is not rewritten",
+        "release=fixture.pool.Router#open:0       | slab-agent: slab.bad.release: fixture.pool.Router: parameter 0 of open cannot hold a fixture.pool.Packet; cache bad is not rewritten",
+        "release=fixture.pool.Router#stop:this    | slab-agent: slab.bad.release: this in fixture.pool.Router#stop:this is never a fixture.pool.Packet; cache bad is not rewritten",
+        "when=nope==0                             | slab-agent: slab.bad.when: fixture.pool.Packet has no instance field nope; cache bad is not rewritten",
+        "when=weight==0                           | slab-agent: slab.bad.when: field weight of fixture.pool.Packet is double, not int; cache bad is not rewritten",
+        "when=ref==true                           | slab-agent: slab.bad.when: field ref of fixture.pool.Packet is int, not boolean; cache bad is not rewritten",
+        "class=java.util.ArrayList                | slab-agent: slab.bad.class: java.util.ArrayList belongs to the JDK or the agent, which are never rewritten; cache bad is not rewritten",
+        "class=fixture.bad.Child                  | slab-agent: slab.bad.class: cannot recycle fixture.bad.Child: fixture.bad.Child extends fixture.bad.Base, not java.lang.Object: its superclass constructor's state cannot be re-run; cache bad is not rewritten",
+        "preserve=label                           | slab-agent: slab.bad.preserve: cannot recycle fixture.pool.Packet: field label of fixture.pool.Packet is a java.lang.String, not a Collection, Map or array; cache bad is not rewritten",
+    })
+    void semanticMistakeGivesOneLineAndLeavesTheClassAlone(String override, String line) throws Exception {
+        String key = override.substring(0, override.indexOf('='));
+        StringBuilder config = new StringBuilder();
+        for (String kv : List.of("class=fixture.pool.Packet", "release=fixture.pool.Router#stop:0", "when=ref==0")) {
+            if (!kv.startsWith(key + "=")) {
+                config.append("slab.bad.").append(kv).append('\n');
+            }
+        }
+        config.append("slab.bad.").append(override).append("\nsites=fixture.pool\n");
+        Installation installed = TestAgent.install(config.toString());
+        assertEquals(List.of(line), installed.problems());
+        assertEquals(List.of(), installed.activated());
+        assertProgramRunsUnmodified();
+    }
+
+    @Test
+    void syntaxMistakeDropsOnlyItsCache() throws Exception {
+        Installation installed = TestAgent.install("""
+                slab.good.class=fixture.pool.Packet
+                slab.good.release=fixture.pool.Router#stop:0
+                slab.broken.class=fixture.sites.Point
+                slab.broken.release=fixture.sites.Points#release:0
+                slab.broken.capacity=lots
+                sites=fixture.pool
+                """);
+        assertEquals(List.of("good"), installed.activated());
+        assertEquals(1, installed.problems().size(), installed.problems().toString());
+        assertTrue(installed.problems().get(0).contains("slab.broken.capacity"), installed.problems().toString());
+    }
+
+    private static void assertProgramRunsUnmodified() throws Exception {
+        assertEquals(List.of("open(J)Lfixture/pool/Packet;", "open(JD)Lfixture/pool/Packet;"),
+                TestAgent.methodsWithNew(TestAgent.currentClassFile(Router.class), "fixture/pool/Packet"));
+        Packet p = Router.open(3);
+        p.ref = 1;
+        Router.stop(p);
+        assertTrue(p != Router.open(3), "nothing is recycled");
+    }
+}

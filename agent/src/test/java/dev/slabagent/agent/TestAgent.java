@@ -1,0 +1,104 @@
+package dev.slabagent.agent;
+
+import dev.slabagent.agent.config.ConfigParser;
+import dev.slabagent.runtime.alloc.SlabSites;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.util.CheckClassAdapter;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+
+/** The agent installed into the test JVM, and ways to read back what it did to a class. */
+final class TestAgent {
+
+    private static final String SLAB_SITES = Type.getInternalName(SlabSites.class);
+
+    private TestAgent() {
+    }
+
+    /** This JVM's Instrumentation (self-attach through ByteBuddy's agent). */
+    static Instrumentation instrumentation() {
+        return ByteBuddyAgent.install();
+    }
+
+    /** Installs a config given as properties text, replacing the one installed before. */
+    static Installation install(String config) {
+        return AgentInstaller.install(instrumentation(), ConfigParser.parse(config));
+    }
+
+    /** The class file of a loaded class as the JVM runs it now (after every retransform-capable transformer). */
+    static byte[] currentClassFile(Class<?> type) throws Exception {
+        AtomicReference<byte[]> seen = new AtomicReference<>();
+        ClassFileTransformer capture = new ClassFileTransformer() {
+            @Override
+            public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
+                                    ProtectionDomain domain, byte[] classFile) {
+                if (redefined == type) {
+                    seen.set(classFile.clone());
+                }
+                return null;
+            }
+        };
+        Instrumentation inst = instrumentation();
+        inst.addTransformer(capture, true);
+        try {
+            inst.retransformClasses(type);
+        } finally {
+            inst.removeTransformer(capture);
+        }
+        return seen.get();
+    }
+
+    /** Names of the methods of the class file that contain a {@code NEW} of {@code type} (internal name). */
+    static List<String> methodsWithNew(byte[] classFile, String type) {
+        List<String> found = new ArrayList<>();
+        for (MethodNode m : read(classFile).methods) {
+            for (AbstractInsnNode insn : m.instructions) {
+                if (insn.getOpcode() == Opcodes.NEW && ((TypeInsnNode) insn).desc.equals(type)) {
+                    found.add(m.name + m.desc);
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** How many rewritten sites ({@code invokedynamic} bootstrapped by SlabSites) the class file has. */
+    static long slabSites(byte[] classFile) {
+        long n = 0;
+        for (MethodNode m : read(classFile).methods) {
+            for (AbstractInsnNode insn : m.instructions) {
+                if (insn instanceof InvokeDynamicInsnNode indy && indy.bsm.getOwner().equals(SLAB_SITES)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** What ASM's verifier (with real type checks, classes from {@code loader}) says about a class file; empty if fine. */
+    static String verify(byte[] classFile, ClassLoader loader) {
+        StringWriter out = new StringWriter();
+        CheckClassAdapter.verify(new ClassReader(classFile), loader, false, new PrintWriter(out));
+        return out.toString();
+    }
+
+    private static ClassNode read(byte[] classFile) {
+        ClassNode node = new ClassNode();
+        new ClassReader(classFile).accept(node, 0);
+        return node;
+    }
+}

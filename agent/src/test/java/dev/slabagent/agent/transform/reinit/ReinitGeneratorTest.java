@@ -1,0 +1,102 @@
+package dev.slabagent.agent.transform.reinit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import fixture.bad.Child;
+import fixture.bad.Counted;
+import fixture.bad.Holder;
+import fixture.bad.SuperCall;
+import fixture.pool.Packet;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.util.CheckClassAdapter;
+
+/** The reinit class is valid bytecode with the expected methods, and unsafe classes are refused with a reason. */
+class ReinitGeneratorTest {
+
+    private static final ContainerKinds JDK_KINDS = name -> name.endsWith("Map") ? ContainerKinds.Kind.MAP
+            : name.startsWith("java/util/") ? ContainerKinds.Kind.COLLECTION : ContainerKinds.Kind.OTHER;
+
+    @Test
+    void packetReinitClassVerifiesAndHasOneBodyPerConstructor() throws Exception {
+        for (List<String> preserve : List.of(List.<String>of(), List.of("callbacks", "slots"))) {
+            ReinitTemplate template = ReinitGenerator.generate(classFile(Packet.class), preserve, JDK_KINDS);
+            assertEquals(List.of("id"), template.finalFields());
+            StringWriter problems = new StringWriter();
+            CheckClassAdapter.verify(new ClassReader(template.classFile()), Packet.class.getClassLoader(), false,
+                    new PrintWriter(problems));
+            assertEquals("", problems.toString(), "preserve " + preserve);
+            ClassNode node = new ClassNode();
+            new ClassReader(template.classFile()).accept(node, 0);
+            assertEquals("fixture/pool/Packet$$SlabReinit", node.name);
+            assertEquals(List.of("set$id(Lfixture/pool/Packet;J)V", "reset(Lfixture/pool/Packet;)V",
+                            "body(Lfixture/pool/Packet;J)V", "init(Lfixture/pool/Packet;J)V",
+                            "body(Lfixture/pool/Packet;JD)V", "init(Lfixture/pool/Packet;JD)V"),
+                    node.methods.stream().map(m -> m.name + m.desc).toList());
+        }
+    }
+
+    @Test
+    void preservedCreationIsSkippedInTheBody() throws Exception {
+        ReinitTemplate template = ReinitGenerator.generate(classFile(Packet.class), List.of("callbacks"), JDK_KINDS);
+        ClassNode node = new ClassNode();
+        new ClassReader(template.classFile()).accept(node, 0);
+        MethodNode rootBody = node.methods.stream().filter(m -> m.desc.equals("(Lfixture/pool/Packet;JD)V")
+                && m.name.equals("body")).findFirst().orElseThrow();
+        long news = 0;
+        for (AbstractInsnNode insn : rootBody.instructions) {
+            news += insn.getOpcode() == Opcodes.NEW ? 1 : 0;
+        }
+        assertEquals(0, news, "the body creates no ArrayList: the preserved list is kept");
+    }
+
+    @Test
+    void superclassOtherThanObjectIsRefused() {
+        assertRefused(Child.class, List.of(), "fixture.bad.Child extends fixture.bad.Base, not java.lang.Object:"
+                + " its superclass constructor's state cannot be re-run");
+    }
+
+    @Test
+    void constructorWritingStaticStateIsRefused() {
+        assertRefused(Counted.class, List.of(), "constructor fixture.bad.Counted() writes static field count:"
+                + " it cannot be re-run on a recycled object");
+    }
+
+    @Test
+    void constructorCallingSuperMethodIsRefused() {
+        assertRefused(SuperCall.class, List.of(), "constructor fixture.bad.SuperCall() calls super.hashCode(..):"
+                + " it cannot be re-run on a recycled object");
+    }
+
+    @Test
+    void preserveOfNonContainerOrNonCreatedFieldIsRefused() {
+        assertRefused(Holder.class, List.of("n"), "preserve: field n of fixture.bad.Holder is a int,"
+                + " not a Collection, Map or array");
+        assertRefused(Holder.class, List.of("items"), "preserve: field items of fixture.bad.Holder is not created"
+                + " by exactly one plain new of a collection, map or array in constructor"
+                + " fixture.bad.Holder(java.util.List)");
+        assertRefused(Holder.class, List.of("missing"), "preserve: fixture.bad.Holder has no instance field missing");
+    }
+
+    private static void assertRefused(Class<?> type, List<String> preserve, String reason) {
+        RefusedException e = assertThrows(RefusedException.class,
+                () -> ReinitGenerator.generate(classFile(type), preserve, JDK_KINDS));
+        assertEquals(reason, e.getMessage());
+    }
+
+    private static byte[] classFile(Class<?> type) throws IOException {
+        try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+}
