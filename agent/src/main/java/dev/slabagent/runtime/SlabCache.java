@@ -1,6 +1,7 @@
 package dev.slabagent.runtime;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One slab cache: a bounded store of free objects of one class (or one array shape), with slabinfo counters.
@@ -15,6 +16,7 @@ public abstract class SlabCache {
     private final Strategy strategy;
     private final int capacity;
     private volatile long objectSize;
+    private final LongAdder unserved = new LongAdder();
 
     SlabCache(String name, Strategy strategy, int capacity) {
         this.name = Objects.requireNonNull(name, "name");
@@ -73,6 +75,19 @@ public abstract class SlabCache {
     /** Sets the shallow size of one object in bytes, shown as slabinfo's objsize. */
     public final void objectSize(long bytes) {
         this.objectSize = bytes;
+    }
+
+    /**
+     * Counts an allocation this cache could not serve, e.g. an array of another length at a rewritten array site;
+     * it is neither a hit nor a miss (issue 8: counted apart, so users see how many requests went past the cache).
+     */
+    public final void countUnserved() {
+        unserved.increment();
+    }
+
+    /** Allocations counted by {@link #countUnserved()}. */
+    public final long unserved() {
+        return unserved.sum();
     }
 
     /** Drops every free object held (used when the cache is switched off); the counters are kept. */

@@ -24,7 +24,7 @@ abstract class SlabCacheContract {
 
     static final int CAPACITY = 64;
     static final int THREADS = 4;
-    static final int PAIRS_PER_THREAD = 1_000_000;
+    static final int PAIRS_PER_THREAD = 500_000;
     /** Every HAND_OFF-th object is freed by the next thread instead of the allocating one. */
     static final int HAND_OFF = 4;
 
@@ -199,7 +199,8 @@ abstract class SlabCacheContract {
     /**
      * THREADS threads each allocate and free PAIRS_PER_THREAD objects; every HAND_OFF-th object is handed to the
      * next thread through a queue and freed there. Each object carries an owner tag compare-and-set on hand-out,
-     * on hand-off and before free: a cache that handed one object to two owners fails the CAS.
+     * on hand-off and before free: a cache that handed one object to two owners fails the CAS. A thread that is
+     * done keeps emptying its inbox until all are, so no hand-off queue grows.
      */
     @Test
     @Timeout(120)
@@ -211,6 +212,7 @@ abstract class SlabCacheContract {
         }
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CyclicBarrier start = new CyclicBarrier(THREADS);
+        CountDownLatch running = new CountDownLatch(THREADS);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
             int index = i;
@@ -218,6 +220,12 @@ abstract class SlabCacheContract {
                 try {
                     start.await();
                     runWorker(c, index, inboxes, failure);
+                    running.countDown();
+                    while (running.getCount() > 0 && failure.get() == null) {
+                        if (receive(c, inboxes.get(index), index + 1) == 0) {
+                            Thread.yield();
+                        }
+                    }
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 }
@@ -267,15 +275,21 @@ abstract class SlabCacheContract {
                 check(tagging.cas(o, me, Tagging.FREE), o, me);
                 c.free(o);
             }
-            for (int k = 0; k < 2; k++) {
-                Object in = inbox.poll();
-                if (in == null) {
-                    break;
-                }
-                check(tagging.cas(in, me, Tagging.FREE), in, me);
-                c.free(in);
-            }
+            receive(c, inbox, me);
         }
+    }
+
+    /** Frees up to two objects handed to thread {@code me}; returns how many. */
+    private int receive(SlabCache c, ConcurrentLinkedQueue<Object> inbox, int me) {
+        for (int k = 0; k < 2; k++) {
+            Object in = inbox.poll();
+            if (in == null) {
+                return k;
+            }
+            check(tagging.cas(in, me, Tagging.FREE), in, me);
+            c.free(in);
+        }
+        return 2;
     }
 
     private void check(boolean owned, Object o, int me) {

@@ -46,7 +46,10 @@ abstract class Tagging {
         }
     }
 
-    /** {@code byte[4096]} arrays (the frozen-copy cache of issue 8); the tag is the array's first four bytes. */
+    /**
+     * {@code byte[4096]} arrays (the frozen-copy cache of issue 8); the tag is the array's first four bytes, changed
+     * under the array's monitor (byte-array views lost their atomic access modes in JDK 23).
+     */
     static final class ByteArrays extends Tagging {
         static final int LENGTH = 4096;
         private static final VarHandle INT_AT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
@@ -58,12 +61,22 @@ abstract class Tagging {
 
         @Override
         boolean cas(Object o, int expected, int update) {
-            return INT_AT.compareAndSet((byte[]) o, 0, expected, update);
+            byte[] array = (byte[]) o;
+            synchronized (array) {
+                if ((int) INT_AT.get(array, 0) != expected) {
+                    return false;
+                }
+                INT_AT.set(array, 0, update);
+                return true;
+            }
         }
 
         @Override
         int tag(Object o) {
-            return (int) INT_AT.getVolatile((byte[]) o, 0);
+            byte[] array = (byte[]) o;
+            synchronized (array) {
+                return (int) INT_AT.get(array, 0);
+            }
         }
 
         @Override

@@ -1,0 +1,29 @@
+package dev.slabagent.runtime.management;
+
+/**
+ * Switches a cache's rewriting on and off at run time: implemented by the agent's installer (which owns the
+ * transformer and the {@code Instrumentation}), called by the cache MBeans' {@code enable}/{@code disable}
+ * operations, hence by JMX clients and the CLI.
+ */
+public interface CacheSwitch {
+
+    /**
+     * Switches cache {@code name} on (its classes rewritten again).
+     *
+     * @return one status line for the user, e.g. {@code journal_handle: enabled (3 classes retransformed)}
+     * @throws IllegalStateException with a one-line message if the cache cannot be switched on
+     */
+    String enable(String name);
+
+    /**
+     * Switches cache {@code name} off: original bytecode restored, free objects dropped, objects still out left
+     * to the GC.
+     *
+     * @return one status line for the user
+     * @throws IllegalStateException with a one-line message if the cache cannot be switched off
+     */
+    String disable(String name);
+
+    /** Whether cache {@code name} is switched on. */
+    boolean isEnabled(String name);
+}

@@ -1,0 +1,126 @@
+package dev.slabagent.runtime.management;
+
+import dev.slabagent.runtime.SlabCache;
+import dev.slabagent.runtime.SlabInfo;
+import dev.slabagent.runtime.SlabRegistry;
+import java.lang.management.ManagementFactory;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import jdk.jfr.FlightRecorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the caches visible from outside the JVM: the agent's MBean ({@link ManagementNames#AGENT}), one
+ * {@link CacheMXBean} per registered cache (registered and unregistered with the cache), and the periodic
+ * {@link SlabCacheEvent}. The installer calls {@link #install()} once (premain or first attach) and hands over its
+ * {@link CacheSwitch}. Nothing here throws into the caller: a JMX or JFR failure is logged as one line.
+ */
+public final class SlabMonitoring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlabMonitoring.class);
+    private static final Runnable JFR_HOOK = SlabCacheEvent::emitAll;
+    private static final SlabRegistry.Listener MBEANS = new SlabRegistry.Listener() {
+        @Override
+        public void registered(SlabCache cache) {
+            register(new CacheMonitor(cache, SlabMonitoring::cacheSwitch), ManagementNames.cache(cache.name()));
+        }
+
+        @Override
+        public void removed(SlabCache cache) {
+            unregister(ManagementNames.cache(cache.name()));
+        }
+    };
+
+    private static volatile CacheSwitch cacheSwitch;
+    private static volatile String status = "installed";
+    private static boolean installed;
+
+    private SlabMonitoring() {
+    }
+
+    /** Registers the agent's MBean, the caches' MBeans (now and as caches come) and the JFR event; idempotent. */
+    public static synchronized void install() {
+        if (installed) {
+            return;
+        }
+        installed = true;
+        register(new AgentMonitor(), ManagementNames.AGENT);
+        SlabRegistry.addListener(MBEANS);
+        try {
+            FlightRecorder.addPeriodicEvent(SlabCacheEvent.class, JFR_HOOK);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("slab-agent: JFR event {} not available: {}", SlabCacheEvent.NAME, e.toString());
+        }
+    }
+
+    /** Unregisters everything {@link #install()} registered (detach, tests); the caches themselves stay. */
+    public static synchronized void uninstall() {
+        if (!installed) {
+            return;
+        }
+        installed = false;
+        SlabRegistry.removeListener(MBEANS);
+        for (SlabCache c : SlabRegistry.all()) {
+            MBEANS.removed(c);
+        }
+        unregister(ManagementNames.AGENT);
+        try {
+            FlightRecorder.removePeriodicEvent(JFR_HOOK);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("slab-agent: JFR hook not removed: {}", e.toString());
+        }
+    }
+
+    /** Sets who switches caches on and off for the MBeans' {@code enable}/{@code disable}; {@code null} for nobody. */
+    public static void cacheSwitch(CacheSwitch s) {
+        cacheSwitch = s;
+    }
+
+    /** The installer, or {@code null}. */
+    public static CacheSwitch cacheSwitch() {
+        return cacheSwitch;
+    }
+
+    /** Sets the status line the agent's MBean shows (what start-up or the last attach did, or why it failed). */
+    public static void status(String line) {
+        status = line;
+    }
+
+    /** The agent's MBean. */
+    private static final class AgentMonitor implements AgentMXBean {
+        @Override
+        public String getStatus() {
+            return status;
+        }
+
+        @Override
+        public String getSlabinfo() {
+            return SlabInfo.format(SlabRegistry.allStats());
+        }
+    }
+
+    private static void register(Object mbean, ObjectName name) {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+            server.registerMBean(mbean, name);
+        } catch (JMException e) {
+            LOG.warn("slab-agent: MBean {} not registered: {}", name, e.toString());
+        }
+    }
+
+    private static void unregister(ObjectName name) {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+        } catch (JMException e) {
+            LOG.warn("slab-agent: MBean {} not unregistered: {}", name, e.toString());
+        }
+    }
+}

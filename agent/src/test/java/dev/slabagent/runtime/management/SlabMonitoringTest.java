@@ -1,0 +1,153 @@
+package dev.slabagent.runtime.management;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slabagent.runtime.SlabCache;
+import dev.slabagent.runtime.SlabRegistry;
+import dev.slabagent.runtime.Strategy;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.management.JMX;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.RuntimeMBeanException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SlabMonitoringTest {
+
+    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    private final List<String> switched = new ArrayList<>();
+    private final Set<String> enabled = new HashSet<>();
+
+    /** Records the calls the MBeans make, as the installer would receive them. */
+    private final CacheSwitch recorder = new CacheSwitch() {
+        @Override
+        public String enable(String name) {
+            switched.add("enable " + name);
+            enabled.add(name);
+            return name + ": enabled";
+        }
+
+        @Override
+        public String disable(String name) {
+            if (!enabled.remove(name)) {
+                throw new IllegalStateException(name + ": already disabled");
+            }
+            switched.add("disable " + name);
+            return name + ": disabled";
+        }
+
+        @Override
+        public boolean isEnabled(String name) {
+            return enabled.contains(name);
+        }
+    };
+
+    @BeforeEach
+    void install() {
+        SlabMonitoring.install();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        SlabRegistry.remove("mon_locked");
+        SlabMonitoring.cacheSwitch(null);
+        SlabMonitoring.uninstall();
+    }
+
+    @Test
+    void eachCacheHasAnMBeanWithItsSlabinfoFigures() throws Exception {
+        SlabCache c = SlabCache.create("mon_locked", Strategy.LOCKED, 4);
+        c.objectSize(24);
+        SlabRegistry.register(c);
+        for (int i = 0; i < 6; i++) {
+            c.free(new Object());
+        }
+        c.allocate();
+        c.countUnserved();
+        ObjectName name = new ObjectName("slab.agent:type=Cache,name=mon_locked");
+        assertTrue(server.isRegistered(name));
+        CacheMXBean bean = JMX.newMXBeanProxy(server, name, CacheMXBean.class);
+        assertEquals("mon_locked", bean.getName());
+        assertEquals("locked", bean.getStrategy());
+        assertEquals(4, bean.getCapacity());
+        assertEquals(0, bean.getActiveObjs(), "6 frees and 1 alloc: active floors at 0");
+        assertEquals(3, bean.getNumObjs());
+        assertEquals(24, bean.getObjSize());
+        assertEquals(1, bean.getAllocs());
+        assertEquals(6, bean.getFrees());
+        assertEquals(1, bean.getHits());
+        assertEquals(0, bean.getMisses());
+        assertEquals(1, bean.getUnserved());
+        assertEquals(1L, server.getAttribute(name, "Hits"), "plain JMX clients see the same attributes");
+    }
+
+    @Test
+    void enableAndDisableDelegateToTheInstallersSwitch() throws Exception {
+        SlabRegistry.register(SlabCache.create("mon_locked", Strategy.LOCKED, 4));
+        ObjectName name = ManagementNames.cache("mon_locked");
+        CacheMXBean bean = JMX.newMXBeanProxy(server, name, CacheMXBean.class);
+        assertTrue(bean.isEnabled(), "without an installer a registered cache is in use");
+        RuntimeMBeanException none = assertThrows(RuntimeMBeanException.class, () -> server.invoke(name, "disable", null, null));
+        assertEquals("mon_locked: cannot be switched: no slab-agent installer in this JVM", none.getCause().getMessage());
+
+        SlabMonitoring.cacheSwitch(recorder);
+        assertFalse(bean.isEnabled());
+        assertEquals("mon_locked: enabled", server.invoke(name, "enable", null, null));
+        assertTrue(bean.isEnabled());
+        assertEquals("mon_locked: disabled", bean.disable());
+        IllegalStateException again = assertThrows(IllegalStateException.class, bean::disable);
+        assertEquals("mon_locked: already disabled", again.getMessage());
+        assertEquals(List.of("enable mon_locked", "disable mon_locked"), switched);
+    }
+
+    @Test
+    void theMBeanComesAndGoesWithTheCache() {
+        ObjectName name = ManagementNames.cache("mon_locked");
+        assertFalse(server.isRegistered(name));
+        SlabRegistry.register(SlabCache.create("mon_locked", Strategy.LOCKED, 4));
+        assertTrue(server.isRegistered(name));
+        SlabRegistry.register(SlabCache.create("mon_locked", Strategy.MAGAZINE, 4));
+        assertEquals("magazine", JMX.newMXBeanProxy(server, name, CacheMXBean.class).getStrategy(),
+                "a replaced cache's MBean shows the new cache");
+        SlabRegistry.remove("mon_locked");
+        assertFalse(server.isRegistered(name));
+    }
+
+    @Test
+    void theAgentMBeanShowsStatusAndSlabinfo() {
+        SlabCache c = SlabCache.create("mon_locked", Strategy.LOCKED, 4);
+        SlabRegistry.register(c);
+        c.allocate();
+        SlabMonitoring.status("slab-agent: 1 cache active");
+        AgentMXBean agent = JMX.newMXBeanProxy(server, ManagementNames.AGENT, AgentMXBean.class);
+        assertEquals("slab-agent: 1 cache active", agent.getStatus());
+        assertTrue(agent.getSlabinfo().startsWith("# name active_objs num_objs objsize allocs frees hits misses\n"));
+        assertTrue(agent.getSlabinfo().contains("\nmon_locked 1 1 0 1 0 0 1\n"), agent.getSlabinfo());
+    }
+
+    @Test
+    void uninstallRemovesEveryMBeanButKeepsTheCaches() {
+        SlabRegistry.register(SlabCache.create("mon_locked", Strategy.LOCKED, 4));
+        SlabMonitoring.uninstall();
+        assertFalse(server.isRegistered(ManagementNames.AGENT));
+        assertFalse(server.isRegistered(ManagementNames.cache("mon_locked")));
+        assertEquals("mon_locked", SlabRegistry.get("mon_locked").name());
+        SlabMonitoring.install();
+        assertTrue(server.isRegistered(ManagementNames.cache("mon_locked")), "install registers caches already there");
+    }
+
+    @Test
+    void cacheNamesThatJmxWouldMisreadAreQuoted() throws Exception {
+        assertEquals(new ObjectName("slab.agent:type=Cache,name=kmalloc-4096"), ManagementNames.cache("kmalloc-4096"));
+        assertEquals("a,b=c", ObjectName.unquote(ManagementNames.cache("a,b=c").getKeyProperty("name")));
+    }
+}
