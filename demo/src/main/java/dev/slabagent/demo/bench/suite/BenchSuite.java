@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
@@ -94,7 +93,8 @@ public final class BenchSuite {
 
     private Options options(ForkConfig config, Batch batch) {
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .mode(Mode.AverageTime)
+                .mode(mode.jmhMode())
+                .measurementBatchSize(mode.batchSize())
                 .timeUnit(TimeUnit.NANOSECONDS)
                 .forks(mode.forks())
                 .warmupIterations(mode.warmupIterations())
