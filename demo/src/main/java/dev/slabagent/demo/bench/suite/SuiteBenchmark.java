@@ -15,7 +15,9 @@ public enum SuiteBenchmark {
     /** The cache API called directly, per strategy (a JMH parameter), next to plain {@code new}. */
     CACHE_API_ROUND_TRIP("CacheApiBench.roundTrip", Threads.EACH_COUNT, false),
     /** The cache API across threads, per strategy. */
-    CACHE_API_CROSS_THREAD("CacheApiBench.crossThread", Threads.GROUP, false);
+    CACHE_API_CROSS_THREAD("CacheApiBench.crossThread", Threads.GROUP, false),
+    /** Issue 8's 4 KiB buffer through the cache API, per strategy and zeroing, next to {@code new byte[4096]}. */
+    ARRAY_ROUND_TRIP("ArrayCacheBench.roundTrip", Threads.ONE, false);
 
     /** How a benchmark's threads are chosen. */
     public enum Threads {

@@ -13,7 +13,7 @@ public enum SuiteMode {
     SMOKE(Mode.SingleShotTime, 20_000, 1, 0, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100),
             List.of(1)),
     /** One fork, three short iterations: under 5 minutes on 2 cores, wide confidence intervals. */
-    QUICK(Mode.AverageTime, 1, 1, 1, TimeValue.milliseconds(800), 3, TimeValue.milliseconds(400), List.of(1, 2)),
+    QUICK(Mode.AverageTime, 1, 1, 1, TimeValue.milliseconds(600), 3, TimeValue.milliseconds(300), List.of(1, 2)),
     /** Two forks of five 1 s iterations after three warm-up ones: the figures the README reports. */
     FULL(Mode.AverageTime, 1, 2, 3, TimeValue.seconds(1), 5, TimeValue.seconds(1), List.of(1, 2));
 
