@@ -85,13 +85,21 @@ public final class AgentInstaller {
         CACHES.clear();
     }
 
-    /** Switches cache {@code name} on; false if the installed config has no such cache. */
-    public static synchronized boolean enable(String name) {
+    /**
+     * Switches cache {@code name} on.
+     *
+     * @return how many classes were retransformed (0 if it was on already), or -1 if the installed config has no such cache
+     */
+    public static synchronized int enable(String name) {
         return switchCache(name, true);
     }
 
-    /** Switches cache {@code name} off (its free objects are dropped); false if there is no such cache. */
-    public static synchronized boolean disable(String name) {
+    /**
+     * Switches cache {@code name} off (its free objects are dropped).
+     *
+     * @return how many classes were retransformed (0 if it was off already), or -1 if there is no such cache
+     */
+    public static synchronized int disable(String name) {
         return switchCache(name, false);
     }
 
@@ -102,16 +110,16 @@ public final class AgentInstaller {
         return states;
     }
 
-    private static boolean switchCache(String name, boolean on) {
+    private static int switchCache(String name, boolean on) {
         InstalledCache c = CACHES.get(name);
         if (c == null) {
-            return false;
+            return -1;
         }
-        if (c.enabled() != on) {
-            c.enabled(on);
-            apply();
+        if (c.enabled() == on) {
+            return 0;
         }
-        return true;
+        c.enabled(on);
+        return apply();
     }
 
     private static InstalledCache activate(CachePlan plan) {
@@ -126,10 +134,10 @@ public final class AgentInstaller {
         return new InstalledCache(plan, cache, releaseId);
     }
 
-    /** Puts a transformer for the caches switched on in place of the current one, and retransforms. */
-    private static void apply() {
+    /** Puts a transformer for the caches switched on in place of the current one; returns how many classes it retransformed. */
+    private static int apply() {
         if (instrumentation == null) {
-            return;
+            return 0;
         }
         SlabTransformer old = transformer;
         SlabTransformer next = null;
@@ -145,20 +153,24 @@ public final class AgentInstaller {
             instrumentation.addTransformer(next, true);
         }
         transformer = next;
-        retransform(changed, next);
+        int retransformed = retransform(changed, next);
         CACHES.values().stream().filter(c -> !c.enabled()).forEach(c -> c.cache().drain());
+        return retransformed;
     }
 
-    private static void retransform(Set<String> changed, SlabTransformer next) {
+    private static int retransform(Set<String> changed, SlabTransformer next) {
+        int retransformed = 0;
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             boolean wanted = changed.contains(type.getName().replace('.', '/')) || next != null && next.wantsLoaded(type);
             if (wanted && instrumentation.isModifiableClass(type)) {
                 try {
                     instrumentation.retransformClasses(type);
+                    retransformed++;
                 } catch (Throwable e) {
                     LOG.error("slab-agent: cannot retransform {} ({}); it keeps its current code", type.getName(), e.toString());
                 }
             }
         }
+        return retransformed;
     }
 }

@@ -2,6 +2,7 @@ package dev.slabagent.agent;
 
 import dev.slabagent.agent.config.AgentConfig;
 import dev.slabagent.agent.config.ConfigParser;
+import dev.slabagent.runtime.management.SlabMonitoring;
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -27,7 +28,11 @@ public final class SlabAgent {
     private static void start(String args, Instrumentation inst) {
         try {
             AgentConfig config = ConfigParser.fromAgentArgs(args);
-            AgentInstaller.install(inst, config);
+            Installation installed = AgentInstaller.install(inst, config);
+            SlabMonitoring.install();
+            SlabMonitoring.cacheSwitch(new InstallerSwitch());
+            SlabMonitoring.status("caches on: " + String.join(",", installed.activated()) + "; problems: "
+                    + installed.problems().size());
         } catch (Throwable e) {
             System.err.println("slab-agent: not started (" + e + "); the program runs without slab caches");
         }

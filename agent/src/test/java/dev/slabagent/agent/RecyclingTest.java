@@ -37,30 +37,22 @@ class RecyclingTest {
     @Test
     void recycledPacketEqualsFreshOneWithoutPreserve() throws Exception {
         install("");
-        Packet used = dirtyAndRelease(Router.open(7, 2.5));
-        List<String> oldCallbacks = used.callbacks;
-        int[] oldSlots = used.slots;
-
+        Released used = dirtyAndRelease(Router.open(7, 2.5));
         Packet recycled = Router.open(9);
-        assertSame(used, recycled, "the released packet is reused");
-        FieldState.assertSameState(new Packet(9), recycled);
-        assertNotSame(oldCallbacks, recycled.callbacks, "without preserve the constructor re-creates the list");
-        assertNotSame(oldSlots, recycled.slots);
+        assertRecycled(used, new Packet(9), recycled);
+        assertNotSame(used.callbacks(), recycled.callbacks, "without preserve the constructor re-creates the list");
+        assertNotSame(used.slots(), recycled.slots);
         assertEquals(1, cache().stats().hits());
     }
 
     @Test
     void recycledPacketEqualsFreshOneWithPreserve() throws Exception {
         install("slab.packet.preserve=callbacks,slots");
-        Packet used = dirtyAndRelease(Router.open(7, 2.5));
-        List<String> oldCallbacks = used.callbacks;
-        int[] oldSlots = used.slots;
-
+        Released used = dirtyAndRelease(Router.open(7, 2.5));
         Packet recycled = Router.open(11, 4.0);
-        assertSame(used, recycled);
-        FieldState.assertSameState(new Packet(11, 4.0), recycled);
-        assertSame(oldCallbacks, recycled.callbacks, "a preserved list is kept (cleared), not re-created");
-        assertSame(oldSlots, recycled.slots, "a preserved array is kept (zero-filled)");
+        assertRecycled(used, new Packet(11, 4.0), recycled);
+        assertSame(used.callbacks(), recycled.callbacks, "a preserved list is kept (cleared), not re-created");
+        assertSame(used.slots(), recycled.slots, "a preserved array is kept (zero-filled)");
     }
 
     @Test
@@ -105,16 +97,16 @@ class RecyclingTest {
     @Test
     void switchedOffCacheRestoresPlainNew() throws Exception {
         install("");
-        assertEquals(true, AgentInstaller.disable("packet"));
+        assertEquals(1, AgentInstaller.disable("packet"), "Router is retransformed back");
         byte[] original = TestAgent.currentClassFile(Router.class);
         assertEquals(List.of("open(J)Lfixture/pool/Packet;", "open(JD)Lfixture/pool/Packet;"),
                 TestAgent.methodsWithNew(original, "fixture/pool/Packet"));
         Packet p = Router.open(1);
         Router.stop(p);
         assertNotSame(p, Router.open(1), "a switched-off cache recycles nothing");
-        assertEquals(true, AgentInstaller.enable("packet"));
+        assertEquals(1, AgentInstaller.enable("packet"));
         assertEquals(List.of(), TestAgent.methodsWithNew(TestAgent.currentClassFile(Router.class), "fixture/pool/Packet"));
-        assertEquals(false, AgentInstaller.enable("nosuchcache"));
+        assertEquals(-1, AgentInstaller.enable("nosuchcache"));
     }
 
     private static void install(String extra) {
@@ -127,8 +119,12 @@ class RecyclingTest {
         return SlabRegistry.get("packet");
     }
 
+    /** A released packet and the objects its fields held when it was released. */
+    private record Released(Packet packet, List<String> callbacks, int[] slots) {
+    }
+
     /** Changes every field of {@code p}, then releases it. */
-    private static Packet dirtyAndRelease(Packet p) {
+    private static Released dirtyAndRelease(Packet p) {
         p.callbacks.add("used");
         p.label = "changed";
         p.slots[2] = 9;
@@ -137,6 +133,12 @@ class RecyclingTest {
         p.owner = 5;
         p.ref = 1;
         Router.stop(p);
-        return p;
+        return new Released(p, p.callbacks, p.slots);
+    }
+
+    /** The packet came back from the cache, equal on every field to a fresh one. */
+    private static void assertRecycled(Released used, Packet fresh, Packet recycled) throws IllegalAccessException {
+        assertSame(used.packet(), recycled, "the released packet is reused");
+        FieldState.assertSameState(fresh, recycled);
     }
 }

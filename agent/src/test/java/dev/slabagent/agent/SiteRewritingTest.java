@@ -39,7 +39,7 @@ class SiteRewritingTest {
 
     @Test
     void noNewOfTheCachedClassIsLeft() throws Exception {
-        for (Class<?> c : List.of(Sites.class, SubPoint.class)) {
+        for (Class<?> c : List.of(Sites.class, SubPoint.class, Points.class)) {
             byte[] rewritten = TestAgent.currentClassFile(c);
             assertEquals(List.of(), TestAgent.methodsWithNew(rewritten, POINT), c.getName());
             assertEquals("", TestAgent.verify(rewritten, c.getClassLoader()), c.getName());
@@ -88,6 +88,14 @@ class SiteRewritingTest {
         assertEquals(first.hits() + 1000, second.hits());
         assertTrue(second.frees() >= 2000, "every loop iteration frees: " + second);
         assertTrue(second.objSize() > 0, "objsize is measured: " + second);
+    }
+
+    @Test
+    void subclassInstanceIsNeverFreedIntoTheCache() {
+        long frees = SlabRegistry.get("point").stats().frees();
+        Points.release(new SubPoint());
+        Points.release(null);
+        assertEquals(frees, SlabRegistry.get("point").stats().frees());
     }
 
     @Test

@@ -82,6 +82,7 @@ public final class SlabTransformer implements ClassFileTransformer {
             }
             byte[] result = byteBuddy.transform(module, loader, name, redefined, domain, classFile);
             if (result != null) {
+                RewriteCheck.verify(result);
                 transformed.add(name);
             }
             return result;

@@ -27,6 +27,29 @@ class FailedTransformTest {
     }
 
     @Test
+    void rewriteThatWouldNotVerifyLeavesTheClassAsItWas() throws Exception {
+        SlabTransformer transformer = transformer();
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "fixture/sites/Stored", null, "java/lang/Object", null);
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "make", "()Ljava/lang/Object;", null, null);
+        mv.visitCode();
+        mv.visitTypeInsn(Opcodes.NEW, POINT);
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitVarInsn(Opcodes.ASTORE, 0);
+        mv.visitLdcInsn(1L);
+        mv.visitLdcInsn(2.0);
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, POINT, "<init>", "(JD)V", false);
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitInsn(Opcodes.ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        byte[] stored = cw.toByteArray();
+        assertNull(transformer.transform(getClass().getModule(), getClass().getClassLoader(), "fixture/sites/Stored",
+                null, null, stored), "valid javac-unlike code the rewriter cannot handle is left alone");
+    }
+
+    @Test
     void wellFormedSiteIsTransformed() throws Exception {
         SlabTransformer transformer = transformer();
         byte[] fine = classWithSite("fixture/sites/Fine", POINT);

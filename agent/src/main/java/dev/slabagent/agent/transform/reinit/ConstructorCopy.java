@@ -21,7 +21,8 @@ import org.objectweb.asm.tree.MethodNode;
  * {@code POP}, {@code this(..)} calls the other body, private {@code invokespecial} becomes
  * {@code invokevirtual}, final-field stores call the reinit class's setters, preserved fields' creations
  * are removed, and {@code UNINITIALIZED_THIS} in frames becomes T (the object is already constructed).
- * Refuses constructors that write static fields or call a superclass method.
+ * Refuses constructors that write static fields, call a superclass method or hand {@code this} out
+ * ({@link ThisEscape}).
  */
 final class ConstructorCopy {
 
@@ -50,6 +51,10 @@ final class ConstructorCopy {
     }
 
     void apply() throws RefusedException {
+        String escape = ThisEscape.find(owner, constructor);
+        if (escape != null) {
+            throw refusal(escape);
+        }
         InsnList code = constructor.instructions;
         int pendingNews = 0;
         for (AbstractInsnNode insn : code.toArray()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import fixture.bad.Child;
 import fixture.bad.Counted;
 import fixture.bad.Holder;
+import fixture.bad.Registered;
 import fixture.bad.SuperCall;
 import fixture.pool.Packet;
 import java.io.IOException;
@@ -70,6 +71,12 @@ class ReinitGeneratorTest {
     void constructorWritingStaticStateIsRefused() {
         assertRefused(Counted.class, List.of(), "constructor fixture.bad.Counted() writes static field count:"
                 + " it cannot be re-run on a recycled object");
+    }
+
+    @Test
+    void constructorHandingThisOutIsRefused() {
+        assertRefused(Registered.class, List.of(), "constructor fixture.bad.Registered() passes this to"
+                + " java.util.List.add(..): it cannot be re-run on a recycled object");
     }
 
     @Test

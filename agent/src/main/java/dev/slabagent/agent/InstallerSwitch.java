@@ -1,0 +1,29 @@
+package dev.slabagent.agent;
+
+import dev.slabagent.runtime.management.CacheSwitch;
+
+/** The cache MBeans' enable/disable operations, carried out by {@link AgentInstaller}. */
+final class InstallerSwitch implements CacheSwitch {
+
+    @Override
+    public String enable(String name) {
+        return name + ": enabled (" + classes(AgentInstaller.enable(name), name) + " classes retransformed)";
+    }
+
+    @Override
+    public String disable(String name) {
+        return name + ": disabled (" + classes(AgentInstaller.disable(name), name) + " classes retransformed)";
+    }
+
+    @Override
+    public boolean isEnabled(String name) {
+        return AgentInstaller.caches().getOrDefault(name, false);
+    }
+
+    private static int classes(int retransformed, String name) {
+        if (retransformed < 0) {
+            throw new IllegalStateException("no cache " + name + " in the installed config");
+        }
+        return retransformed;
+    }
+}

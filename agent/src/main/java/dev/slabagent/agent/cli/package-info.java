@@ -1,0 +1,12 @@
+/**
+ * The command-line tool ({@code java -jar slab-agent.jar COMMAND}), built on picocli (relocated in the jar).
+ *
+ * <h2>Rules</h2>
+ * <ul>
+ *   <li>Another JVM is reached only through the Attach API's local management agent: no network port, no
+ *       password; only JVMs the Attach API lists are attached to (anything else would receive a SIGQUIT).</li>
+ *   <li>Every failure the user can cause (bad PID, a process that is not an attachable JVM, a JVM without the
+ *       agent, a usage mistake) is one line on stderr and exit code 2; {@code --help} works on every command.</li>
+ * </ul>
+ */
+package dev.slabagent.agent.cli;

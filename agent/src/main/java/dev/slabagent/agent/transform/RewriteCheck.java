@@ -1,0 +1,34 @@
+package dev.slabagent.agent.transform;
+
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.BasicVerifier;
+
+/**
+ * A safety net run on every rewritten class before it is handed to the JVM: ASM's {@link BasicVerifier}
+ * (stack heights and value kinds, no class loading) over each method, so that bytecode the rewriter did
+ * not expect (not from javac) makes the transform fail, leaving the class unchanged, instead of a
+ * {@code VerifyError} at load time.
+ */
+final class RewriteCheck {
+
+    private RewriteCheck() {
+    }
+
+    /** Throws IllegalStateException naming the method and the problem if a method does not verify. */
+    static void verify(byte[] classFile) {
+        ClassNode node = new ClassNode();
+        new ClassReader(classFile).accept(node, ClassReader.SKIP_DEBUG);
+        for (MethodNode method : node.methods) {
+            try {
+                new Analyzer<>(new BasicVerifier()).analyze(node.name, method);
+            } catch (AnalyzerException e) {
+                throw new IllegalStateException("rewritten " + method.name + method.desc + " does not verify: "
+                        + e.getMessage());
+            }
+        }
+    }
+}
