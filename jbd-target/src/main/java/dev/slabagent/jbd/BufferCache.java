@@ -35,6 +35,9 @@ final class BufferCache {
     /** The buffer of {@code blockNumber}, read from the device on first use (bread). */
     BufferHead bread(long blockNumber) throws IOException {
         BufferHead bh = getblk(blockNumber);
+        if (bh.uptodate) {
+            return bh;
+        }
         synchronized (bh) {
             if (!bh.uptodate) {
                 device.readBlock(blockNumber, bh.data);

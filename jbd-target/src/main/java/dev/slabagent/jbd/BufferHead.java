@@ -13,8 +13,8 @@ public final class BufferHead {
     boolean dirty;
     /** The running transaction that revoked this block, if any (BH_Revoked). */
     Transaction revokedIn;
-    /** Whether {@link #data} holds the block's content (BH_Uptodate). */
-    boolean uptodate;
+    /** Whether {@link #data} holds the block's content (BH_Uptodate); set once, under the monitor. */
+    volatile boolean uptodate;
 
     BufferHead(long blockNumber, int blockSize) {
         this.blockNumber = blockNumber;

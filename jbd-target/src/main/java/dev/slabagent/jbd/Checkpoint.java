@@ -21,25 +21,19 @@ final class Checkpoint {
 
     /** Checkpoints the oldest transactions until a new transaction fits in the log (log_wait_for_space). */
     void waitForSpace() throws IOException {
+        checkpointWhile(true);
+    }
+
+    /** Checkpoints every committed transaction (journal_flush at destroy). */
+    void checkpointAll() throws IOException {
+        checkpointWhile(false);
+    }
+
+    private void checkpointWhile(boolean forSpace) throws IOException {
         mutex.lock();
         try {
-            while (true) {
-                Transaction oldest;
-                journal.stateLock.lock();
-                try {
-                    journal.checkAborted();
-                    if (journal.running != null || journal.logBlocksInUse + journal.maxTransactionLogBlocks
-                            < journal.last - journal.first) {
-                        return;
-                    }
-                    oldest = journal.checkpointTransactions.peekFirst();
-                    if (oldest == null) {
-                        journal.await();
-                        continue;
-                    }
-                } finally {
-                    journal.stateLock.unlock();
-                }
+            Transaction oldest;
+            while ((oldest = next(forSpace)) != null) {
                 checkpointTransaction(oldest);
             }
         } finally {
@@ -47,25 +41,28 @@ final class Checkpoint {
         }
     }
 
-    /** Checkpoints every committed transaction (journal_flush at destroy). */
-    void checkpointAll() throws IOException {
-        mutex.lock();
+    /**
+     * The oldest committed transaction to checkpoint, or null when done: for space, when a new transaction
+     * fits (or another thread already started one); otherwise when none is left. For space, waits for the
+     * committing transaction if nothing is committed yet.
+     */
+    private Transaction next(boolean forSpace) throws IOException {
+        journal.stateLock.lock();
         try {
             while (true) {
-                Transaction oldest;
-                journal.stateLock.lock();
-                try {
-                    oldest = journal.checkpointTransactions.peekFirst();
-                } finally {
-                    journal.stateLock.unlock();
+                journal.checkAborted();
+                if (forSpace && (journal.running != null
+                        || journal.logBlocksInUse + journal.maxTransactionLogBlocks < journal.last - journal.first)) {
+                    return null;
                 }
-                if (oldest == null) {
-                    return;
+                Transaction oldest = journal.checkpointTransactions.peekFirst();
+                if (oldest != null || !forSpace) {
+                    return oldest;
                 }
-                checkpointTransaction(oldest);
+                journal.await();
             }
         } finally {
-            mutex.unlock();
+            journal.stateLock.unlock();
         }
     }
 

@@ -54,18 +54,19 @@ public final class Journal {
     private final ThreadLocal<Handle> currentHandle = new ThreadLocal<>();
     private final Thread commitThread;
 
-    /** j_state_lock: guards every field below and the transactions' state, updates and credits. */
+    /** j_state_lock: guards every field below and the transactions' states. */
     final ReentrantLock stateLock = new ReentrantLock();
     /** Signalled on every state change: handles waiting to start, commit waiters, the commit thread. */
     final Condition stateChanged = stateLock.newCondition();
-    Transaction running;
+    /** j_running_transaction; volatile so a handle can join it without the state lock. */
+    volatile Transaction running;
     Transaction committing;
     /** Committed transactions whose buffers may not be home yet, oldest first. */
     final ArrayDeque<Transaction> checkpointTransactions = new ArrayDeque<>();
     /** j_transaction_sequence: tid of the next transaction created. */
     int nextTid;
-    /** j_commit_sequence: tid of the last committed transaction. */
-    int commitSequence;
+    /** j_commit_sequence: tid of the last committed transaction (written under the lock, read without). */
+    volatile int commitSequence;
     /** j_head: log block where the next transaction handed to commit starts. */
     int head;
     /** j_tail / j_tail_sequence: oldest live transaction, as last written to the superblock. */
@@ -75,9 +76,9 @@ public final class Journal {
     int logBlocksInUse;
     /** Whether the superblock on disk says the log is empty (s_start == 0). */
     boolean superblockClean;
-    private IOException abortCause;
+    private volatile IOException abortCause;
     private boolean shuttingDown;
-    private long commits;
+    private volatile long commits;
 
     private Journal(JournalDevice journalDevice, BlockDevice device, JournalSuperblock sb, JournalOptions options,
                     RecoveryResult recovery) {
@@ -189,22 +190,12 @@ public final class Journal {
 
     /** Number of transactions this journal object has committed. */
     public long commitCount() {
-        stateLock.lock();
-        try {
-            return commits;
-        } finally {
-            stateLock.unlock();
-        }
+        return commits;
     }
 
     /** Tid of the last committed transaction. */
     public int commitSequence() {
-        stateLock.lock();
-        try {
-            return commitSequence;
-        } finally {
-            stateLock.unlock();
-        }
+        return commitSequence;
     }
 
     /** The home buffer of {@code blockNumber}, read from the device on first use. */
@@ -248,23 +239,24 @@ public final class Journal {
         Transaction t = handle.transaction;
         boolean wait = handle.sync;
         handle.transaction = null;
-        stateLock.lock();
-        try {
-            t.outstandingCredits -= handle.credits;
-            t.updates--;
-            if (!handle.callbacks.isEmpty()) {
-                synchronized (t) {
-                    t.callbacks.addAll(handle.callbacks);
+        if (!handle.callbacks.isEmpty()) {
+            synchronized (t) {
+                t.callbacks.addAll(handle.callbacks);
+            }
+            handle.callbacks.clear();
+        }
+        boolean last = t.leave(handle.credits);
+        if (wait || last) {
+            stateLock.lock();
+            try {
+                if (wait) {
+                    lockTransaction(t);
+                } else {
+                    maybeHandOff();
                 }
-                handle.callbacks.clear();
+            } finally {
+                stateLock.unlock();
             }
-            if (wait) {
-                lockTransaction(t);
-            } else if (t.updates == 0) {
-                maybeHandOff();
-            }
-        } finally {
-            stateLock.unlock();
         }
         if (wait) {
             waitForCommit(t.tid);
@@ -277,18 +269,11 @@ public final class Journal {
      * @return whether the credits were added; if not, the caller should {@link #restart} the handle
      */
     public boolean extend(Handle handle, int nblocks) {
-        stateLock.lock();
-        try {
-            Transaction t = handle.transaction;
-            if (t.state != Transaction.State.RUNNING || t.outstandingCredits + nblocks > maxTransactionBuffers) {
-                return false;
-            }
-            t.outstandingCredits += nblocks;
-            handle.credits += nblocks;
-            return true;
-        } finally {
-            stateLock.unlock();
+        if (!handle.transaction.tryExtend(nblocks, maxTransactionBuffers)) {
+            return false;
         }
+        handle.credits += nblocks;
+        return true;
     }
 
     /**
@@ -296,11 +281,10 @@ public final class Journal {
      * (journal_restart). The handle stays the thread's current handle.
      */
     public void restart(Handle handle, int nblocks) throws IOException {
+        Transaction t = handle.transaction;
+        t.leave(handle.credits);
         stateLock.lock();
         try {
-            Transaction t = handle.transaction;
-            t.outstandingCredits -= handle.credits;
-            t.updates--;
             lockTransaction(t);
         } finally {
             stateLock.unlock();
@@ -323,6 +307,11 @@ public final class Journal {
             throw new IllegalArgumentException("handle wants " + nblocks + " credits, a transaction holds at most "
                     + maxTransactionBuffers);
         }
+        Transaction current = running;
+        if (current != null && abortCause == null && current.tryJoin(nblocks, maxTransactionBuffers)) {
+            handle.transaction = current;
+            return;
+        }
         stateLock.lock();
         try {
             while (true) {
@@ -343,18 +332,15 @@ public final class Journal {
                     stateChanged.signalAll();
                 }
                 Transaction t = running;
-                if (t.state != Transaction.State.RUNNING) {
+                if (t.tryJoin(nblocks, maxTransactionBuffers)) {
+                    handle.transaction = t;
+                    return;
+                }
+                if (t.locked()) {
                     await();
-                    continue;
-                }
-                if (t.outstandingCredits + nblocks > maxTransactionBuffers) {
+                } else {
                     lockTransaction(t);
-                    continue;
                 }
-                t.updates++;
-                t.outstandingCredits += nblocks;
-                handle.transaction = t;
-                return;
             }
         } finally {
             stateLock.unlock();
@@ -480,6 +466,7 @@ public final class Journal {
     void lockTransaction(Transaction t) {
         if (t.state == Transaction.State.RUNNING) {
             t.state = Transaction.State.LOCKED;
+            t.lock();
         }
         maybeHandOff();
     }
@@ -487,7 +474,7 @@ public final class Journal {
     /** Hands the locked running transaction to the commit thread if no handle is open in it (under stateLock). */
     void maybeHandOff() {
         Transaction t = running;
-        if (t == null || t.state != Transaction.State.LOCKED || t.updates != 0 || committing != null) {
+        if (t == null || t.state != Transaction.State.LOCKED || t.updates() != 0 || committing != null) {
             return;
         }
         int buffers;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -40,23 +41,43 @@ class HandleTest {
         assertSame(outer, inner);
         assertEquals(2, outer.ref());
         assertEquals(2, outer.credits(), "a nested start takes no new credits");
-        assertEquals(1, t.updates);
+        assertEquals(1, t.updates());
 
         journal.stop(inner);
         assertEquals(1, outer.ref());
-        assertEquals(1, t.updates, "inner stop does not end the handle");
+        assertEquals(1, t.updates(), "inner stop does not end the handle");
         assertSame(t, outer.transaction);
 
         journal.stop(outer);
         assertEquals(0, outer.ref());
-        assertEquals(0, t.updates);
+        assertEquals(0, t.updates());
         assertNull(outer.transaction, "the stopped handle no longer points at the transaction");
-        assertEquals(0, t.outstandingCredits, "unused credits went back");
+        assertEquals(0, t.outstandingCredits(), "unused credits went back");
 
         Handle next = journal.start(1);
         assertNotSame(outer, next, "after the outermost stop a new handle is allocated");
         journal.stop(next);
         assertThrows(IllegalStateException.class, () -> journal.stop(next));
+    }
+
+    @Test
+    void nothingKeepsAStoppedHandleReachable() throws Exception {
+        WeakReference<Handle> ref = startWriteAndStop();
+        for (int i = 0; i < 50 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertNull(ref.get(), "the stopped handle was garbage collected");
+    }
+
+    private WeakReference<Handle> startWriteAndStop() throws Exception {
+        Handle h = journal.start(1);
+        BufferHead bh = journal.bread(1);
+        journal.getWriteAccess(h, bh);
+        journal.dirtyMetadata(h, bh);
+        h.onCommit(() -> { });
+        journal.stop(h);
+        return new WeakReference<>(h);
     }
 
     @Test
@@ -77,7 +98,7 @@ class HandleTest {
         other.join();
         assertNotSame(mine, theirs[0]);
         assertEquals(mine.tid(), theirTid[0]);
-        assertEquals(1, mine.transaction.updates);
+        assertEquals(1, mine.transaction.updates());
         journal.stop(mine);
     }
 

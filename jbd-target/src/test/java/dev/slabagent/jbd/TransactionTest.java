@@ -38,14 +38,14 @@ class TransactionTest {
     void aBufferCostsOneCreditPerTransactionAndUnusedCreditsReturnAtStop() throws Exception {
         Handle h = journal.start(3);
         Transaction t = h.transaction;
-        assertEquals(3, t.outstandingCredits);
+        assertEquals(3, t.outstandingCredits());
         modify(h, 1);
         modify(h, 1);
         assertEquals(2, h.credits(), "re-dirtying a buffer of the same transaction is free");
         modify(h, 2);
         assertEquals(1, h.credits());
         journal.stop(h);
-        assertEquals(2, t.outstandingCredits, "the unused credit went back");
+        assertEquals(2, t.outstandingCredits(), "the unused credit went back");
         assertEquals(2, t.buffers.size());
 
         Handle h2 = journal.start(1);

@@ -70,24 +70,25 @@ public final class FileBlocks implements BlockDevice, JournalDevice {
 
     @Override
     public void readBlock(long blockNumber, byte[] dst) throws IOException {
-        checkRange(blockNumber);
-        ByteBuffer buf = ByteBuffer.wrap(dst, 0, blockSize);
-        long pos = base + blockNumber * blockSize;
-        while (buf.hasRemaining()) {
-            int n = channel.read(buf, pos + buf.position());
-            if (n < 0) {
-                throw new ShortReadException(name, blockNumber, buf.position(), blockSize);
-            }
-        }
+        transfer(blockNumber, dst, false);
     }
 
     @Override
     public void writeBlock(long blockNumber, byte[] src) throws IOException {
-        checkRange(blockNumber);
-        ByteBuffer buf = ByteBuffer.wrap(src, 0, blockSize);
+        transfer(blockNumber, src, true);
+    }
+
+    private void transfer(long blockNumber, byte[] bytes, boolean write) throws IOException {
+        if (blockNumber < 0 || blockNumber >= blockCount) {
+            throw new IllegalArgumentException(name + ": block " + blockNumber + " outside [0, " + blockCount + ")");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes, 0, blockSize);
         long pos = base + blockNumber * blockSize;
         while (buf.hasRemaining()) {
-            channel.write(buf, pos + buf.position());
+            int n = write ? channel.write(buf, pos + buf.position()) : channel.read(buf, pos + buf.position());
+            if (n < 0) {
+                throw new ShortReadException(name, blockNumber, buf.position(), blockSize);
+            }
         }
     }
 
@@ -114,12 +115,6 @@ public final class FileBlocks implements BlockDevice, JournalDevice {
     @Override
     public void close() throws IOException {
         channel.close();
-    }
-
-    private void checkRange(long blockNumber) {
-        if (blockNumber < 0 || blockNumber >= blockCount) {
-            throw new IllegalArgumentException(name + ": block " + blockNumber + " outside [0, " + blockCount + ")");
-        }
     }
 
     @Override
