@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The results of one benchmark at one thread count and parameter set, one per configuration, the baseline
- * first (if it ran) and the others in the order the suite ran them.
+ * The results of one benchmark at one thread count and parameter set, one per configuration: the baseline
+ * first (if it ran), then the suite's agent configurations in their order, then any other label.
  *
  * @param key what is compared: benchmark, threads and parameters
  * @param rows the results, baseline first
@@ -25,6 +25,7 @@ public record Comparison(String key, List<ResultRow> rows) {
     public static List<Comparison> group(List<ResultRow> rows) {
         Map<String, Integer> configOrder = new LinkedHashMap<>();
         configOrder.put(ForkConfig.BASELINE, 0);
+        ForkConfig.AGENT_LABELS.forEach(label -> configOrder.put(label, configOrder.size()));
         rows.forEach(row -> configOrder.putIfAbsent(row.config(), configOrder.size()));
         Map<String, List<ResultRow>> byKey = new LinkedHashMap<>();
         rows.forEach(row -> byKey.computeIfAbsent(row.comparisonKey(), k -> new ArrayList<>()).add(row));

@@ -13,8 +13,10 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 
 /**
- * Draws each configuration's time ratio to the baseline as bars, one group per benchmark and thread count,
- * with error bars from the ratio's interval (the wider side of it, since XChart's bars are symmetric).
+ * Draws each configuration's time ratio to the baseline as log2 bars (0 = same time, -1 = twice as fast,
+ * +1 = twice as slow, so ratios from 0.02 to 20 stay readable), one group per benchmark and thread count, with
+ * error bars spanning the wider side of the ratio's interval in log2 (XChart's error bars are symmetric; the
+ * Markdown table has both ends). An interval reaching 0 or infinity gets no bar.
  */
 final class RatioChart {
     private static final int WIDTH = 1400;
@@ -39,8 +41,8 @@ final class RatioChart {
         configs.remove(ForkConfig.BASELINE);
 
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Time per operation relative to the no-agent baseline (1.0 = same; lower is faster)")
-                .xAxisTitle("benchmark, threads").yAxisTitle("ratio to baseline").build();
+                .title("Time/op relative to the no-agent baseline: log2(ratio), 0 = same, below 0 = faster")
+                .xAxisTitle("benchmark, threads").yAxisTitle("log2(time/op ratio to baseline)").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setXAxisLabelRotation(20);
         chart.getStyler().setErrorBarsColorSeriesColor(false);
@@ -51,7 +53,7 @@ final class RatioChart {
             for (Comparison comparison : shown) {
                 ResultRow row = comparison.row(config);
                 Metric.Ratio ratio = row == null ? null : comparison.ratio(row);
-                ratios.add(ratio == null ? 0.0 : ratio.value());
+                ratios.add(ratio == null ? 0.0 : log2(ratio.value()));
                 errors.add(ratio == null ? 0.0 : errorBar(ratio));
             }
             chart.addSeries(config, categories, ratios, errors);
@@ -63,7 +65,11 @@ final class RatioChart {
     }
 
     private static double errorBar(Metric.Ratio ratio) {
-        double wider = Math.max(ratio.value() - ratio.low(), ratio.high() - ratio.value());
+        double wider = Math.max(log2(ratio.high() / ratio.value()), log2(ratio.value() / ratio.low()));
         return Double.isFinite(wider) ? wider : 0.0;
+    }
+
+    private static double log2(double value) {
+        return Math.log(value) / Math.log(2);
     }
 }
