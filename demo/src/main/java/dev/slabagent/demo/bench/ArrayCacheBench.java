@@ -2,9 +2,7 @@ package dev.slabagent.demo.bench;
 
 import dev.slabagent.demo.bench.suite.ForkConfig;
 import dev.slabagent.runtime.SlabCache;
-import dev.slabagent.runtime.Strategy;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,9 +42,7 @@ public class ArrayCacheBench {
     /** Creates this trial's cache (none for the baseline). */
     @Setup(Level.Trial)
     public void createCache() {
-        cache = ForkConfig.BASELINE.equals(strategy)
-                ? null
-                : SlabCache.create("bench_block", Strategy.valueOf(strategy.toUpperCase(Locale.ROOT)), 256);
+        cache = DirectCaches.forParameter(strategy, "bench_block", 256);
     }
 
     /**

@@ -3,8 +3,6 @@ package dev.slabagent.demo.bench;
 import dev.slabagent.demo.bench.pooled.BenchHandle;
 import dev.slabagent.demo.bench.suite.ForkConfig;
 import dev.slabagent.runtime.SlabCache;
-import dev.slabagent.runtime.Strategy;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,9 +42,7 @@ public class CacheApiBench {
     /** Creates this trial's cache (none for the baseline). */
     @Setup(Level.Trial)
     public void createCache() {
-        cache = ForkConfig.BASELINE.equals(strategy)
-                ? null
-                : SlabCache.create("bench_api", Strategy.valueOf(strategy.toUpperCase(Locale.ROOT)), 1024);
+        cache = DirectCaches.forParameter(strategy, "bench_api", 1024);
     }
 
     /**
