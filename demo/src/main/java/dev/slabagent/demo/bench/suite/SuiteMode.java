@@ -1,0 +1,80 @@
+package dev.slabagent.demo.bench.suite;
+
+import java.util.List;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/** How long the suite measures: a one-iteration smoke run for CI, a quick run, and the full run. */
+public enum SuiteMode {
+    /**
+     * One cold shot of 20,000 operations per benchmark, one thread: proves the suite runs (a
+     * fixed count, not a time, so even a slow machine gets past the first calls), measures nothing useful.
+     */
+    SMOKE(Mode.SingleShotTime, 20_000, 1, 0, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100),
+            List.of(1)),
+    /** One fork, three short iterations: under 5 minutes on 2 cores, wide confidence intervals. */
+    QUICK(Mode.AverageTime, 1, 1, 1, TimeValue.milliseconds(600), 3, TimeValue.milliseconds(300), List.of(1, 2)),
+    /** Two forks of five 1 s iterations after three warm-up ones: the figures the README reports. */
+    FULL(Mode.AverageTime, 1, 2, 3, TimeValue.seconds(1), 5, TimeValue.seconds(1), List.of(1, 2));
+
+    private final Mode jmhMode;
+    private final int batchSize;
+    private final int forks;
+    private final int warmupIterations;
+    private final TimeValue warmupTime;
+    private final int measurementIterations;
+    private final TimeValue measurementTime;
+    private final List<Integer> threadCounts;
+
+    SuiteMode(Mode jmhMode, int batchSize, int forks, int warmupIterations, TimeValue warmupTime, int measurementIterations,
+            TimeValue measurementTime, List<Integer> threadCounts) {
+        this.jmhMode = jmhMode;
+        this.batchSize = batchSize;
+        this.forks = forks;
+        this.warmupIterations = warmupIterations;
+        this.warmupTime = warmupTime;
+        this.measurementIterations = measurementIterations;
+        this.measurementTime = measurementTime;
+        this.threadCounts = threadCounts;
+    }
+
+    /** @return JMH's benchmark mode: average time, or one timed batch for the smoke run */
+    public Mode jmhMode() {
+        return jmhMode;
+    }
+
+    /** @return operations per measured call (1 except for the smoke run's single shot) */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** @return forked JVMs per benchmark and configuration */
+    public int forks() {
+        return forks;
+    }
+
+    /** @return warm-up iterations per fork */
+    public int warmupIterations() {
+        return warmupIterations;
+    }
+
+    /** @return length of one warm-up iteration */
+    public TimeValue warmupTime() {
+        return warmupTime;
+    }
+
+    /** @return measured iterations per fork */
+    public int measurementIterations() {
+        return measurementIterations;
+    }
+
+    /** @return length of one measured iteration */
+    public TimeValue measurementTime() {
+        return measurementTime;
+    }
+
+    /** @return the thread counts the non-group benchmarks run with */
+    public List<Integer> threadCounts() {
+        return threadCounts;
+    }
+}

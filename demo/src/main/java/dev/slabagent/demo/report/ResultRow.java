@@ -1,0 +1,37 @@
+package dev.slabagent.demo.report;
+
+import java.util.Map;
+
+/**
+ * One benchmark result of the suite, as the report needs it.
+ *
+ * @param benchmark the benchmark as {@code Class.method}
+ * @param threads the threads that ran it
+ * @param params the JMH parameters other than {@code strategy}, sorted
+ * @param config the configuration: the fork's {@code bench.config} label, or the {@code strategy} parameter
+ *     of benchmarks that compare strategies themselves
+ * @param time the primary score (time per operation)
+ * @param bytesPerOp {@code gc.alloc.rate.norm}, or null if the GC profiler did not run
+ * @param gcCount {@code gc.count}, or null if no collection happened or the GC profiler did not run
+ * @param agent what the agent probe saw in the fork
+ */
+public record ResultRow(String benchmark, int threads, Map<String, String> params, String config, Metric time,
+        Metric bytesPerOp, Metric gcCount, AgentSeen agent) {
+
+    /**
+     * What {@link dev.slabagent.demo.bench.AgentProbe} recorded in the fork.
+     *
+     * @param loaded whether the fork ran with {@code -javaagent:...slab-agent.jar}
+     * @param caches caches registered in the fork
+     * @param allocs allocations counted by those caches
+     * @param hits allocations they served from free objects
+     * @param objSize the largest object size of the caches that served hits, in bytes
+     */
+    public record AgentSeen(boolean loaded, long caches, long allocs, long hits, long objSize) {
+    }
+
+    /** @return the key of the rows this one is compared with: benchmark, threads and parameters */
+    public String comparisonKey() {
+        return benchmark + " t" + threads + (params.isEmpty() ? "" : " " + params);
+    }
+}

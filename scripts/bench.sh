@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The A/B suite of slab-agent: every benchmark without the agent (baseline) and with the agent for each
+# config of demo/configs/bench/ (new, locked, magazine, magazine-preserve), each in its own forked JVM,
+# with -prof gc. Writes results.json (JMH), report.md (ratios to the baseline) and ratios.png.
+#
+#   scripts/bench.sh [--quick|--full] [--out DIR]
+#
+# --quick (default) takes under 5 minutes on 2 cores; --full takes about 15 and gives the README's figures.
+# DIR defaults to bench-results/<mode>. Uses the `java` on PATH (or $JAVA_HOME/bin/java).
+set -euo pipefail
+
+usage() {
+  echo "usage: scripts/bench.sh [--quick|--full] [--out DIR]" >&2
+  exit 2
+}
+
+mode=quick
+out=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) mode=quick ;;
+    --full) mode=full ;;
+    --out)
+      [ $# -ge 2 ] || { echo "error: --out needs a folder" >&2; usage; }
+      out="$2"
+      shift
+      ;;
+    -h|--help) usage ;;
+    *) echo "error: unknown argument '$1'" >&2; usage ;;
+  esac
+  shift
+done
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+out="${out:-$root/bench-results/$mode}"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+echo "building (mvn -B -q -DskipTests package)..."
+(cd "$root" && mvn -B -q -DskipTests package)
+
+agent="$root/agent/target/slab-agent.jar"
+benchmarks="$root/demo/target/benchmarks.jar"
+for jar in "$agent" "$benchmarks"; do
+  [ -f "$jar" ] || { echo "error: $jar was not built" >&2; exit 1; }
+done
+
+# The agent jar is on the class path of every JVM (the cache micro-benchmarks call its runtime directly);
+# only the agent configurations' forks load it with -javaagent (absolute paths: forks may run elsewhere).
+exec "$java" -cp "$benchmarks:$agent" dev.slabagent.demo.bench.suite.BenchCommand \
+  --mode "$mode" --out "$out" --agent "$agent" --configs "$root/demo/configs/bench"
