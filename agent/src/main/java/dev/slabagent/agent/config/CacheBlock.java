@@ -15,7 +15,7 @@ final class CacheBlock {
 
     /** The keys a cache block may have. */
     static final List<String> KEYS =
-            List.of("class", "array", "release", "when", "strategy", "capacity", "preserve", "zero");
+            List.of("class", "array", "release", "when", "strategy", "capacity", "preserve", "zero", "sites");
 
     /** Highest parameter index a JVM method can have (255 slots, the receiver taking one). */
     private static final int MAX_PARAMETER = 254;
@@ -68,11 +68,12 @@ final class CacheBlock {
         int capacity = values.containsKey("capacity") ? capacity(values.get("capacity")) : CacheSpec.DEFAULT_CAPACITY;
         List<String> preserve = values.containsKey("preserve") ? preserve(values.get("preserve"), isArray) : List.of();
         boolean zero = !values.containsKey("zero") || zero(values.get("zero"), isArray);
+        List<String> sites = values.containsKey("sites") ? sites(values.get("sites")) : List.of();
         if (!problems.isEmpty()) {
             out.addAll(problems);
             return null;
         }
-        return new CacheSpec(name, className, array, release, guard, strategy, capacity, preserve, zero);
+        return new CacheSpec(name, className, array, release, guard, strategy, capacity, preserve, zero, sites);
     }
 
     private String key(String key) {
@@ -194,6 +195,10 @@ final class CacheBlock {
             problems.add(key("zero"), "not true or false: '" + v + "'");
         }
         return !v.equals("false");
+    }
+
+    private List<String> sites(String v) {
+        return SitePrefixes.parse(v, bad -> problems.add(key("sites"), "not a package prefix or class name: '" + bad + "'"));
     }
 
     private int positiveInt(String key, String v, String problem) {

@@ -16,9 +16,12 @@ import java.util.List;
  * @param capacity  most free objects kept (default {@value #DEFAULT_CAPACITY})
  * @param preserve  fields whose object is kept across reuse (object caches only; empty if none)
  * @param zero      whether a reused array is zero-filled (array caches; default true, always true for objects)
+ * @param sites     package prefixes or classes whose {@code new} sites this cache serves ({@code slab.NAME.sites});
+ *                  empty for the config's {@code sites}
  */
 public record CacheSpec(String name, String className, ArraySpec array, ReleasePoint release, Guard guard,
-                        Strategy strategy, int capacity, List<String> preserve, boolean zero) {
+                        Strategy strategy, int capacity, List<String> preserve, boolean zero,
+                        List<String> sites) {
 
     /** Capacity when {@code slab.NAME.capacity} is absent. */
     public static final int DEFAULT_CAPACITY = 1024;
@@ -26,9 +29,10 @@ public record CacheSpec(String name, String className, ArraySpec array, ReleaseP
     /** Strategy when {@code slab.NAME.strategy} is absent. */
     public static final Strategy DEFAULT_STRATEGY = Strategy.MAGAZINE;
 
-    /** Makes {@code preserve} unmodifiable. */
+    /** Makes {@code preserve} and {@code sites} unmodifiable. */
     public CacheSpec {
         preserve = List.copyOf(preserve);
+        sites = List.copyOf(sites);
     }
 
     /** True for an array cache ({@code slab.NAME.array}), false for an object cache ({@code slab.NAME.class}). */

@@ -29,6 +29,7 @@ import java.util.Map;
  * slab.NAME.capacity=1024
  * slab.NAME.preserve=callbacks             # object caches only
  * slab.NAME.zero=true                      # array caches only
+ * slab.NAME.sites=com.example.io          # optional: this cache's own sites (default: sites below)
  * sites=com.example                        # optional, comma-separated package prefixes
  * report=exit                              # or off (the default)
  * debug=off                                # off | on | fail
@@ -138,16 +139,7 @@ public final class ConfigParser {
     }
 
     private static List<String> sites(String value, ConfigProblems problems) {
-        List<String> prefixes = new ArrayList<>();
-        for (String s : value.split(",", -1)) {
-            String prefix = s.trim();
-            if (JavaNames.isDottedName(prefix)) {
-                prefixes.add(prefix);
-            } else {
-                problems.add("sites", "not a package prefix: '" + prefix + "' (entry ignored)");
-            }
-        }
-        return prefixes;
+        return SitePrefixes.parse(value, bad -> problems.add("sites", "not a package prefix: '" + bad + "' (entry ignored)"));
     }
 
     private static boolean report(String value, ConfigProblems problems) {

@@ -55,11 +55,14 @@ public final class SlabTransformer implements ClassFileTransformer {
     }
 
     private final ClassFilter filter;
-    private final Map<String, String> cacheByType = new HashMap<>();
+    private final List<SiteRule> siteRules = new ArrayList<>();
     private final Map<String, List<ReleaseHook>> releasesByOwner = new HashMap<>();
-    private final SiteScanner scanner;
     private final ClassFileTransformer byteBuddy;
     private final Set<String> transformed = ConcurrentHashMap.newKeySet();
+
+    /** Cache {@code cache} serves the {@code new} of {@code type} (internal name or array descriptor) in {@code sites}. */
+    private record SiteRule(String type, String cache, ClassFilter sites) {
+    }
 
     /** One release method of one cache. */
     private record ReleaseHook(String method, int argIndex, int releaseId) {
@@ -67,19 +70,19 @@ public final class SlabTransformer implements ClassFileTransformer {
 
     /**
      * @param rewrites the switched-on caches
-     * @param filter   which classes may be rewritten
+     * @param filter   which classes may be rewritten, and the sites of caches without their own
      */
     public SlabTransformer(List<Rewrite> rewrites, ClassFilter filter) {
         this.filter = filter;
         for (Rewrite r : rewrites) {
             CachePlan plan = r.plan();
-            cacheByType.put(plan.internalName(), plan.spec().name());
+            ClassFilter sites = plan.spec().sites().isEmpty() ? filter : new ClassFilter(plan.spec().sites());
+            siteRules.add(new SiteRule(plan.internalName(), plan.spec().name(), sites));
             for (String method : plan.releaseMethods()) {
                 releasesByOwner.computeIfAbsent(plan.releaseOwner(), k -> new ArrayList<>())
                         .add(new ReleaseHook(method, plan.spec().release().argIndex(), r.releaseId()));
             }
         }
-        this.scanner = new SiteScanner(cacheByType.keySet());
         // ByteBuddy skips synthetic methods by default; lambda bodies are synthetic and hold sites too.
         this.byteBuddy = new AgentBuilder.Default(new ByteBuddy().ignore(ElementMatchers.none()))
                 .disableClassFormatChanges()
@@ -125,7 +128,8 @@ public final class SlabTransformer implements ClassFileTransformer {
             return true;
         }
         try {
-            return filter.isSite(name) && scanner.hasSites(ClassFileLocator.ForClassLoader.read(type));
+            Map<String, String> caches = cachesServing(name);
+            return !caches.isEmpty() && new SiteScanner(caches.keySet()).hasSites(ClassFileLocator.ForClassLoader.read(type));
         } catch (RuntimeException e) {
             return false;
         }
@@ -137,16 +141,32 @@ public final class SlabTransformer implements ClassFileTransformer {
     }
 
     private boolean wants(String name, byte[] classFile) {
-        return releasesByOwner.containsKey(name) || filter.isSite(name) && scanner.hasSites(classFile);
+        if (releasesByOwner.containsKey(name)) {
+            return true;
+        }
+        Map<String, String> caches = cachesServing(name);
+        return !caches.isEmpty() && new SiteScanner(caches.keySet()).hasSites(classFile);
+    }
+
+    /** The caches whose sites include class {@code name}, by the type they serve (the first configured wins). */
+    private Map<String, String> cachesServing(String name) {
+        Map<String, String> caches = new HashMap<>();
+        for (SiteRule rule : siteRules) {
+            if (rule.sites().isSite(name)) {
+                caches.putIfAbsent(rule.type(), rule.cache());
+            }
+        }
+        return caches;
     }
 
     private DynamicType.Builder<?> rewrite(DynamicType.Builder<?> builder, TypeDescription type) {
         String name = type.getInternalName();
-        if (filter.isSite(name)) {
+        Map<String, String> caches = cachesServing(name);
+        if (!caches.isEmpty()) {
             builder = builder.visit(new AsmVisitorWrapper.ForDeclaredMethods()
                     .invokable(ElementMatchers.any(),
                             (instrumentedType, method, visitor, context, pool, writerFlags, readerFlags) ->
-                                    new NewSiteRewriter(visitor, cacheByType))
+                                    new NewSiteRewriter(visitor, caches))
                     .readerFlags(ClassReader.EXPAND_FRAMES)
                     .writerFlags(ClassWriter.COMPUTE_MAXS));
         }

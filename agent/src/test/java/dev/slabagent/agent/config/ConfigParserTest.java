@@ -46,6 +46,7 @@ class ConfigParserTest {
             slab.frozen.zero=false
             slab.frozen.strategy=locked
             slab.frozen.capacity=256
+            slab.frozen.sites=com.example.io.Sender
             slab.names.array=java.lang.String[16]
             slab.names.release=com.example.Names#done:this
             slab.closer.class=com.example.Conn
@@ -61,10 +62,10 @@ class ConfigParserTest {
         assertEquals(List.of("packet", "frozen", "names", "closer"), c.caches().stream().map(CacheSpec::name).toList());
         assertEquals(new CacheSpec("packet", "com.example.Packet", null,
                 new ReleasePoint("com.example.Router", "done", 0), new Guard("ref", "==", 0, false),
-                Strategy.MAGAZINE, 1024, List.of("callbacks"), true), c.cache("packet"));
+                Strategy.MAGAZINE, 1024, List.of("callbacks"), true, List.of()), c.cache("packet"));
         assertEquals(new CacheSpec("frozen", null, new ArraySpec("byte", 4096),
                 new ReleasePoint("com.example.Sender", "sent", 1), null,
-                Strategy.LOCKED, 256, List.of(), false), c.cache("frozen"));
+                Strategy.LOCKED, 256, List.of(), false, List.of("com.example.io.Sender")), c.cache("frozen"));
         CacheSpec names = c.cache("names");
         assertEquals(new ArraySpec("java.lang.String", 16), names.array());
         assertFalse(names.array().isPrimitive());
@@ -126,7 +127,8 @@ class ConfigParserTest {
                 mistake(X + "slab.x.preserve=a,,b", "slab.x.preserve: not a field name: ''"),
                 mistake(X + "slab.x.preserve=list,list", "slab.x.preserve: field named twice: 'list'"),
                 mistake(X + "slab.x.clas=a.B", "slab.x.clas: unknown key (a cache takes class, array, release, when, "
-                        + "strategy, capacity, preserve, zero)"),
+                        + "strategy, capacity, preserve, zero, sites)"),
+                mistake(X + "slab.x.sites=a.b,", "slab.x.sites: not a package prefix or class name: ''"),
                 mistake(X + "slab.x.capacity=1\nslab.x.capacity=2", "slab.x.capacity: given more than once"),
                 mistake("slab.x.y.class=a.B\nslab.x.y.release=a.B#c:0",
                         "slab.x.y: bad cache name 'x.y' (letters, digits, '_' and '-' only)"),
