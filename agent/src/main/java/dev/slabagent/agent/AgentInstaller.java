@@ -15,6 +15,7 @@ import dev.slabagent.runtime.alloc.ArrayBinding;
 import dev.slabagent.runtime.alloc.Release;
 import dev.slabagent.runtime.alloc.ReleaseBinding;
 import dev.slabagent.runtime.alloc.SlabSites;
+import dev.slabagent.runtime.debug.DebugMode;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,7 +63,9 @@ public final class AgentInstaller {
         CacheValidator validator = new CacheValidator(ClassFileLocator.ForClassLoader.ofSystemLoader(), filter);
         for (CacheSpec spec : config.caches()) {
             try {
-                CACHES.put(spec.name(), activate(validator.validate(spec)));
+                InstalledCache c = activate(validator.validate(spec));
+                c.debug(config.debug());
+                CACHES.put(spec.name(), c);
             } catch (InvalidCacheException e) {
                 problems.add(e.getMessage());
             }
@@ -102,6 +105,30 @@ public final class AgentInstaller {
      */
     public static synchronized int disable(String name) {
         return switchCache(name, false);
+    }
+
+    /**
+     * Sets the slab debugging of cache {@code name} (issue 7) and retransforms its classes: the use-after-free
+     * checks are in their bytecode only while the mode is not {@link DebugMode#OFF}.
+     *
+     * @return how many classes were retransformed (0 if the mode was already that), or -1 if there is no such cache
+     */
+    public static synchronized int debug(String name, DebugMode mode) {
+        InstalledCache c = CACHES.get(name);
+        if (c == null) {
+            return -1;
+        }
+        if (c.debug() == mode) {
+            return 0;
+        }
+        c.debug(mode);
+        return c.enabled() ? apply() : 0;
+    }
+
+    /** The slab debugging mode of cache {@code name}, or {@code null} if the installed config has no such cache. */
+    public static synchronized DebugMode debugMode(String name) {
+        InstalledCache c = CACHES.get(name);
+        return c == null ? null : c.debug();
     }
 
     /** The installed caches by name, each with whether it is switched on. */

@@ -1,10 +1,19 @@
 package dev.slabagent.agent;
 
+import dev.slabagent.runtime.SlabCache;
 import dev.slabagent.runtime.SlabInfo;
 import dev.slabagent.runtime.SlabRegistry;
+import dev.slabagent.runtime.debug.SlabDebug;
 
-/** {@code report=exit}: prints the slabinfo table of every cache to stderr when the JVM exits. */
+/**
+ * {@code report=exit}: prints the slabinfo table of every cache to stderr when the JVM exits, then the slab
+ * debugging report of each debugged cache as comment lines ({@code # }), so that a parser of the table skips it. If any cache still tracks objects, a GC runs first, so that what
+ * is listed as in flight is still reachable and what was dropped counts as leaked.
+ */
 final class ExitReport {
+
+    /** How long the report waits after the GC for the collected objects' references to be enqueued. */
+    private static final long SETTLE_MILLIS = 200;
 
     private static boolean registered;
 
@@ -14,9 +23,27 @@ final class ExitReport {
     /** Registers the shutdown hook (once per JVM). */
     static synchronized void register() {
         if (!registered) {
-            Runtime.getRuntime().addShutdownHook(new Thread(
-                    () -> System.err.print(SlabInfo.format(SlabRegistry.allStats())), "slab-agent-report"));
+            Runtime.getRuntime().addShutdownHook(new Thread(ExitReport::print, "slab-agent-report"));
             registered = true;
         }
+    }
+
+    private static void print() {
+        if (SlabRegistry.all().stream().anyMatch(c -> c.debug() != null && c.debug().isTracking())) {
+            System.gc();
+            try {
+                Thread.sleep(SETTLE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        StringBuilder out = new StringBuilder(SlabInfo.format(SlabRegistry.allStats()));
+        for (SlabCache c : SlabRegistry.all()) {
+            SlabDebug d = c.debug();
+            if (d != null) {
+                d.report().lines().forEach(line -> out.append("# ").append(line).append('\n'));
+            }
+        }
+        System.err.print(out);
     }
 }

@@ -1,5 +1,6 @@
 package dev.slabagent.agent;
 
+import dev.slabagent.runtime.debug.DebugMode;
 import dev.slabagent.runtime.management.CacheSwitch;
 
 /** The cache MBeans' enable/disable operations, carried out by {@link AgentInstaller}. */
@@ -13,6 +14,12 @@ final class InstallerSwitch implements CacheSwitch {
     @Override
     public String disable(String name) {
         return name + ": disabled (" + classes(AgentInstaller.disable(name), name) + " classes retransformed)";
+    }
+
+    @Override
+    public String debug(String name, DebugMode mode) {
+        return name + ": debug " + mode.configName() + " (" + classes(AgentInstaller.debug(name, mode), name)
+                + " classes retransformed)";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.slabagent.runtime;
 
+import dev.slabagent.runtime.debug.SlabDebug;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -17,6 +18,7 @@ public abstract class SlabCache {
     private final int capacity;
     private volatile long objectSize;
     private final LongAdder unserved = new LongAdder();
+    private volatile SlabDebug debug;
 
     SlabCache(String name, Strategy strategy, int capacity) {
         this.name = Objects.requireNonNull(name, "name");
@@ -90,12 +92,23 @@ public abstract class SlabCache {
         return unserved.sum();
     }
 
+    /** The cache's slab debugging, or {@code null} if it was never switched on (issue 7). */
+    public final SlabDebug debug() {
+        return debug;
+    }
+
+    /** Gives the cache its slab debugging; from then on slabinfo shows its three debug columns. */
+    public final void debug(SlabDebug d) {
+        this.debug = Objects.requireNonNull(d, "debug");
+    }
+
     /** Drops every free object held (used when the cache is switched off); the counters are kept. */
     public abstract void drain();
 
     /** A snapshot of the counters: exact when no other thread uses the cache, consistent enough otherwise. */
     public final SlabStats stats() {
-        return tally().toStats(name, objectSize);
+        SlabDebug d = debug;
+        return tally().toStats(name, objectSize).withDebug(d == null ? null : d.counts());
     }
 
     /** The raw counters, read as consistently as the strategy allows. */

@@ -1,5 +1,6 @@
 package dev.slabagent.runtime;
 
+import dev.slabagent.runtime.debug.DebugCounts;
 import java.util.Collection;
 
 /** Formats the slabinfo table, the one view of the caches shared by {@code report=exit}, the CLI and the docs. */
@@ -8,18 +9,23 @@ public final class SlabInfo {
     /** The table's first line; a contract (tests outside this repository parse it). */
     public static final String HEADER = "# name active_objs num_objs objsize allocs frees hits misses";
 
+    /** The columns that follow the standard eight when any cache is debugged (issue 7); a contract too. */
+    public static final String DEBUG_COLUMNS = " double_frees use_after_free leaked";
+
     private SlabInfo() {
     }
 
     /**
      * Formats the header line then one line per cache, fields separated by one space, numbers in decimal,
-     * every line ending with {@code '\n'}.
+     * every line ending with {@code '\n'}. If any cache has been debugged, every line has the three
+     * {@link #DEBUG_COLUMNS} too (zeros for a cache that never was).
      *
      * @param stats the caches' figures, printed in iteration order
      * @return the table
      */
     public static String format(Collection<SlabStats> stats) {
-        StringBuilder out = new StringBuilder(HEADER).append('\n');
+        boolean debugged = stats.stream().anyMatch(s -> s.debug() != null);
+        StringBuilder out = new StringBuilder(HEADER).append(debugged ? DEBUG_COLUMNS : "").append('\n');
         for (SlabStats s : stats) {
             out.append(s.name())
                     .append(' ').append(s.activeObjs())
@@ -28,8 +34,12 @@ public final class SlabInfo {
                     .append(' ').append(s.allocs())
                     .append(' ').append(s.frees())
                     .append(' ').append(s.hits())
-                    .append(' ').append(s.misses())
-                    .append('\n');
+                    .append(' ').append(s.misses());
+            if (debugged) {
+                DebugCounts d = s.debug() == null ? DebugCounts.NONE : s.debug();
+                out.append(' ').append(d.doubleFrees()).append(' ').append(d.useAfterFree()).append(' ').append(d.leaked());
+            }
+            out.append('\n');
         }
         return out.toString();
     }

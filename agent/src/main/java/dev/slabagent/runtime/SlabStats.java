@@ -1,5 +1,7 @@
 package dev.slabagent.runtime;
 
+import dev.slabagent.runtime.debug.DebugCounts;
+
 /**
  * The counters of one cache, as one slabinfo line shows them.
  *
@@ -11,9 +13,21 @@ package dev.slabagent.runtime;
  * @param frees      objects given back, kept or not
  * @param hits       allocations served from the cache
  * @param misses     allocations that had to create a new object
+ * @param debug      the bugs slab debugging found, or {@code null} if the cache was never debugged
  */
 public record SlabStats(String name, long activeObjs, long numObjs, long objSize,
-                        long allocs, long frees, long hits, long misses) {
+                        long allocs, long frees, long hits, long misses, DebugCounts debug) {
+
+    /** The figures of a cache that was never debugged. */
+    public SlabStats(String name, long activeObjs, long numObjs, long objSize,
+                     long allocs, long frees, long hits, long misses) {
+        this(name, activeObjs, numObjs, objSize, allocs, frees, hits, misses, null);
+    }
+
+    /** These figures with {@code counts} as the debug columns ({@code null}: not debugged). */
+    public SlabStats withDebug(DebugCounts counts) {
+        return new SlabStats(name, activeObjs, numObjs, objSize, allocs, frees, hits, misses, counts);
+    }
 
     /** Free objects held by the cache: {@code numObjs - activeObjs}. */
     public long freeObjs() {

@@ -1,5 +1,6 @@
 package dev.slabagent.agent.config;
 
+import dev.slabagent.runtime.debug.DebugMode;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.slabagent.agent.config;
 
+import dev.slabagent.runtime.debug.DebugMode;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -150,12 +150,11 @@ public final class ConfigParser {
     }
 
     private static DebugMode debug(String value, ConfigProblems problems) {
-        for (DebugMode m : DebugMode.values()) {
-            if (m.name().toLowerCase(Locale.ROOT).equals(value)) {
-                return m;
-            }
+        try {
+            return DebugMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            problems.add("debug", e.getMessage());
+            return DebugMode.OFF;
         }
-        problems.add("debug", "not off, on or fail: '" + value + "'");
-        return DebugMode.OFF;
     }
 }

@@ -33,4 +33,19 @@ final class ReleaseAdvice {
     static void exit(@Releaser MethodHandle releaser, @Released Object released) throws Throwable {
         releaser.invokeExact(released);
     }
+
+    /**
+     * The release code of a cache debugged with {@code debug=fail}: the same call, but what it throws (the
+     * debugger's {@link IllegalStateException} for a double free) reaches the caller of the release method.
+     */
+    static final class Failing {
+
+        private Failing() {
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Releaser MethodHandle releaser, @Released Object released) throws Throwable {
+            releaser.invokeExact(released);
+        }
+    }
 }

@@ -9,8 +9,9 @@ import net.bytebuddy.utility.OpenedClassReader;
 
 /**
  * Pre-scan of a class file: whether it contains a {@code NEW} of a cached class or a {@code NEWARRAY} /
- * {@code ANEWARRAY} of a cached array type (looked for in the constant pool first, except for primitive
- * arrays which have no constant there, then in the code). Only such classes, and release owners, are transformed.
+ * {@code ANEWARRAY} of a cached array type, or a {@code GETFIELD}/{@code PUTFIELD} on a debugged class (looked for
+ * in the constant pool first, except for primitive arrays which have no constant there, then in the code). Only
+ * such classes, debugged classes themselves, and release owners are transformed.
  */
 final class SiteScanner {
 
@@ -18,15 +19,23 @@ final class SiteScanner {
     private static final int FIRST_VERSION_WITH_INDY = 51;
 
     private final Set<String> cachedTypes;
+    private final Set<String> checkedTypes;
     private final boolean primitiveArrays;
 
-    /** @param cachedTypes internal names of the cached classes and descriptors of the cached array types */
-    SiteScanner(Set<String> cachedTypes) {
+    /**
+     * @param cachedTypes  internal names of the cached classes and descriptors of the cached array types
+     * @param checkedTypes internal names of the debugged classes whose field accesses are checked
+     */
+    SiteScanner(Set<String> cachedTypes, Set<String> checkedTypes) {
         this.cachedTypes = cachedTypes;
+        this.checkedTypes = checkedTypes;
         this.primitiveArrays = cachedTypes.stream().anyMatch(ArraySites::isPrimitiveArray);
     }
 
-    /** Whether the class has a {@code new} of a cached class or array type and a version that allows invokedynamic. */
+    /**
+     * Whether the class has a {@code new} of a cached class or array type, or a field access on a debugged class,
+     * and a version that allows invokedynamic.
+     */
     boolean hasSites(byte[] classFile) {
         ClassReader reader = OpenedClassReader.of(classFile);
         if (reader.readUnsignedShort(6) < FIRST_VERSION_WITH_INDY || !primitiveArrays && !referencesCachedType(reader)) {
@@ -43,7 +52,8 @@ final class SiteScanner {
             int offset = reader.getItem(i);
             if (offset > 0 && reader.readByte(offset - 1) == CONSTANT_CLASS) {
                 String type = reader.readUTF8(offset, buffer);
-                if (cachedTypes.contains(type) || cachedTypes.contains(ArraySites.ofANewArray(type))) {
+                if (cachedTypes.contains(type) || cachedTypes.contains(ArraySites.ofANewArray(type))
+                        || checkedTypes.contains(type)) {
                     return true;
                 }
             }
@@ -65,6 +75,11 @@ final class SiteScanner {
                 public void visitTypeInsn(int opcode, String type) {
                     found |= opcode == Opcodes.NEW && cachedTypes.contains(type)
                             || opcode == Opcodes.ANEWARRAY && cachedTypes.contains(ArraySites.ofANewArray(type));
+                }
+
+                @Override
+                public void visitFieldInsn(int opcode, String owner, String name, String desc) {
+                    found |= (opcode == Opcodes.GETFIELD || opcode == Opcodes.PUTFIELD) && checkedTypes.contains(owner);
                 }
 
                 @Override

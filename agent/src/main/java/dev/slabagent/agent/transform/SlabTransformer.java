@@ -2,6 +2,7 @@ package dev.slabagent.agent.transform;
 
 import dev.slabagent.agent.config.ReleasePoint;
 import dev.slabagent.runtime.alloc.Release;
+import dev.slabagent.runtime.debug.DebugMode;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -28,6 +30,7 @@ import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaConstant;
 import org.slf4j.Logger;
@@ -60,12 +63,15 @@ public final class SlabTransformer implements ClassFileTransformer {
     private final ClassFileTransformer byteBuddy;
     private final Set<String> transformed = ConcurrentHashMap.newKeySet();
 
-    /** Cache {@code cache} serves the {@code new} of {@code type} (internal name or array descriptor) in {@code sites}. */
-    private record SiteRule(String type, String cache, ClassFilter sites) {
+    /**
+     * Cache {@code cache} serves the {@code new} of {@code type} (internal name or array descriptor) in {@code sites};
+     * if {@code checked}, accesses to a {@code type} there are checked for use after free.
+     */
+    private record SiteRule(String type, String cache, ClassFilter sites, boolean checked) {
     }
 
-    /** One release method of one cache. */
-    private record ReleaseHook(String method, int argIndex, int releaseId) {
+    /** One release method of one cache; {@code failing} if the debugger's exceptions must reach the caller. */
+    private record ReleaseHook(String method, int argIndex, int releaseId, boolean failing) {
     }
 
     /**
@@ -77,10 +83,12 @@ public final class SlabTransformer implements ClassFileTransformer {
         for (Rewrite r : rewrites) {
             CachePlan plan = r.plan();
             ClassFilter sites = plan.spec().sites().isEmpty() ? filter : new ClassFilter(plan.spec().sites());
-            siteRules.add(new SiteRule(plan.internalName(), plan.spec().name(), sites));
+            boolean checked = r.debug() != DebugMode.OFF && !plan.spec().isArray();
+            siteRules.add(new SiteRule(plan.internalName(), plan.spec().name(), sites, checked));
             for (String method : plan.releaseMethods()) {
                 releasesByOwner.computeIfAbsent(plan.releaseOwner(), k -> new ArrayList<>())
-                        .add(new ReleaseHook(method, plan.spec().release().argIndex(), r.releaseId()));
+                        .add(new ReleaseHook(method, plan.spec().release().argIndex(), r.releaseId(),
+                                r.debug() == DebugMode.FAIL));
             }
         }
         // ByteBuddy skips synthetic methods by default; lambda bodies are synthetic and hold sites too.
@@ -128,8 +136,7 @@ public final class SlabTransformer implements ClassFileTransformer {
             return true;
         }
         try {
-            Map<String, String> caches = cachesServing(name);
-            return !caches.isEmpty() && new SiteScanner(caches.keySet()).hasSites(ClassFileLocator.ForClassLoader.read(type));
+            return wantsSites(name, () -> ClassFileLocator.ForClassLoader.read(type));
         } catch (RuntimeException e) {
             return false;
         }
@@ -141,11 +148,18 @@ public final class SlabTransformer implements ClassFileTransformer {
     }
 
     private boolean wants(String name, byte[] classFile) {
-        if (releasesByOwner.containsKey(name)) {
+        return releasesByOwner.containsKey(name) || wantsSites(name, () -> classFile);
+    }
+
+    /** Whether class {@code name} is a debugged class, or its code has a site or a checked access. */
+    private boolean wantsSites(String name, Supplier<byte[]> classFile) {
+        Map<String, String> caches = cachesServing(name);
+        Map<String, String> checked = checkedIn(name);
+        if (checked.containsKey(name)) {
             return true;
         }
-        Map<String, String> caches = cachesServing(name);
-        return !caches.isEmpty() && new SiteScanner(caches.keySet()).hasSites(classFile);
+        return !(caches.isEmpty() && checked.isEmpty())
+                && new SiteScanner(caches.keySet(), checked.keySet()).hasSites(classFile.get());
     }
 
     /** The caches whose sites include class {@code name}, by the type they serve (the first configured wins). */
@@ -159,14 +173,35 @@ public final class SlabTransformer implements ClassFileTransformer {
         return caches;
     }
 
+    /** The debugged caches whose sites include class {@code name}, by the internal name of their class. */
+    private Map<String, String> checkedIn(String name) {
+        Map<String, String> checked = new HashMap<>();
+        for (SiteRule rule : siteRules) {
+            if (rule.checked() && rule.sites().isSite(name)) {
+                checked.putIfAbsent(rule.type(), rule.cache());
+            }
+        }
+        return checked;
+    }
+
     private DynamicType.Builder<?> rewrite(DynamicType.Builder<?> builder, TypeDescription type) {
         String name = type.getInternalName();
         Map<String, String> caches = cachesServing(name);
-        if (!caches.isEmpty()) {
+        Map<String, String> checked = checkedIn(name);
+        String selfCache = checked.remove(name);
+        boolean checks = (selfCache != null || !checked.isEmpty()) && isAtLeastJava7(type);
+        if (!caches.isEmpty() || checks) {
             builder = builder.visit(new AsmVisitorWrapper.ForDeclaredMethods()
                     .invokable(ElementMatchers.any(),
-                            (instrumentedType, method, visitor, context, pool, writerFlags, readerFlags) ->
-                                    new NewSiteRewriter(visitor, caches))
+                            (instrumentedType, method, visitor, context, pool, writerFlags, readerFlags) -> {
+                                MethodVisitor v = visitor;
+                                if (checks) {
+                                    boolean checksSelf = !method.isStatic() && !method.isConstructor();
+                                    v = new AccessCheckRewriter(v, checked, checksSelf ? selfCache : null, name,
+                                            method.getInternalName());
+                                }
+                                return caches.isEmpty() ? v : new NewSiteRewriter(v, caches);
+                            })
                     .readerFlags(ClassReader.EXPAND_FRAMES)
                     .writerFlags(ClassWriter.COMPUTE_MAXS));
         }
@@ -177,6 +212,12 @@ public final class SlabTransformer implements ClassFileTransformer {
             }
         }
         return builder;
+    }
+
+    /** Whether the class file may contain {@code invokedynamic} (version 51 or later), which the checks need. */
+    private static boolean isAtLeastJava7(TypeDescription type) {
+        ClassFileVersion version = type.getClassFileVersion();
+        return version != null && version.isAtLeast(ClassFileVersion.JAVA_V7);
     }
 
     private static AsmVisitorWrapper releaseAdvice(TypeDescription type, ReleaseHook hook,
@@ -193,6 +234,7 @@ public final class SlabTransformer implements ClassFileTransformer {
                         TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class), true,
                         Assigner.Typing.STATIC, false))
                 : mapping.bind(ReleaseAdvice.Released.class, method.getParameters().get(hook.argIndex()));
-        return mapping.to(ReleaseAdvice.class).on(ElementMatchers.is(method));
+        return mapping.to(hook.failing() ? ReleaseAdvice.Failing.class : ReleaseAdvice.class)
+                .on(ElementMatchers.is(method));
     }
 }

@@ -3,6 +3,7 @@ package dev.slabagent.runtime.alloc;
 import static java.lang.invoke.MethodType.methodType;
 
 import dev.slabagent.runtime.SlabCache;
+import dev.slabagent.runtime.debug.SlabDebug;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -11,12 +12,15 @@ import java.lang.invoke.MethodType;
 /**
  * The shape every rewritten site shares: take a free object from the cache and make it fit ({@code hit}),
  * or on a miss create one as the original code did; the first object created is measured for slabinfo's objsize.
+ * A site linked while the cache's slab debugging tracks objects also hands each object to
+ * {@link SlabDebug#handedOut} before it is re-initialised (so the reinit's own calls are not uses after free).
  */
 final class FromCache {
 
     private static final MethodHandle ALLOCATE;
     private static final MethodHandle IS_NULL;
     private static final MethodHandle RECORD_SIZE;
+    private static final MethodHandle HANDED_OUT;
 
     static {
         try {
@@ -24,6 +28,7 @@ final class FromCache {
             ALLOCATE = lookup.findVirtual(SlabCache.class, "allocate", methodType(Object.class));
             IS_NULL = lookup.findStatic(FromCache.class, "isNull", methodType(boolean.class, Object.class));
             RECORD_SIZE = lookup.findVirtual(FromCache.class, "recordSize", methodType(Object.class, Object.class));
+            HANDED_OUT = lookup.findVirtual(SlabDebug.class, "handedOut", methodType(Object.class, Object.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -46,9 +51,16 @@ final class FromCache {
         MethodType type = plainNew.type();
         Class<?> t = type.returnType();
         MethodHandle miss = MethodHandles.filterReturnValue(plainNew, RECORD_SIZE.bindTo(this).asType(methodType(t, t)));
+        MethodHandle allocate = ALLOCATE.bindTo(cache);
+        SlabDebug debug = cache.debug();
+        if (debug != null && debug.isTracking()) {
+            MethodHandle handedOut = HANDED_OUT.bindTo(debug);
+            miss = MethodHandles.filterReturnValue(miss, handedOut.asType(methodType(t, t)));
+            allocate = MethodHandles.filterReturnValue(allocate, handedOut);
+        }
         MethodHandle choose = MethodHandles.guardWithTest(IS_NULL, MethodHandles.dropArguments(miss, 0, Object.class),
                 hit.asType(type.insertParameterTypes(0, Object.class)));
-        return MethodHandles.foldArguments(choose, ALLOCATE.bindTo(cache));
+        return MethodHandles.foldArguments(choose, allocate);
     }
 
     private Object recordSize(Object fresh) {

@@ -3,6 +3,7 @@ package dev.slabagent.runtime.alloc;
 import static java.lang.invoke.MethodType.methodType;
 
 import dev.slabagent.runtime.SlabCache;
+import dev.slabagent.runtime.debug.SlabDebug;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Field;
@@ -84,9 +85,14 @@ public final class ReleaseBinding {
 
     /**
      * {@code (Object)void} composed of constants for the cached class as {@code loader} loads it: frees the
-     * object if it is exactly of that class and the guard holds. Falls back to {@link #dynamicHandle()}.
+     * object if it is exactly of that class and the guard holds. Falls back to {@link #dynamicHandle()}, which is
+     * also what a release point linked while the cache's slab debugging tracks objects gets.
      */
     MethodHandle constantHandle(ClassLoader loader) {
+        SlabDebug debug = cache.debug();
+        if (debug != null && debug.isTracking()) {
+            return dynamicHandle();
+        }
         try {
             Class<?> c = Class.forName(className, false, loader);
             MethodHandle test = IS_EXACTLY.bindTo(this).bindTo(c);
@@ -102,7 +108,10 @@ public final class ReleaseBinding {
         }
     }
 
-    /** {@code (Object)void} that resolves the class and guard from the first released object of that name. */
+    /**
+     * {@code (Object)void} that resolves the class and guard from the first released object of that name; with
+     * slab debugging, checks for a double free before the guard and poisons the object before freeing it.
+     */
     MethodHandle dynamicHandle() {
         return RELEASE.bindTo(this);
     }
@@ -119,8 +128,15 @@ public final class ReleaseBinding {
         if (c != type && !adopt(c)) {
             return;
         }
+        SlabDebug debug = cache.debug();
+        if (debug != null && !debug.releasing(released)) {
+            return;
+        }
         if (unusable || guardGetter != null && !guardHolds(released)) {
             return;
+        }
+        if (debug != null) {
+            debug.released(released);
         }
         cache.free(released);
     }

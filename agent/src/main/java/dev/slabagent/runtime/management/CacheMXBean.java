@@ -42,6 +42,24 @@ public interface CacheMXBean {
     /** Whether the cache is switched on. */
     boolean isEnabled();
 
+    /** Slab debugging: {@code off}, {@code on} or {@code fail}. */
+    String getDebug();
+
+    /** Releases of an object already free in the cache (slab debugging). */
+    long getDoubleFrees();
+
+    /** Field reads and writes and method calls on an object free in the cache (slab debugging). */
+    long getUseAfterFree();
+
+    /** Objects handed out that the GC collected without their being released (slab debugging). */
+    long getLeaked();
+
+    /** Objects handed out, not released and still reachable, while slab debugging tracks them. */
+    long getInFlight();
+
+    /** The slab debugging report: counts, objects in flight, and allocation stacks of sampled leaks. */
+    String getDebugReport();
+
     /**
      * Switches the cache on.
      *
@@ -57,4 +75,19 @@ public interface CacheMXBean {
      * @throws IllegalStateException with a one-line reason if it cannot be done
      */
     String disable();
+
+    /**
+     * Sets slab debugging of the cache: {@code off}, {@code on} or {@code fail}; the cache's classes are
+     * retransformed with or without the use-after-free checks.
+     *
+     * @return a status line
+     * @throws IllegalStateException with a one-line reason if it cannot be done
+     */
+    String debug(String mode);
+
+    /** {@code debug("on")}. */
+    String enableDebug();
+
+    /** {@code debug("off")}. */
+    String disableDebug();
 }

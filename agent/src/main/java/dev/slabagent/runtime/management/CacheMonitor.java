@@ -2,6 +2,9 @@ package dev.slabagent.runtime.management;
 
 import dev.slabagent.runtime.SlabCache;
 import dev.slabagent.runtime.SlabStats;
+import dev.slabagent.runtime.debug.DebugCounts;
+import dev.slabagent.runtime.debug.DebugMode;
+import dev.slabagent.runtime.debug.SlabDebug;
 import java.util.function.Supplier;
 
 /** The {@link CacheMXBean} of one cache: reads its figures on every call, delegates switching to the installer. */
@@ -79,6 +82,65 @@ final class CacheMonitor implements CacheMXBean {
     public boolean isEnabled() {
         CacheSwitch s = cacheSwitch.get();
         return s == null || s.isEnabled(cache.name());
+    }
+
+    @Override
+    public String getDebug() {
+        SlabDebug d = cache.debug();
+        return (d == null ? DebugMode.OFF : d.mode()).configName();
+    }
+
+    @Override
+    public long getDoubleFrees() {
+        return debugCounts().doubleFrees();
+    }
+
+    @Override
+    public long getUseAfterFree() {
+        return debugCounts().useAfterFree();
+    }
+
+    @Override
+    public long getLeaked() {
+        return debugCounts().leaked();
+    }
+
+    @Override
+    public long getInFlight() {
+        SlabDebug d = cache.debug();
+        return d == null ? 0 : d.inFlight();
+    }
+
+    @Override
+    public String getDebugReport() {
+        SlabDebug d = cache.debug();
+        return d == null ? "" : d.report();
+    }
+
+    private DebugCounts debugCounts() {
+        SlabDebug d = cache.debug();
+        return d == null ? DebugCounts.NONE : d.counts();
+    }
+
+    @Override
+    public String debug(String mode) {
+        DebugMode m;
+        try {
+            m = DebugMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(cache.name() + ": debug mode " + e.getMessage());
+        }
+        return installed().debug(cache.name(), m);
+    }
+
+    @Override
+    public String enableDebug() {
+        return debug(DebugMode.ON.configName());
+    }
+
+    @Override
+    public String disableDebug() {
+        return debug(DebugMode.OFF.configName());
     }
 
     @Override

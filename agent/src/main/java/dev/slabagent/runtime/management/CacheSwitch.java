@@ -1,5 +1,7 @@
 package dev.slabagent.runtime.management;
 
+import dev.slabagent.runtime.debug.DebugMode;
+
 /**
  * Switches a cache's rewriting on and off at run time: implemented by the agent's installer (which owns the
  * transformer and the {@code Instrumentation}), called by the cache MBeans' {@code enable}/{@code disable}
@@ -26,4 +28,12 @@ public interface CacheSwitch {
 
     /** Whether cache {@code name} is switched on. */
     boolean isEnabled(String name);
+
+    /**
+     * Sets the slab debugging of cache {@code name}; its classes get or lose the use-after-free checks.
+     *
+     * @return one status line for the user, e.g. {@code journal_handle: debug on (3 classes retransformed)}
+     * @throws IllegalStateException with a one-line message if it cannot be done
+     */
+    String debug(String name, DebugMode mode);
 }

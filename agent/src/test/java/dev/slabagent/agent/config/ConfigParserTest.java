@@ -1,5 +1,6 @@
 package dev.slabagent.agent.config;
 
+import dev.slabagent.runtime.debug.DebugMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

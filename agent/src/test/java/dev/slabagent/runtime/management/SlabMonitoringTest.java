@@ -17,6 +17,8 @@ import javax.management.JMX;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.RuntimeMBeanException;
+import dev.slabagent.runtime.debug.DebugMode;
+import dev.slabagent.runtime.debug.SlabDebug;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,12 @@ class SlabMonitoringTest {
         @Override
         public boolean isEnabled(String name) {
             return enabled.contains(name);
+        }
+
+        @Override
+        public String debug(String name, DebugMode mode) {
+            switched.add("debug " + mode.configName() + " " + name);
+            return name + ": debug " + mode.configName();
         }
     };
 
@@ -107,6 +115,37 @@ class SlabMonitoringTest {
         IllegalStateException again = assertThrows(IllegalStateException.class, bean::disable);
         assertEquals("mon_locked: already disabled", again.getMessage());
         assertEquals(List.of("enable mon_locked", "disable mon_locked"), switched);
+    }
+
+    @Test
+    void debugOperationsDelegateToTheInstallersSwitchAndCountersAreAttributes() throws Exception {
+        SlabCache c = SlabCache.create("mon_locked", Strategy.LOCKED, 4);
+        SlabRegistry.register(c);
+        ObjectName name = ManagementNames.cache("mon_locked");
+        CacheMXBean bean = JMX.newMXBeanProxy(server, name, CacheMXBean.class);
+        assertEquals("off", bean.getDebug());
+        assertEquals(0L, server.getAttribute(name, "DoubleFrees"));
+        SlabMonitoring.cacheSwitch(recorder);
+        assertEquals("mon_locked: debug fail", server.invoke(name, "debug", new Object[] {"fail"},
+                new String[] {String.class.getName()}));
+        assertEquals("mon_locked: debug on", bean.enableDebug());
+        assertEquals("mon_locked: debug off", bean.disableDebug());
+        IllegalStateException bad = assertThrows(IllegalStateException.class, () -> bean.debug("loud"));
+        assertEquals("mon_locked: debug mode not off, on or fail: 'loud'", bad.getMessage());
+        assertEquals(List.of("debug fail mon_locked", "debug on mon_locked", "debug off mon_locked"), switched);
+
+        SlabDebug debug = new SlabDebug("mon_locked", List.of());
+        debug.set(DebugMode.ON, true);
+        c.debug(debug);
+        Object o = new Object();
+        debug.released(o);
+        assertFalse(debug.releasing(o), "a second release is a double free");
+        assertEquals("on", bean.getDebug());
+        assertEquals(1, bean.getDoubleFrees());
+        assertEquals(0, bean.getUseAfterFree());
+        assertEquals(0, bean.getLeaked());
+        assertTrue(bean.getDebugReport().startsWith("slab-agent: mon_locked: debug on: 1 double frees, 0 uses after free"),
+                bean.getDebugReport());
     }
 
     @Test
