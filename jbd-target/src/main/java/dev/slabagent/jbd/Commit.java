@@ -23,9 +23,14 @@ final class Commit implements Runnable {
     private final DescriptorBlock descriptor;
     private final List<byte[]> pendingData = new ArrayList<>();
 
-    Commit(Journal journal) {
+    /**
+     * @param descriptorBuffer the block descriptor and revoke blocks are built in, one for the journal's life (made
+     *                         by the journal, as journal.c's journal_get_descriptor_buffer: commit.c's only
+     *                         {@code new byte[blockSize]} are the frozen copies)
+     */
+    Commit(Journal journal, byte[] descriptorBuffer) {
         this.journal = journal;
-        this.metadata = new byte[journal.blockSize];
+        this.metadata = descriptorBuffer;
         this.descriptor = new DescriptorBlock(metadata, journal.uuid);
     }
 

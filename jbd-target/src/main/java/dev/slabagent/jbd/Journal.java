@@ -107,7 +107,8 @@ public final class Journal {
         this.tail = first;
         this.tailSequence = nextTid;
         this.superblockClean = true;
-        this.commit = new Commit(this);
+        // journal_get_descriptor_buffer (journal.c): the commit thread's one descriptor buffer, for the journal's life.
+        this.commit = new Commit(this, new byte[blockSize]);
         this.checkpoint = new Checkpoint(this);
         this.commitThread = new Thread(commit, "kjournald");
         this.commitThread.setDaemon(true);
