@@ -3,6 +3,7 @@ package dev.slabagent.runtime.management;
 import dev.slabagent.runtime.SlabCache;
 import dev.slabagent.runtime.SlabRegistry;
 import dev.slabagent.runtime.SlabStats;
+import dev.slabagent.runtime.debug.DebugCounts;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
@@ -70,6 +71,18 @@ public final class SlabCacheEvent extends Event {
     @Description("Requests the cache could not serve, counted apart from misses")
     long unserved;
 
+    @Label("Double Frees")
+    @Description("Slab debugging: releases of an object already free in the cache")
+    long doubleFrees;
+
+    @Label("Uses After Free")
+    @Description("Slab debugging: field reads and writes and method calls on an object free in the cache")
+    long useAfterFree;
+
+    @Label("Leaked")
+    @Description("Slab debugging: objects collected by the GC without being released")
+    long leaked;
+
     /** The periodic hook: commits one event per registered cache. */
     static void emitAll() {
         for (SlabCache c : SlabRegistry.all()) {
@@ -86,6 +99,10 @@ public final class SlabCacheEvent extends Event {
             e.hits = s.hits();
             e.misses = s.misses();
             e.unserved = c.unserved();
+            DebugCounts d = s.debug() == null ? DebugCounts.NONE : s.debug();
+            e.doubleFrees = d.doubleFrees();
+            e.useAfterFree = d.useAfterFree();
+            e.leaked = d.leaked();
             e.commit();
         }
     }

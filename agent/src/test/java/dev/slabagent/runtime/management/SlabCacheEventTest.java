@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.slabagent.runtime.SlabCache;
 import dev.slabagent.runtime.SlabRegistry;
 import dev.slabagent.runtime.Strategy;
+import dev.slabagent.runtime.debug.DebugMode;
+import dev.slabagent.runtime.debug.SlabDebug;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +35,13 @@ class SlabCacheEventTest {
             Object o = c.allocate();
             c.free(o != null ? o : new Object());
         }
+        SlabDebug debug = new SlabDebug("jfr_magazine", List.of());
+        debug.set(DebugMode.ON, true);
+        c.debug(debug);
+        Object freed = new Object();
+        debug.released(freed);
+        debug.accessed(freed, "read of a field");
+        debug.accessed(freed, "call of a method");
     }
 
     @AfterEach
@@ -74,6 +83,9 @@ class SlabCacheEventTest {
         assertEquals(99, e.getLong("hits"));
         assertEquals(1, e.getLong("misses"));
         assertEquals(0, e.getLong("unserved"));
+        assertEquals(0, e.getLong("doubleFrees"));
+        assertEquals(2, e.getLong("useAfterFree"));
+        assertEquals(0, e.getLong("leaked"));
     }
 
     @Test
