@@ -40,7 +40,6 @@ class SlabDebugTest {
         return """
                 slab.item.class=fixture.debug.Item
                 slab.item.release=fixture.debug.Items#give:0
-                slab.item.strategy=locked
                 slab.item.capacity=16
                 sites=fixture.debug
                 debug=%s
@@ -121,6 +120,34 @@ class SlabDebugTest {
     }
 
     @Test
+    void everyBugIsCaughtEveryTimeAmongCorrectUses() throws Exception {
+        install("on", "");
+        int rounds = 25;
+        String log;
+        try (StderrCapture err = new StderrCapture()) {
+            for (int i = 0; i < rounds; i++) {
+                Items.correctUse(10);
+                Items.doubleRelease();
+                Items.readAfterRelease();
+                Items.writeAfterRelease();
+                Items.writeLongAfterRelease();
+                Items.callAfterRelease();
+                Items.leak();
+            }
+            awaitLeaks(rounds);
+            log = err.text();
+        }
+        assertEquals(new DebugCounts(rounds, 4L * rounds, rounds), counts());
+        assertEquals(rounds, occurrences(log, "double free of fixture.debug.Item@"), log);
+        assertEquals(rounds, occurrences(log, "use after free: read of fixture.debug.Item.count"), log);
+        assertEquals(rounds, occurrences(log, "use after free: write of fixture.debug.Item.count"), log);
+        assertEquals(rounds, occurrences(log, "use after free: write of fixture.debug.Item.stamp"), log);
+        assertEquals(rounds, occurrences(log, "use after free: call of fixture.debug.Item.touch"), log);
+        assertEquals(rounds, occurrences(log, "leak: a fixture.debug.Item was handed out"), log);
+        assertEquals(6 * rounds, occurrences(log, " WARN "), "one report per bug, nothing for the correct uses");
+    }
+
+    @Test
     void objectsStillOutAreInFlightNotLeaks() throws Exception {
         install("on", "");
         Item held = Items.take("held");
@@ -148,7 +175,7 @@ class SlabDebugTest {
 
     @Test
     void failModeThrowsAtTheFaultyCall() throws Exception {
-        install("fail", "");
+        install("fail", "slab.item.strategy=locked");
         capture(() -> {
             assertFails(Items::doubleRelease, "double free of fixture.debug.Item@");
             assertFails(Items::readAfterRelease, "use after free: read of fixture.debug.Item.count");

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,14 +33,30 @@ class DebugWorkloadTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"journal_handle", "journal_frozen"})
     void withDebugOnNothingIsReported(String configName, @TempDir Path dir) throws IOException {
-        ProjectLayout layout = ProjectLayout.locate();
-        WorkloadRunner runner = new WorkloadRunner(ChildJvm.current(), layout);
         Workload workload = new Workload(3000, 1, 7);
-        runner.plain(workload, dir.resolve("baseline"), Optional.empty());
+        runner().plain(workload, dir.resolve("baseline"), Optional.empty());
+        ChildResult run = runWithDebug(configName, workload, dir);
+        assertNothingReported(run, configName);
+        SameFiles.assertSameFiles(dir.resolve("baseline"), dir.resolve("debug"));
+    }
+
+    @Test
+    void twoWritersWithDebugOnReportNothing(@TempDir Path dir) throws IOException {
+        assertNothingReported(runWithDebug("journal_frozen", new Workload(6000, 2, 11), dir), "journal_frozen");
+    }
+
+    private static WorkloadRunner runner() {
+        return new WorkloadRunner(ChildJvm.current(), ProjectLayout.locate());
+    }
+
+    private static ChildResult runWithDebug(String configName, Workload workload, Path dir) {
+        ProjectLayout layout = ProjectLayout.locate();
         Path base = configName.equals("journal_frozen") ? layout.frozenConfig() : layout.seedConfig();
         Path config = AgentConfigFile.derive(base, Map.of("debug", "on"), dir.resolve("debug.properties"));
+        return runner().plain(workload, dir.resolve("debug"), Optional.of(config));
+    }
 
-        ChildResult run = runner.plain(workload, dir.resolve("debug"), Optional.of(config));
+    private static void assertNothingReported(ChildResult run, String configName) {
 
         assertFalse(run.stderr().contains("WARN"), () -> "slab debugging reported a bug: " + run.stderr());
         assertFalse(run.stderr().contains("ERROR"), () -> "the agent reported a problem: " + run.stderr());
@@ -58,6 +75,5 @@ class DebugWorkloadTest {
             assertTrue(lines.contains("# slab-agent: " + cache + ": debug on: 0 double frees, 0 uses after free,"
                     + " 0 leaked, 0 in flight (handed out, not released, still reachable)"), run.stderr());
         }
-        SameFiles.assertSameFiles(dir.resolve("baseline"), dir.resolve("debug"));
     }
 }
