@@ -57,7 +57,6 @@ class DebugWorkloadTest {
     }
 
     private static void assertNothingReported(ChildResult run, String configName) {
-
         assertFalse(run.stderr().contains("WARN"), () -> "slab debugging reported a bug: " + run.stderr());
         assertFalse(run.stderr().contains("ERROR"), () -> "the agent reported a problem: " + run.stderr());
         List<String> lines = run.stderr().lines().toList();
