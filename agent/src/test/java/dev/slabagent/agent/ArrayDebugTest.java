@@ -26,25 +26,17 @@ class ArrayDebugTest {
     @Test
     void reusedArrayWithoutZeroingHoldsThePoisonPattern() {
         install("false");
-        long[] used = Buffers.longs();
-        Arrays.fill(used, 12345L);
-        Buffers.free(used);
+        long[] used = filledAndReleased();
         long[] reused = Buffers.longs();
         assertSame(used, reused);
-        long[] poison = new long[64];
-        Arrays.fill(poison, 0x6b6b6b6b6b6b6b6bL);
-        assertArrayEquals(poison, reused, "a program that reads before it writes sees 0x6b, not old data");
+        assertArrayEquals(poison(), reused, "a program that reads before it writes sees 0x6b, not old data");
     }
 
     @Test
     void reusedArrayWithZeroingIsZeroEvenThoughPoisonedOnRelease() {
         install("true");
-        long[] used = Buffers.longs();
-        Arrays.fill(used, 12345L);
-        Buffers.free(used);
-        long[] poison = new long[64];
-        Arrays.fill(poison, 0x6b6b6b6b6b6b6b6bL);
-        assertArrayEquals(poison, used, "a stale holder of the released array sees the poison");
+        long[] used = filledAndReleased();
+        assertArrayEquals(poison(), used, "a stale holder of the released array sees the poison");
         assertArrayEquals(new long[64], Buffers.longs());
     }
 
@@ -56,6 +48,19 @@ class ArrayDebugTest {
         Buffers.free(used);
         assertEquals(new DebugCounts(1, 0, 0), SlabRegistry.get("keep").stats().debug());
         assertEquals(1, SlabRegistry.get("keep").stats().frees());
+    }
+
+    private static long[] filledAndReleased() {
+        long[] used = Buffers.longs();
+        Arrays.fill(used, 12345L);
+        Buffers.free(used);
+        return used;
+    }
+
+    private static long[] poison() {
+        long[] poison = new long[64];
+        Arrays.fill(poison, 0x6b6b6b6b6b6b6b6bL);
+        return poison;
     }
 
     private static void install(String zero) {
