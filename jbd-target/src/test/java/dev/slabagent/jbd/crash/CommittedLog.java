@@ -15,8 +15,9 @@ import java.util.List;
  * The crash test's oracle of what was committed, read from the killed child's journal file without
  * {@link dev.slabagent.jbd.Recovery}: it walks the live log from {@code s_start} through the transactions whose
  * commit block is on disk and, per writer, takes the highest {@link RandomWrites} record sequence in the blocks
- * they logged. A logged block is frozen at its transaction's commit, so that maximum is the writer's last write
- * in the last complete transaction: the state after exactly that prefix of transactions is the writers' record
+ * they logged. A logged block is frozen at its transaction's commit, so for a writer that wrote in those
+ * transactions the maximum is its last write in the last complete one (the caller adds the home blocks for a writer
+ * whose commits were all checkpointed): the state after exactly that prefix of transactions is the writers' record
  * streams up to these sequences.
  */
 final class CommittedLog {
