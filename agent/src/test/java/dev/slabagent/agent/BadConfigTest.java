@@ -1,10 +1,14 @@
 package dev.slabagent.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fixture.bad.Counted;
+import fixture.bad.Makers;
 import fixture.pool.Packet;
 import fixture.pool.Router;
+import java.lang.reflect.Method;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +51,36 @@ class BadConfigTest {
         assertEquals(List.of(line), installed.problems());
         assertEquals(List.of(), installed.activated());
         assertProgramRunsUnmodified();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Counted    | counted    | slab-agent: slab.bad.class: cannot recycle fixture.bad.Counted: constructor fixture.bad.Counted() writes static field count: it cannot be re-run on a recycled object; cache bad is not rewritten",
+        "Registered | registered | slab-agent: slab.bad.class: cannot recycle fixture.bad.Registered: constructor fixture.bad.Registered() passes this to java.util.List.add(..): it cannot be re-run on a recycled object; cache bad is not rewritten",
+        "SuperCall  | superCall  | slab-agent: slab.bad.class: cannot recycle fixture.bad.SuperCall: constructor fixture.bad.SuperCall() calls super.hashCode(..): it cannot be re-run on a recycled object; cache bad is not rewritten",
+    })
+    void constructorReachingOutsideTheObjectIsRefusedAndItsSitesRunUnrewritten(String type, String site, String line)
+            throws Exception {
+        Installation installed = TestAgent.install("slab.bad.class=fixture.bad." + type
+                + "\nslab.bad.release=fixture.bad.Makers#done:0\nsites=fixture.bad\n");
+        assertEquals(List.of(line), installed.problems());
+        assertEquals(List.of(), installed.activated());
+        Method make = Makers.class.getMethod(site);
+        assertEquals(List.of(site + "()Lfixture/bad/" + type + ";"),
+                TestAgent.methodsWithNew(TestAgent.currentClassFile(Makers.class), "fixture/bad/" + type));
+        Object first = make.invoke(null);
+        Makers.done(first);
+        assertNotSame(first, make.invoke(null), "nothing is recycled");
+    }
+
+    @Test
+    void refusedConstructorsStillHaveTheirEffects() throws Exception {
+        TestAgent.install("slab.bad.class=fixture.bad.Counted\nslab.bad.release=fixture.bad.Makers#done:0\n"
+                + "sites=fixture.bad\n");
+        int count = Counted.count;
+        Makers.done(Makers.counted());
+        Makers.done(Makers.counted());
+        assertEquals(count + 2, Counted.count, "each new ran the real constructor");
     }
 
     @ParameterizedTest

@@ -10,6 +10,7 @@ import dev.slabagent.runtime.SlabRegistry;
 import fixture.pool.Packet;
 import fixture.pool.Router;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,17 +43,20 @@ class RecyclingTest {
         assertRecycled(used, new Packet(9), recycled);
         assertNotSame(used.callbacks(), recycled.callbacks, "without preserve the constructor re-creates the list");
         assertNotSame(used.slots(), recycled.slots);
+        assertNotSame(used.attributes(), recycled.attributes);
         assertEquals(1, cache().stats().hits());
     }
 
     @Test
     void recycledPacketEqualsFreshOneWithPreserve() throws Exception {
-        install("slab.packet.preserve=callbacks,slots");
+        install("slab.packet.preserve=callbacks,slots,attributes");
         Released used = dirtyAndRelease(Router.open(7, 2.5));
         Packet recycled = Router.open(11, 4.0);
         assertRecycled(used, new Packet(11, 4.0), recycled);
         assertSame(used.callbacks(), recycled.callbacks, "a preserved list is kept (cleared), not re-created");
         assertSame(used.slots(), recycled.slots, "a preserved array is kept (zero-filled)");
+        assertSame(used.attributes(), recycled.attributes, "a preserved map is kept (cleared), not re-created");
+        assertEquals(Map.of("id", 11L), recycled.attributes, "cleared, then filled by the constructor's re-run");
     }
 
     @Test
@@ -120,12 +124,13 @@ class RecyclingTest {
     }
 
     /** A released packet and the objects its fields held when it was released. */
-    private record Released(Packet packet, List<String> callbacks, int[] slots) {
+    private record Released(Packet packet, List<String> callbacks, int[] slots, Map<String, Long> attributes) {
     }
 
     /** Changes every field of {@code p}, then releases it. */
     private static Released dirtyAndRelease(Packet p) {
         p.callbacks.add("used");
+        p.attributes.put("used", 1L);
         p.label = "changed";
         p.slots[2] = 9;
         p.weight = -1;
@@ -133,7 +138,7 @@ class RecyclingTest {
         p.owner = 5;
         p.ref = 1;
         Router.stop(p);
-        return new Released(p, p.callbacks, p.slots);
+        return new Released(p, p.callbacks, p.slots, p.attributes);
     }
 
     /** The packet came back from the cache, equal on every field to a fresh one. */

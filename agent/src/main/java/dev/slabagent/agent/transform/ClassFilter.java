@@ -1,17 +1,26 @@
 package dev.slabagent.agent.transform;
 
 import java.util.List;
+import net.bytebuddy.ByteBuddy;
+import org.objectweb.asm.Opcodes;
+import org.slf4j.Logger;
+import picocli.CommandLine;
 
 /**
- * Which classes the agent may touch: never the JDK's or the agent's own (its runtime and shaded
- * libraries); allocation sites only in classes under the configured {@code sites} package prefixes
- * (all other classes when there are none).
+ * Which classes the agent may touch: never the JDK's or the agent's own (its runtime and the libraries it
+ * runs on); allocation sites only in classes under the configured {@code sites} package prefixes (all other
+ * classes when there are none).
+ *
+ * <p>The agent's libraries are named by class literals, not strings: in the shipped jar shade relocates them
+ * under {@code dev/slabagent/shaded/}, so a host program's own ByteBuddy, ASM or SLF4J is host code like any
+ * other, while in an unshaded build (the agent's own tests) the same literals name {@code net/bytebuddy/} etc.
+ * String constants would not say what is meant: shade rewrites those too, by pattern matching.
  */
 public final class ClassFilter {
 
     private static final List<String> NEVER = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/",
-            "dev/slabagent/agent/", "dev/slabagent/runtime/", "dev/slabagent/shaded/", "net/bytebuddy/",
-            "org/objectweb/asm/", "org/slf4j/");
+            "dev/slabagent/agent/", "dev/slabagent/runtime/", "dev/slabagent/shaded/",
+            packageOf(ByteBuddy.class), packageOf(Opcodes.class), packageOf(Logger.class), packageOf(CommandLine.class));
 
     private final List<String> sitePrefixes;
 
@@ -23,6 +32,11 @@ public final class ClassFilter {
     /** Whether the class with this internal name may be rewritten at all. */
     public boolean mayRewrite(String internalName) {
         return NEVER.stream().noneMatch(internalName::startsWith);
+    }
+
+    /** The internal-name prefix of a class's package and its subpackages ({@code net/bytebuddy/}). */
+    private static String packageOf(Class<?> type) {
+        return type.getPackageName().replace('.', '/') + "/";
     }
 
     /** Whether {@code new} sites in this class are rewritten. */

@@ -14,8 +14,18 @@ public final class Main implements Runnable {
     @Spec
     private CommandSpec spec;
 
-    /** Runs the command line and exits with its status. */
+    /** SLF4J's own switch for its internal notices, such as the one about running without a binding. */
+    static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
+
+    /**
+     * Runs the command line and exits with its status. jbd-target ships no SLF4J binding, so under
+     * {@code java -jar} its log goes nowhere; SLF4J's notice saying so is turned off unless
+     * {@value #SLF4J_VERBOSITY} is set. A binding on the class path ({@code -cp}) logs as usual.
+     */
     public static void main(String[] args) {
+        if (System.getProperty(SLF4J_VERBOSITY) == null) {
+            System.setProperty(SLF4J_VERBOSITY, "ERROR");
+        }
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 

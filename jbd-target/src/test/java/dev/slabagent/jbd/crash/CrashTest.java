@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.slabagent.jbd.Journal;
 import dev.slabagent.jbd.Recovery;
 import dev.slabagent.jbd.device.FileBlocks;
-import dev.slabagent.jbd.disk.Be32;
-import dev.slabagent.jbd.disk.JbdFormat;
 import dev.slabagent.jbd.workload.RandomWrites;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,8 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  * sync that returned; the test kills it with SIGKILL, recovers a copy of its files, and checks that the
  * device equals the state after exactly some prefix of the child's writes (so nothing torn or uncommitted is
  * visible) that includes every acknowledged write. Every third child runs two writer threads on disjoint
- * regions; then each writer's writes must be present up to some prefix. The child then continues on the unrecovered originals,
- * recovering them itself. {@code -Djbd.crash.kills=N} sets the number of kills (default 50).
+ * record slots (sharing blocks). A per-writer prefix alone would also accept a state no prefix of transactions
+ * gives: writer 0's records of transaction j with writer 1's only up to transaction j-1 (a transaction replayed in
+ * part, or one writer's blocks of a later one). So the prefix each writer must show is the one the journal
+ * committed, read from the killed child's journal before recovery by {@link CommittedLog} (independent of
+ * {@code Recovery}): the device must equal the state after exactly the last complete transaction. The child then
+ * continues on the unrecovered originals, recovering them itself. {@code -Djbd.crash.kills=N} sets the number of
+ * kills (default 50).
  */
 class CrashTest {
     static final int BLOCK_SIZE = 1024;
@@ -67,13 +70,16 @@ class CrashTest {
             long[] acknowledged = child.kill(firstWriter, writers);
             acknowledgedRuns += Arrays.stream(acknowledged).anyMatch(a -> a > 0) ? 1 : 0;
 
+            long[] committed = committedPrefix(dir, firstWriter, writers);
             byte[] recovered = recoverCopy(dir);
             byte[] expected = state.clone();
             boolean any = false;
             for (int w = 0; w < writers; w++) {
-                long prefix = highestSequence(recovered, firstWriter + w);
+                long prefix = CommittedLog.highestSequence(recovered, firstWriter + w, RECORD_SIZE);
                 assertTrue(prefix >= acknowledged[w], "kill " + kill + " writer " + w + ": acknowledged write "
                         + acknowledged[w] + " lost, recovered prefix " + prefix);
+                assertEquals(committed[w], prefix, "kill " + kill + " writer " + w + ": recovery did not end at the "
+                        + "journal's last complete transaction");
                 RandomWrites writes = new RandomWrites(seed, firstWriter + w, w, writers, STORE, RECORD_SIZE);
                 byte[] record = new byte[RECORD_SIZE];
                 for (long i = 0; i < prefix; i++) {
@@ -82,8 +88,8 @@ class CrashTest {
                 }
                 any |= prefix > 0;
             }
-            assertArrayEquals(expected, recovered, "kill " + kill + ": device is not the state after a prefix of "
-                    + "each writer's writes");
+            assertArrayEquals(expected, recovered, "kill " + kill + ": device is not the state after the "
+                    + "committed transactions");
             nonEmptyRecoveries += any ? 1 : 0;
             state = expected;
         }
@@ -103,16 +109,20 @@ class CrashTest {
         return Files.readAllBytes(copy.resolve("device"));
     }
 
-    /** The highest sequence number of a record written by {@code writer} in {@code image}. */
-    private static long highestSequence(byte[] image, int writer) {
-        long max = 0;
-        for (int off = 0; off < image.length; off += RECORD_SIZE) {
-            int magic = Be32.get(image, off);
-            if ((magic == RandomWrites.RECORD_MAGIC || magic == JbdFormat.MAGIC) && Be32.get(image, off + 4) == writer) {
-                max = Math.max(max, RandomWrites.sequenceAt(image, off));
-            }
+    /**
+     * Per writer, the last sequence of the killed child's committed transactions: the highest of its records in
+     * the live log's complete transactions and on the home blocks. A writer that wrote in the live log has its last
+     * write there (home blocks only ever get committed data, none newer); one whose commits were all checkpointed has
+     * it at home, and the live log's blocks can only carry its older records (blocks shared with the other writer).
+     */
+    private static long[] committedPrefix(Path dir, int firstWriter, int writers) throws IOException {
+        long[] committed = CommittedLog.highestCommitted(Files.readAllBytes(dir.resolve("journal")), RECORD_SIZE,
+                firstWriter, writers);
+        byte[] home = Files.readAllBytes(dir.resolve("device"));
+        for (int w = 0; w < writers; w++) {
+            committed[w] = Math.max(committed[w], CommittedLog.highestSequence(home, firstWriter + w, RECORD_SIZE));
         }
-        return max;
+        return committed;
     }
 
     /** A running child JVM and the syncs it acknowledged. */

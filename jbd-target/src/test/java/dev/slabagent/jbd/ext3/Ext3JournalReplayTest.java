@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
 import dev.slabagent.jbd.JournalOptions;
 import dev.slabagent.jbd.disk.JbdFormat;
 import dev.slabagent.jbd.e2fs.Debugfs;
@@ -138,7 +137,7 @@ class Ext3JournalReplayTest {
         long[] b = fx.blocks();
         int bs = g.blockSize;
         byte[] first = randomBlocks(3, bs, 1);
-        ByteBuffer.wrap(first).putInt(bs, JbdFormat.MAGIC);
+        ByteBuffer.wrap(first).putInt(0, JbdFormat.MAGIC);         // block 0: escaped by debugfs, never overwritten
         byte[] second = randomBlocks(2, bs, 2);
         byte[] uncommitted = randomBlocks(1, bs, 3);
         E2fsprogs.debugfsWrite(fx.image(), "jo",
@@ -148,6 +147,8 @@ class Ext3JournalReplayTest {
                 "jw -b " + b[4] + " -c " + write("uncommitted", uncommitted),
                 "jc");
         assertTrue(E2fsprogs.debugfs(fx.image(), "features").contains("needs_recovery"));
+        assertTrue(Debugfs.logdumpImage(fx.image()).tags().stream().anyMatch(t -> t.fsBlock() == b[0] && (t.flags() & 1) != 0),
+                "debugfs journaled block " + b[0] + " escaped (it begins with the JBD magic)");
         Path theirs = dir.resolve("theirs");
         Files.copy(fx.image(), theirs);
         E2fsprogs.Result fsck = E2fsprogs.run("e2fsck", "-fy", theirs.toString());
@@ -164,7 +165,7 @@ class Ext3JournalReplayTest {
         System.arraycopy(second, 0, expected, bs, bs);             // block 1
         System.arraycopy(second, bs, expected, 3 * bs, bs);        // block 3; block 2 revoked, block 4 uncommitted
         assertArrayEquals(expected, replayed);
-        assertEquals(JbdFormat.MAGIC, ByteBuffer.wrap(first).getInt(bs), "the escaped block kept its magic");
+        assertEquals(JbdFormat.MAGIC, ByteBuffer.wrap(replayed).getInt(0), "the escaped block was replayed with its magic");
     }
 
     @ParameterizedTest

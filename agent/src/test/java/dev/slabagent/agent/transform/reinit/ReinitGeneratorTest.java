@@ -32,7 +32,7 @@ class ReinitGeneratorTest {
 
     @Test
     void packetReinitClassVerifiesAndHasOneBodyPerConstructor() throws Exception {
-        for (List<String> preserve : List.of(List.<String>of(), List.of("callbacks", "slots"))) {
+        for (List<String> preserve : List.of(List.<String>of(), List.of("callbacks", "slots", "attributes"))) {
             ReinitTemplate template = ReinitGenerator.generate(classFile(Packet.class), preserve, JDK_KINDS);
             assertEquals(List.of("id"), template.finalFields());
             StringWriter problems = new StringWriter();
@@ -51,7 +51,8 @@ class ReinitGeneratorTest {
 
     @Test
     void preservedCreationIsSkippedInTheBody() throws Exception {
-        ReinitTemplate template = ReinitGenerator.generate(classFile(Packet.class), List.of("callbacks"), JDK_KINDS);
+        ReinitTemplate template = ReinitGenerator.generate(classFile(Packet.class), List.of("callbacks", "attributes"),
+                JDK_KINDS);
         ClassNode node = new ClassNode();
         new ClassReader(template.classFile()).accept(node, 0);
         MethodNode rootBody = node.methods.stream().filter(m -> m.desc.equals("(Lfixture/pool/Packet;JD)V")
@@ -60,7 +61,7 @@ class ReinitGeneratorTest {
         for (AbstractInsnNode insn : rootBody.instructions) {
             news += insn.getOpcode() == Opcodes.NEW ? 1 : 0;
         }
-        assertEquals(0, news, "the body creates no ArrayList: the preserved list is kept");
+        assertEquals(0, news, "the body creates no ArrayList or HashMap: the preserved list and map are kept");
     }
 
     @Test
