@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
 # The A/B suite of slab-agent: every benchmark without the agent (baseline) and with the agent for each
-# config of demo/configs/bench/ (new, locked, magazine, magazine-preserve), each in its own forked JVM,
-# with -prof gc. Writes results.json (JMH), report.md (ratios to the baseline) and ratios.png.
+# config of demo/configs/bench/ (new, locked, magazine, magazine-preserve, and for jbd-target's benchmarks
+# magazine-frozen and magazine-frozen-nozero), each in its own forked JVM, with -prof gc.
+# Writes results.json (JMH), report.md (ratios to the baseline and the issues' targets) and ratios.png.
 #
 #   scripts/bench.sh [--quick|--full] [--out DIR]
 #
-# --quick (default) takes under 5 minutes on 2 cores; --full takes about 15 and gives the README's figures.
+# --quick (default) takes under 5 minutes on 2 cores; --full takes about 20 and gives the README's figures.
 # DIR defaults to bench-results/<mode>. Uses the `java` on PATH (or $JAVA_HOME/bin/java).
 set -euo pipefail
 
+USAGE="usage: scripts/bench.sh [--quick|--full] [--out DIR]
+  --quick    (default) one fork, short iterations: under 5 minutes on 2 cores
+  --full     two forks of 5 x 1 s after 3 x 1 s warm-up: the README's figures (about 20 minutes)
+  --out DIR  where to write results.json, report.md, ratios.png (default: bench-results/<mode>)"
+
+# Prints the usage to stderr and exits 2 (a bad command line).
 usage() {
-  echo "usage: scripts/bench.sh [--quick|--full] [--out DIR]" >&2
+  echo "$USAGE" >&2
   exit 2
 }
 
@@ -25,7 +32,7 @@ while [ $# -gt 0 ]; do
       out="$2"
       shift
       ;;
-    -h|--help) usage ;;
+    -h|--help) echo "$USAGE"; exit 0 ;;
     *) echo "error: unknown argument '$1'" >&2; usage ;;
   esac
   shift

@@ -2,6 +2,7 @@ package dev.slabagent.demo;
 
 import dev.slabagent.demo.compare.Comparison;
 import dev.slabagent.demo.compare.Series;
+import dev.slabagent.demo.compare.SideBySide;
 import dev.slabagent.demo.run.ChildJvm;
 import dev.slabagent.demo.run.ChildResult;
 import dev.slabagent.demo.run.SlabRow;
@@ -27,8 +28,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The demo of the 2003 patch as a bytecode transform: shows the seed hunk beside jbd-target's bytecode before and
- * after the agent rewrote it, runs the same jbd-target workload without and with the agent in child JVMs, and ends
- * with a verdict and the machine-readable {@code summary:} line.
+ * after the agent rewrote it, runs the same jbd-target workload in child JVMs without the agent, with the seed
+ * config and with {@code journal_frozen.properties} (the seed's cache plus the frozen-copy array cache), and ends
+ * with verdicts and the machine-readable {@code summary:} line (no agent against the seed config).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Shows the 2003 JBD journal_handle slab patch done to jbd-target's bytecode by the slab agent,"
@@ -37,6 +39,8 @@ public final class Demo implements Callable<Integer> {
 
     /** The seed config's cache. */
     static final String CACHE = "journal_handle";
+    /** The frozen-copy array cache of {@code journal_frozen.properties}. */
+    static final String FROZEN_CACHE = "journal_frozen";
     /** The rewritten class (internal name). */
     static final String JOURNAL = "dev/slabagent/jbd/Journal";
     /** The agent's runtime package (internal name) that rewritten code calls. */
@@ -113,8 +117,7 @@ public final class Demo implements Callable<Integer> {
         Path dump = fresh(work.resolve("dump"));
         out.println("slab-agent demo: the 2003 journal_handle slab patch, made to unmodified Java bytecode");
         out.println("work folder: " + work + (dir == null ? " (deleted at the end; --dir DIR keeps the files)" : ""));
-        Measurements measured = measure(new WorkloadRunner(ChildJvm.current(), layout), workload, work,
-                layout.seedConfig(), dump);
+        Measurements measured = measure(new WorkloadRunner(ChildJvm.current(), layout), workload, work, layout, dump);
 
         out.println();
         out.println("== 1. The seed patch, and the same change made to jbd-target's bytecode by the agent");
@@ -123,47 +126,75 @@ public final class Demo implements Callable<Integer> {
         showRewrite(ClassFiles.fromJar(layout.jbdJar(), JOURNAL), dump);
 
         out.println();
-        out.println("== 2. The same workload without and with the agent (" + writes + " writes, " + threads
-                + " thread(s), seed " + seed + ", " + rounds + " round(s) of one child JVM each)");
+        out.println("== 2. The same workload without the agent (no agent), with the seed config (agent) and with"
+                + " journal_frozen.properties (frozen) (" + writes + " writes, " + threads + " thread(s), seed " + seed
+                + ", " + rounds + " round(s) of one child JVM each)");
         showMeasurements(measured);
 
         out.println();
         out.println("== 3. Verdict");
         out.println();
+        out.println("frozen copies, journal_frozen.properties against the seed config: " + measured.frozen().verdict());
         out.println(measured.comparison().verdict());
         out.println(measured.comparison().summaryLine());
         return 0;
     }
 
-    /** Both sides' figures, and the last agent run (whose slabinfo is shown). */
-    private record Measurements(Comparison comparison, ChildResult lastAgentRun) {
+    /**
+     * The three configurations' figures, and the last run of each agent configuration (whose slabinfo is shown).
+     *
+     * @param comparison no agent against the seed config
+     * @param frozen the seed config against journal_frozen.properties
+     */
+    private record Measurements(Comparison comparison, Comparison frozen, ChildResult lastAgentRun,
+                                ChildResult lastFrozenRun) {
+        SideBySide sideBySide() {
+            return new SideBySide(List.of(new SideBySide.Side("no agent", comparison.baseline()),
+                    new SideBySide.Side("agent", comparison.agent()), new SideBySide.Side("frozen", frozen.agent())));
+        }
     }
 
-    /** Runs the baseline and the agent alternately, {@link #rounds} times, the agent dumping what it rewrote. */
-    private Measurements measure(WorkloadRunner runner, Workload workload, Path work, Path config, Path dump) {
+    /**
+     * Runs the baseline, the seed config and the frozen-copy config in turn, {@link #rounds} times, the seed
+     * config's runs dumping what the agent rewrote.
+     */
+    private Measurements measure(WorkloadRunner runner, Workload workload, Path work, ProjectLayout layout,
+            Path dump) {
         List<WorkloadReport> baseline = new ArrayList<>();
         List<WorkloadReport> agent = new ArrayList<>();
+        List<WorkloadReport> frozen = new ArrayList<>();
         ChildResult lastAgentRun = null;
+        ChildResult lastFrozenRun = null;
         for (int round = 1; round <= rounds; round++) {
-            out.println("round " + round + " of " + rounds + ": without the agent, then with it");
+            out.println("round " + round + " of " + rounds + ": without the agent, with the seed config, with the"
+                    + " frozen-copy cache");
             baseline.add(WorkloadReport.parse(announce(
                     runner.measured(workload, work.resolve("baseline"), Optional.empty(), List.of()))));
-            lastAgentRun = announce(runner.measured(workload, work.resolve("agent"), Optional.of(config),
+            lastAgentRun = announce(runner.measured(workload, work.resolve("agent"), Optional.of(layout.seedConfig()),
                     List.of("-D" + BYTEBUDDY_DUMP + "=" + dump)));
             agent.add(WorkloadReport.parse(lastAgentRun));
+            lastFrozenRun = announce(runner.measured(workload, work.resolve("frozen"),
+                    Optional.of(layout.frozenConfig()), List.of()));
+            frozen.add(WorkloadReport.parse(lastFrozenRun));
         }
-        return new Measurements(new Comparison(new Series(baseline), new Series(agent), CACHE), lastAgentRun);
+        Series agentSeries = new Series(agent);
+        return new Measurements(new Comparison(new Series(baseline), agentSeries, CACHE),
+                new Comparison(agentSeries, new Series(frozen), FROZEN_CACHE), lastAgentRun, lastFrozenRun);
     }
 
     private void showMeasurements(Measurements measured) {
         out.println();
-        measured.comparison().table().forEach(out::println);
+        measured.sideBySide().table().forEach(out::println);
         out.println();
-        out.println("bytes allocated per write by thread (medians; per-thread allocation counters):");
-        measured.comparison().threadTable().forEach(out::println);
+        out.println("bytes allocated per write by thread (medians; per-thread allocation counters; Δ against no agent):");
+        measured.sideBySide().threadTable().forEach(out::println);
         out.println();
-        out.println("slabinfo printed by the agent at exit of its last run (warm-up included):");
+        out.println("slabinfo printed by the agent at exit of its last run with the seed config (warm-up included):");
         SlabRow.lastTable(measured.lastAgentRun().stderr()).forEach(out::println);
+        out.println();
+        out.println("slabinfo printed by the agent at exit of its last run with journal_frozen.properties (handles and"
+                + " frozen copies):");
+        SlabRow.lastTable(measured.lastFrozenRun().stderr()).forEach(out::println);
     }
 
     private void showRewrite(byte[] original, Path dump) {

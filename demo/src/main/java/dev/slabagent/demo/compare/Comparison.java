@@ -2,18 +2,14 @@ package dev.slabagent.demo.compare;
 
 import dev.slabagent.demo.run.SlabRow;
 import dev.slabagent.demo.run.WorkloadReport;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Stream;
 
 /**
- * The same workload measured without and with the agent, and what follows from the figures: the table rows, the
- * verdict and the machine-readable summary line. Figures are medians over each side's runs.
+ * The same workload measured without and with the agent, and what follows from the figures: the verdict and the
+ * machine-readable summary line ({@link SideBySide} has the tables). Figures are medians over each side's runs.
  *
  * @param baseline  the runs without the agent
  * @param agent     the runs with the agent
@@ -36,39 +32,6 @@ public record Comparison(Series baseline, Series agent, String cacheName) {
         return cache().map(SlabRow::hits).orElse(0L);
     }
 
-    /** The figures of both sides as an aligned table with a header line. */
-    public List<String> table() {
-        String format = "%-9s %5s %8s %7s %10s %17s %12s %5s %6s %7s";
-        return List.of(
-                String.format(Locale.ROOT, format, "run", "runs", "writes", "threads", "us/write", "us/write range",
-                        "bytes/write", "GCs", "GC ms", "commits"),
-                row(format, "no agent", baseline),
-                row(format, "agent", agent));
-    }
-
-    /**
-     * Median bytes allocated per write by each thread name, both sides, as an aligned table with a header line;
-     * threads that allocated less than a byte per write on both sides are left out.
-     */
-    public List<String> threadTable() {
-        String format = "%-24s %12s %12s %11s";
-        List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, format, "thread", "no agent", "agent", "difference"));
-        Set<String> names = new TreeSet<>();
-        Stream.of(baseline, agent).flatMap(side -> side.runs().stream())
-                .forEach(run -> names.addAll(run.bytesByThread().keySet()));
-        for (String name : names) {
-            double before = baseline.median(run -> run.bytesPerWrite(name));
-            double after = agent.median(run -> run.bytesPerWrite(name));
-            if (before >= 1 || after >= 1) {
-                lines.add(String.format(Locale.ROOT, format, name, String.format(Locale.ROOT, "%.1f B", before),
-                        String.format(Locale.ROOT, "%.1f B", after), String.format(Locale.ROOT, "%+.1f B",
-                                after - before)));
-            }
-        }
-        return lines;
-    }
-
     /**
      * One line saying whether pooling paid, computed from the figures: a difference within half the range of
      * either side's runs is called a tie.
@@ -87,7 +50,7 @@ public record Comparison(Series baseline, Series agent, String cacheName) {
                 bytes.describe(String.format(Locale.ROOT, "%.1f B less allocated", -bytes.delta()),
                         String.format(Locale.ROOT, "%.1f B more allocated", bytes.delta()), "as much allocated"),
                 baseline.bytesPerWrite(), agent.bytesPerWrite(), noise("%.1f B", bytes));
-        String reuse = cache().map(row -> String.format(Locale.ROOT, "%s reused %.1f%% of its %d handles",
+        String reuse = cache().map(row -> String.format(Locale.ROOT, "%s reused %.1f%% of its %d allocations",
                         cacheName, row.allocs() == 0 ? 0.0 : 100.0 * row.hits() / row.allocs(), row.allocs()))
                 .orElse("the agent reported no " + cacheName + " cache, so nothing was pooled");
         return "verdict: pooling " + cacheName + " " + outcome + ": " + timeText + ", " + bytesText + "; " + reuse
@@ -127,16 +90,5 @@ public record Comparison(Series baseline, Series agent, String cacheName) {
                         + " baseline_bytes_per_write=%.1f agent_bytes_per_write=%.1f hits=%d",
                 baseline.usPerWrite(), agent.usPerWrite(), ratio(), baseline.bytesPerWrite(), agent.bytesPerWrite(),
                 hits());
-    }
-
-    private static String row(String format, String name, Series series) {
-        WorkloadReport last = series.last();
-        return String.format(Locale.ROOT, format, name, series.runs().size(), last.writes(), last.threads(),
-                String.format(Locale.ROOT, "%.3f", series.usPerWrite()),
-                String.format(Locale.ROOT, "%.3f-%.3f", series.min(WorkloadReport::usPerWrite),
-                        series.max(WorkloadReport::usPerWrite)),
-                String.format(Locale.ROOT, "%.1f", series.bytesPerWrite()),
-                String.format(Locale.ROOT, "%.0f", series.median(WorkloadReport::gcCount)),
-                String.format(Locale.ROOT, "%.0f", series.median(WorkloadReport::gcMillis)), last.commits());
     }
 }

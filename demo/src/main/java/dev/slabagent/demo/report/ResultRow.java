@@ -26,8 +26,22 @@ public record ResultRow(String benchmark, int threads, Map<String, String> param
      * @param allocs allocations counted by those caches
      * @param hits allocations they served from free objects
      * @param objSize the largest object size of the caches that served hits, in bytes
+     * @param hitsByCache each cache's hits, by cache name
      */
-    public record AgentSeen(boolean loaded, long caches, long allocs, long hits, long objSize) {
+    public record AgentSeen(boolean loaded, long caches, long allocs, long hits, long objSize,
+            Map<String, Long> hitsByCache) {
+        /** Makes the map unmodifiable. */
+        public AgentSeen {
+            hitsByCache = Map.copyOf(hitsByCache);
+        }
+
+        /**
+         * @param cache a cache's name
+         * @return its hits in the fork, 0 if it was not there
+         */
+        public long hits(String cache) {
+            return hitsByCache.getOrDefault(cache, 0L);
+        }
     }
 
     /** @return the key of the rows this one is compared with: benchmark, threads and parameters */

@@ -2,6 +2,7 @@ package dev.slabagent.demo.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slabagent.demo.bench.AgentProbe;
 import dev.slabagent.demo.bench.suite.ForkConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -66,7 +67,8 @@ public final class ResultsReader {
                 (long) scalar(secondary, "agent.caches"),
                 (long) scalar(secondary, "agent.allocs"),
                 (long) scalar(secondary, "agent.hits"),
-                (long) scalar(secondary, "agent.objsize"));
+                (long) scalar(secondary, "agent.objsize"),
+                hitsByCache(secondary));
         return new ResultRow(benchmark, node.path("threads").asInt(), params,
                 strategy != null ? strategy : label(node.path("jvmArgs")),
                 metric(node.path("primaryMetric")),
@@ -82,6 +84,19 @@ public final class ResultsReader {
             }
         }
         return "unlabelled";
+    }
+
+    /** The {@code agent.hits.NAME} results, by cache name. */
+    private static Map<String, Long> hitsByCache(JsonNode secondary) {
+        Map<String, Long> hits = new TreeMap<>();
+        secondary.fields().forEachRemaining(entry -> {
+            int at = entry.getKey().indexOf(AgentProbe.CACHE_HITS);
+            if (at >= 0 && at <= 1) {
+                hits.put(entry.getKey().substring(at + AgentProbe.CACHE_HITS.length()),
+                        (long) entry.getValue().path("score").asDouble());
+            }
+        });
+        return hits;
     }
 
     /** Profiler results are keyed with a leading marker ({@code ·gc.count}); match by the name after it. */

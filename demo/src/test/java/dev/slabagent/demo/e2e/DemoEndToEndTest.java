@@ -21,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Issue 5's CI check: the demo runs end to end with a small workload and shows what it promises. */
 class DemoEndToEndTest {
 
+    private static final String SEED_SLABINFO = "slabinfo printed by the agent at exit of its last run with the seed";
+    private static final String FROZEN_SLABINFO =
+            "slabinfo printed by the agent at exit of its last run with journal_frozen.properties";
     private static final String NEW_HANDLE = "NEW dev/slabagent/jbd/Handle";
     private static final Pattern SUMMARY = Pattern.compile("summary: baseline_us_per_write=(\\d+\\.\\d+)"
             + " agent_us_per_write=(\\d+\\.\\d+) ratio=(\\d+\\.\\d+) baseline_bytes_per_write=(\\d+\\.\\d+)"
@@ -42,9 +45,17 @@ class DemoEndToEndTest {
                         && line.contains("dev/slabagent/runtime/")),
                 () -> "no call into the slab cache (the free) was inserted into stop:\n" + output);
 
-        SlabRow cache = SlabRow.find(output, "journal_handle").orElseThrow(
-                () -> new AssertionError("no journal_handle slabinfo line:\n" + output));
+        SlabRow cache = SlabRow.find(slabinfoAfter(output, SEED_SLABINFO), "journal_handle").orElseThrow(
+                () -> new AssertionError("no journal_handle slabinfo line for the seed config:\n" + output));
         assertTrue(cache.hits() > 0, () -> "journal_handle has no hits: " + cache);
+        String frozenTable = slabinfoAfter(output, FROZEN_SLABINFO);
+        SlabRow copies = SlabRow.find(frozenTable, "journal_frozen").orElseThrow(
+                () -> new AssertionError("no journal_frozen slabinfo line for journal_frozen.properties:\n" + output));
+        assertTrue(copies.hits() > 0 && copies.frees() > 0, () -> "journal_frozen reused no frozen copy: " + copies);
+        assertTrue(SlabRow.find(frozenTable, "journal_handle").isPresent(),
+                () -> "journal_frozen.properties' run has no journal_handle line:\n" + output);
+        assertTrue(output.lines().anyMatch(line -> line.startsWith("frozen ")),
+                () -> "no row for the frozen run in the comparison table:\n" + output);
 
         List<String> lines = output.strip().lines().toList();
         Matcher summary = SUMMARY.matcher(lines.get(lines.size() - 1));
@@ -72,6 +83,14 @@ class DemoEndToEndTest {
         String output = bytes.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, () -> "the demo failed:\n" + output);
         return output;
+    }
+
+    /** The lines from the first one starting with {@code heading} to the next empty line. */
+    private static String slabinfoAfter(String output, String heading) {
+        List<String> lines = output.lines().dropWhile(line -> !line.startsWith(heading)).skip(1)
+                .takeWhile(line -> !line.isBlank()).toList();
+        assertTrue(!lines.isEmpty(), () -> "nothing under '" + heading + "':\n" + output);
+        return String.join("\n", lines);
     }
 
     /** The diff lines (with their '- '/'+ '/'  ' prefixes) the demo printed for Journal's method {@code name}. */

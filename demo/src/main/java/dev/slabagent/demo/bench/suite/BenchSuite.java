@@ -84,6 +84,8 @@ public final class BenchSuite {
                     || (first && b.threads() == SuiteBenchmark.Threads.ONE)), threads));
         }
         batches.add(new Batch(select(config, b -> b.threads() == SuiteBenchmark.Threads.GROUP), 0));
+        // A runner given no include pattern would run every benchmark on the class path.
+        batches.removeIf(batch -> batch.benchmarks().isEmpty());
         return batches;
     }
 

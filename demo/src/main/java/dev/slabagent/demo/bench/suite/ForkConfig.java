@@ -18,7 +18,13 @@ public record ForkConfig(String label, Path agentConfig) {
     /** The system property that carries the label into the fork's recorded JVM arguments. */
     public static final String LABEL_PROPERTY = "bench.config";
     /** The agent configurations, in report order; each is {@code <configs dir>/<label>.properties}. */
-    public static final List<String> AGENT_LABELS = List.of("new", "locked", "magazine", "magazine-preserve");
+    public static final List<String> AGENT_LABELS = List.of("new", "locked", "magazine", "magazine-preserve",
+            "magazine-frozen", "magazine-frozen-nozero");
+    /**
+     * The configurations that add jbd-target's frozen-copy cache to {@code magazine-preserve} (zero-filled, and
+     * not): they pool every per-write site of jbd-target, and only its benchmarks run in them.
+     */
+    public static final List<String> JOURNAL_LABELS = List.of("magazine-frozen", "magazine-frozen-nozero");
 
     private static final List<String> HEAP = List.of("-Xms1g", "-Xmx1g");
 
@@ -45,6 +51,11 @@ public record ForkConfig(String label, Path agentConfig) {
     /** @return whether this is the configuration without agent */
     public boolean isBaseline() {
         return agentConfig == null;
+    }
+
+    /** @return whether only jbd-target's benchmarks run in this configuration (see {@link #JOURNAL_LABELS}) */
+    public boolean journalOnly() {
+        return JOURNAL_LABELS.contains(label);
     }
 
     /**
