@@ -163,7 +163,7 @@ public final class AgentInstaller {
             Guard guard = spec.guard();
             releaseId = Release.register(guard == null
                     ? new ReleaseBinding(cache, spec.className(), null, v -> true)
-                    : new ReleaseBinding(cache, spec.className(), guard.field(), guard::test));
+                    : new ReleaseBinding(cache, spec.className(), guard.field(), guard.predicate()));
         }
         return new InstalledCache(plan, cache, releaseId);
     }

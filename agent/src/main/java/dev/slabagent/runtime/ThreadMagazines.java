@@ -132,6 +132,11 @@ final class ThreadMagazines {
         previous = m;
     }
 
+    /** Whether {@code t} is the owner thread (safe from any thread: the owner is final). */
+    boolean isOwner(Thread t) {
+        return owner == t;
+    }
+
     boolean ownerEnded() {
         return !owner.isAlive();
     }

@@ -1,6 +1,7 @@
 package dev.slabagent.agent.config;
 
 import java.util.List;
+import java.util.function.LongPredicate;
 
 /**
  * The condition under which a release point frees the object ({@code slab.NAME.when=ref==0}): a comparison of one
@@ -18,13 +19,22 @@ public record Guard(String field, String op, long value, boolean isBoolean) {
 
     /** Evaluates the guard for a field holding {@code fieldValue} (a boolean as 1 or 0). */
     public boolean test(long fieldValue) {
+        return predicate().test(fieldValue);
+    }
+
+    /**
+     * The guard compiled to its operator, for the release code: the operator is chosen once here, not on every
+     * release (a {@code switch} on the operator's string costs its hash and {@code equals} each time).
+     */
+    public LongPredicate predicate() {
+        long v = value;
         return switch (op) {
-            case "==" -> fieldValue == value;
-            case "!=" -> fieldValue != value;
-            case "<=" -> fieldValue <= value;
-            case ">=" -> fieldValue >= value;
-            case "<" -> fieldValue < value;
-            case ">" -> fieldValue > value;
+            case "==" -> x -> x == v;
+            case "!=" -> x -> x != v;
+            case "<=" -> x -> x <= v;
+            case ">=" -> x -> x >= v;
+            case "<" -> x -> x < v;
+            case ">" -> x -> x > v;
             default -> throw new IllegalStateException("unknown operator " + op);
         };
     }
