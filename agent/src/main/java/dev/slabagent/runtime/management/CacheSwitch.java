@@ -26,4 +26,11 @@ public interface CacheSwitch {
 
     /** Whether cache {@code name} is switched on. */
     boolean isEnabled(String name);
+
+    /**
+     * Switches every cache off and forgets the installed config (the agent MBean's {@code detach}).
+     *
+     * @return one status line for the user, e.g. {@code detached: journal_handle off, 2 classes restored}
+     */
+    String detach();
 }
