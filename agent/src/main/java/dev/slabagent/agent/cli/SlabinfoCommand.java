@@ -1,6 +1,5 @@
 package dev.slabagent.agent.cli;
 
-import dev.slabagent.runtime.SlabInfo;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +23,7 @@ final class SlabinfoCommand implements Callable<Integer> {
     public Integer call() {
         try (TargetJvm jvm = TargetJvm.connect(pid)) {
             PrintWriter out = spec.commandLine().getOut();
-            out.print(SlabInfo.format(jvm.cacheStats()));
+            out.print(jvm.slabinfo());
             out.flush();
         }
         return 0;

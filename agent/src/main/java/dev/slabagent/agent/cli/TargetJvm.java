@@ -5,15 +5,12 @@ import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
-import dev.slabagent.runtime.SlabStats;
 import dev.slabagent.runtime.management.AgentMXBean;
 import dev.slabagent.runtime.management.CacheMXBean;
 import dev.slabagent.runtime.management.ManagementNames;
 import java.io.IOException;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.management.JMX;
@@ -159,7 +156,7 @@ final class TargetJvm implements AutoCloseable {
      * @throws CliException if the JVM has no such cache
      */
     CacheMXBean cache(String name) {
-        List<String> names = cacheStats().stream().map(SlabStats::name).toList();
+        List<String> names = cacheNames();
         if (!names.contains(name)) {
             throw new CliException("JVM " + pid + " has no cache '" + name + "' (caches: "
                     + (names.isEmpty() ? "none" : String.join(", ", names)) + ")");
@@ -167,22 +164,25 @@ final class TargetJvm implements AutoCloseable {
         return JMX.newMXBeanProxy(mbeans(), ManagementNames.cache(name), CacheMXBean.class);
     }
 
-    /** The figures of every cache in the JVM, sorted by name. */
-    List<SlabStats> cacheStats() {
+    /** The names of the JVM's caches, sorted. */
+    private List<String> cacheNames() {
         return call(() -> {
-            List<SlabStats> stats = new ArrayList<>();
             try {
-                for (ObjectName name : mbeans().queryNames(ManagementNames.ALL_CACHES, null)) {
-                    CacheMXBean c = JMX.newMXBeanProxy(mbeans(), name, CacheMXBean.class);
-                    stats.add(new SlabStats(c.getName(), c.getActiveObjs(), c.getNumObjs(), c.getObjSize(),
-                            c.getAllocs(), c.getFrees(), c.getHits(), c.getMisses()));
-                }
+                return mbeans().queryNames(ManagementNames.ALL_CACHES, null).stream()
+                        .map(n -> n.getKeyProperty("name")).map(v -> v.startsWith("\"") ? ObjectName.unquote(v) : v)
+                        .sorted().toList();
             } catch (IOException e) {
                 throw new UndeclaredThrowableException(e);
             }
-            stats.sort(Comparator.comparing(SlabStats::name));
-            return stats;
         });
+    }
+
+    /**
+     * The slabinfo table of the JVM, taken by the agent in one go (reading the cache MBeans' attributes one by one
+     * would mix figures of different moments, e.g. hits above allocs); call {@link #hasAgent()} first.
+     */
+    String slabinfo() {
+        return call(() -> agent().getSlabinfo());
     }
 
     /**

@@ -41,9 +41,14 @@ class SlabCliTest {
     }
 
     static Run run(String... args) {
+        return run(null, args);
+    }
+
+    /** Runs the CLI in process, with {@code attach} loading {@code agentJar} (null: the jar the CLI runs from). */
+    static Run run(Path agentJar, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = SlabCli.commandLine();
+        CommandLine cli = SlabCli.commandLine(agentJar);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(args);
