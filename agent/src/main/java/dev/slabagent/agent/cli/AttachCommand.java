@@ -6,12 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code attach PID CONFIG}: loads this jar as an agent into a running JVM with {@code CONFIG} (replacing the config
@@ -24,10 +21,7 @@ import picocli.CommandLine.Spec;
         description = "Load the slab-agent into the running JVM PID with config file CONFIG (replacing its current "
                 + "config): loaded classes that allocate the configured types are retransformed. Prints one line per "
                 + "cache switched on.")
-final class AttachCommand implements Callable<Integer> {
-
-    @Parameters(index = "0", paramLabel = "PID", description = "Process id of the JVM.")
-    String pid;
+final class AttachCommand extends TargetCommand {
 
     @Parameters(index = "1", paramLabel = "CONFIG", description = "The agent's properties file.")
     String config;
@@ -35,27 +29,29 @@ final class AttachCommand implements Callable<Integer> {
     @ParentCommand
     SlabCli cli;
 
-    @Spec
-    CommandSpec spec;
+    /** The JVM may or may not run the agent yet. */
+    @Override
+    TargetJvm target() {
+        return TargetJvm.open(pid);
+    }
 
     @Override
-    public Integer call() {
-        try (TargetJvm jvm = TargetJvm.open(pid)) {
-            Path file = configFile(config);
-            jvm.loadAgent(cli.agentJar(), file);
-            if (!jvm.hasAgent()) {
-                throw new CliException("the agent did not register its MBean in JVM " + jvm.pid() + " (see its stderr)");
-            }
-            AgentMXBean agent = jvm.agent();
-            return report(file, jvm.call(() -> new Installed(agent.getActivated(), agent.getProblems())));
+    String run(TargetJvm jvm) {
+        Path file = configFile(config);
+        jvm.loadAgent(cli.agentJar(), file);
+        if (!jvm.hasAgent()) {
+            throw new CliException("the agent did not register its MBean in JVM " + jvm.pid() + " (see its stderr)");
         }
+        AgentMXBean agent = jvm.agent();
+        return report(file, jvm.call(() -> new Installed(agent.getActivated(), agent.getProblems())));
     }
 
     /** The agent's account of the install. */
     private record Installed(List<String> activated, List<String> problems) {
     }
 
-    private int report(Path file, Installed installed) {
+    /** Prints each problem on stderr; returns the activated caches' lines, or fails if there is none. */
+    private String report(Path file, Installed installed) {
         if (installed.activated().isEmpty()) {
             throw new CliException(file + ": no cache switched on" + (installed.problems().isEmpty()
                     ? " (the config defines none)"
@@ -64,10 +60,9 @@ final class AttachCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         installed.problems().forEach(p -> err.println(spec.qualifiedName() + ": " + withoutPrefix(p)));
         err.flush();
-        PrintWriter out = spec.commandLine().getOut();
-        installed.activated().forEach(out::println);
-        out.flush();
-        return 0;
+        StringBuilder lines = new StringBuilder();
+        installed.activated().forEach(line -> lines.append(line).append(System.lineSeparator()));
+        return lines.toString();
     }
 
     private static String withoutPrefix(String problem) {
