@@ -46,8 +46,11 @@ public final class AttachBench implements Callable<Integer> {
 
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-    /** One attach as measured: command time, start to first hit, and the longest write() during the command. */
-    record Attach(long commandNanos, long firstHitNanos, long longestWriteNanos) {
+    /**
+     * One attach as measured: command time, start to first hit, the longest write() during the command, and the
+     * agent's status line (which says how long its install took in the host).
+     */
+    record Attach(long commandNanos, long firstHitNanos, long longestWriteNanos, String status) {
     }
 
     /** @param args see {@code --help} */
@@ -93,7 +96,8 @@ public final class AttachBench implements Callable<Integer> {
 
     private static void print(String label, Attach a) {
         System.out.printf(Locale.ROOT, "%s: command %.0f ms, first hit %.0f ms after its start, longest write() "
-                + "during it %.2f ms%n", label, ms(a.commandNanos()), ms(a.firstHitNanos()), ms(a.longestWriteNanos()));
+                + "during it %.2f ms; agent: %s%n", label, ms(a.commandNanos()), ms(a.firstHitNanos()),
+                ms(a.longestWriteNanos()), a.status());
     }
 
     private Attach attach(Host h, long pid) throws Exception {
@@ -106,7 +110,8 @@ public final class AttachBench implements Callable<Integer> {
             throw new IllegalStateException("no hit of " + cache + " within 30 s of the attach");
         }
         TimeUnit.MILLISECONDS.sleep(200);
-        return new Attach(command, hit - start, Long.parseLong(h.ask("longest " + start + " " + end)));
+        return new Attach(command, hit - start, Long.parseLong(h.ask("longest " + start + " " + end)),
+                AgentStatus.of(pid));
     }
 
     /** Runs {@code java -jar AGENT ARGS...}; returns its wall time in nanoseconds. */
