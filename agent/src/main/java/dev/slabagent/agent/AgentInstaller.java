@@ -42,6 +42,7 @@ public final class AgentInstaller {
     private static Instrumentation instrumentation;
     private static ClassFilter filter;
     private static SlabTransformer transformer;
+    private static List<Class<?>> lastRetransformed = List.of();
     private static final Map<String, InstalledCache> CACHES = new LinkedHashMap<>();
 
     private AgentInstaller() {
@@ -75,18 +76,24 @@ public final class AgentInstaller {
             ExitReport.register();
         }
         apply();
-        return new Installation(List.copyOf(CACHES.keySet()), problems);
+        List<String> summary = CACHES.values().stream().map(AgentInstaller::describe).toList();
+        return new Installation(List.copyOf(CACHES.keySet()), problems, summary);
     }
 
-    /** Switches every cache off and forgets the config; the caches' counters stay readable. */
-    public static synchronized void uninstall() {
+    /**
+     * Switches every cache off and forgets the config; the caches' counters stay readable.
+     *
+     * @return how many classes got their original bytecode back
+     */
+    public static synchronized int uninstall() {
         CACHES.values().forEach(c -> c.enabled(false));
-        apply();
+        int restored = apply();
         for (InstalledCache c : CACHES.values()) {
             SlabSites.unbind(c.name());
             Release.unregister(c.releaseId());
         }
         CACHES.clear();
+        return restored;
     }
 
     /**
@@ -150,6 +157,14 @@ public final class AgentInstaller {
         return apply();
     }
 
+    /** {@code NAME: on (strategy S, N classes retransformed)}, N counting the loaded classes this cache rewrote. */
+    private static String describe(InstalledCache c) {
+        SlabTransformer alone = new SlabTransformer(List.of(c.rewrite()), filter);
+        long classes = lastRetransformed.stream().filter(alone::wantsLoaded).count();
+        return c.name() + ": on (strategy " + c.cache().strategy().configName() + ", " + classes
+                + " classes retransformed)";
+    }
+
     private static InstalledCache activate(CachePlan plan) {
         CacheSpec spec = plan.spec();
         SlabCache cache = SlabCache.create(spec.name(), spec.strategy(), spec.capacity());
@@ -193,18 +208,19 @@ public final class AgentInstaller {
     }
 
     private static int retransform(Set<String> changed, SlabTransformer next) {
-        int retransformed = 0;
+        List<Class<?>> retransformed = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             boolean wanted = changed.contains(type.getName().replace('.', '/')) || next != null && next.wantsLoaded(type);
             if (wanted && instrumentation.isModifiableClass(type)) {
                 try {
                     instrumentation.retransformClasses(type);
-                    retransformed++;
+                    retransformed.add(type);
                 } catch (Throwable e) {
                     LOG.error("slab-agent: cannot retransform {} ({}); it keeps its current code", type.getName(), e.toString());
                 }
             }
         }
-        return retransformed;
+        lastRetransformed = List.copyOf(retransformed);
+        return retransformed.size();
     }
 }

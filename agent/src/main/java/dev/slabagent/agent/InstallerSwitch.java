@@ -2,6 +2,7 @@ package dev.slabagent.agent;
 
 import dev.slabagent.runtime.debug.DebugMode;
 import dev.slabagent.runtime.management.CacheSwitch;
+import java.util.Set;
 
 /** The cache MBeans' enable/disable operations, carried out by {@link AgentInstaller}. */
 final class InstallerSwitch implements CacheSwitch {
@@ -25,6 +26,16 @@ final class InstallerSwitch implements CacheSwitch {
     @Override
     public boolean isEnabled(String name) {
         return AgentInstaller.caches().getOrDefault(name, false);
+    }
+
+    @Override
+    public String detach() {
+        Set<String> on = AgentInstaller.caches().keySet();
+        if (on.isEmpty()) {
+            return "detached: no config was installed";
+        }
+        String names = String.join(", ", on);
+        return "detached: " + names + " off, " + AgentInstaller.uninstall() + " classes restored";
     }
 
     private static int classes(int retransformed, String name) {

@@ -4,6 +4,7 @@ import dev.slabagent.agent.config.AgentConfig;
 import dev.slabagent.agent.config.ConfigParser;
 import dev.slabagent.runtime.management.SlabMonitoring;
 import java.lang.instrument.Instrumentation;
+import java.util.List;
 
 /**
  * The agent's entry points: {@code -javaagent:slab-agent.jar=CONFIG} (premain) and a dynamic attach
@@ -26,15 +27,30 @@ public final class SlabAgent {
     }
 
     private static void start(String args, Instrumentation inst) {
+        long start = System.nanoTime();
         try {
             AgentConfig config = ConfigParser.fromAgentArgs(args);
             Installation installed = AgentInstaller.install(inst, config);
             SlabMonitoring.install();
             SlabMonitoring.cacheSwitch(new InstallerSwitch());
             SlabMonitoring.status("caches on: " + String.join(",", installed.activated()) + "; problems: "
-                    + installed.problems().size());
+                    + installed.problems().size() + "; installed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            SlabMonitoring.installed(installed.summary(), installed.problems());
         } catch (Throwable e) {
-            System.err.println("slab-agent: not started (" + e + "); the program runs without slab caches");
+            String line = "slab-agent: not started (" + e + "); the program runs without slab caches";
+            System.err.println(line);
+            reportFailure(line);
+        }
+    }
+
+    /** Tells a CLI waiting on the attach why nothing was installed ({@code agentmain} must not throw). */
+    private static void reportFailure(String line) {
+        try {
+            SlabMonitoring.install();
+            SlabMonitoring.status(line);
+            SlabMonitoring.installed(List.of(), List.of(line));
+        } catch (Throwable e) {
+            // JMX itself is broken: the line on stderr is all that can be done
         }
     }
 }

@@ -4,12 +4,9 @@ import dev.slabagent.agent.config.ConfigParser;
 import dev.slabagent.runtime.alloc.SlabSites;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
@@ -41,25 +38,7 @@ final class TestAgent {
 
     /** The class file of a loaded class as the JVM runs it now (after every retransform-capable transformer). */
     static byte[] currentClassFile(Class<?> type) throws Exception {
-        AtomicReference<byte[]> seen = new AtomicReference<>();
-        ClassFileTransformer capture = new ClassFileTransformer() {
-            @Override
-            public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
-                                    ProtectionDomain domain, byte[] classFile) {
-                if (redefined == type) {
-                    seen.set(classFile.clone());
-                }
-                return null;
-            }
-        };
-        Instrumentation inst = instrumentation();
-        inst.addTransformer(capture, true);
-        try {
-            inst.retransformClasses(type);
-        } finally {
-            inst.removeTransformer(capture);
-        }
-        return seen.get();
+        return ClassFileCapture.current(instrumentation(), type);
     }
 
     /** Names of the methods of the class file that contain a {@code NEW} of {@code type} (internal name). */

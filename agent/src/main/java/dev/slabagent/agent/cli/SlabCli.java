@@ -1,5 +1,6 @@
 package dev.slabagent.agent.cli;
 
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,8 +16,10 @@ import picocli.CommandLine.Spec;
  * {@code --help} works on every subcommand.
  */
 @Command(name = "slab-agent",
-        description = "Kernel-style slab caches for the JVM: inspect the caches of a running JVM.",
-        subcommands = SlabinfoCommand.class)
+        description = "Kernel-style slab caches for the JVM: attach to a running JVM, switch its caches on and off, "
+                + "read its slabinfo.",
+        subcommands = {AttachCommand.class, DetachCommand.class, SwitchCommand.Enable.class,
+                SwitchCommand.Disable.class, SlabinfoCommand.class})
 public final class SlabCli implements Runnable {
 
     /** Exit code of an unexpected failure (a bug), as opposed to a usage or target problem. */
@@ -28,6 +31,17 @@ public final class SlabCli implements Runnable {
     @Spec
     CommandSpec spec;
 
+    private final Path agentJar;
+
+    private SlabCli(Path agentJar) {
+        this.agentJar = agentJar;
+    }
+
+    /** The agent jar {@code attach} loads: the one given to {@link #commandLine(Path)}, else the jar the CLI runs from. */
+    Path agentJar() {
+        return agentJar != null ? agentJar : AgentJar.of(SlabCli.class);
+    }
+
     /** Without a subcommand: a usage mistake. */
     @Override
     public void run() {
@@ -37,7 +51,16 @@ public final class SlabCli implements Runnable {
 
     /** The configured command line: one-line errors and the exit codes above. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new SlabCli());
+        return commandLine(null);
+    }
+
+    /**
+     * The command line with {@code attach} loading {@code agentJar} (tests run the CLI from a classes folder).
+     *
+     * @param agentJar the agent jar, or {@code null} for the jar the CLI runs from
+     */
+    static CommandLine commandLine(Path agentJar) {
+        CommandLine cli = new CommandLine(new SlabCli(agentJar));
         cli.setParameterExceptionHandler(SlabCli::usageMistake);
         cli.setExecutionExceptionHandler(SlabCli::failure);
         return cli;

@@ -1,16 +1,18 @@
 package dev.slabagent.agent.cli;
 
+import com.sun.tools.attach.AgentInitializationException;
+import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
-import dev.slabagent.runtime.SlabStats;
+import dev.slabagent.runtime.management.AgentMXBean;
 import dev.slabagent.runtime.management.CacheMXBean;
 import dev.slabagent.runtime.management.ManagementNames;
 import java.io.IOException;
 import java.lang.reflect.UndeclaredThrowableException;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.management.JMX;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -19,20 +21,20 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 /**
- * A connection to the slab-agent MBeans of another local JVM, made through the Attach API's local management
- * agent ({@code startLocalManagementAgent}): local only, no network port of ours, no password. Every failure is a
- * {@link CliException} with one line naming the PID and the problem.
+ * An attach connection to another local JVM and, made on first use, a connection to its slab-agent MBeans through
+ * the Attach API's local management agent ({@code startLocalManagementAgent}): local only, no network port of
+ * ours, no password. Every failure is a {@link CliException} with one line naming the PID and the problem.
  */
 final class TargetJvm implements AutoCloseable {
 
     private final long pid;
-    private final JMXConnector connector;
-    private final MBeanServerConnection mbeans;
+    private final VirtualMachine vm;
+    private JMXConnector connector;
+    private MBeanServerConnection mbeans;
 
-    private TargetJvm(long pid, JMXConnector connector, MBeanServerConnection mbeans) {
+    private TargetJvm(long pid, VirtualMachine vm) {
         this.pid = pid;
-        this.connector = connector;
-        this.mbeans = mbeans;
+        this.vm = vm;
     }
 
     /**
@@ -42,6 +44,21 @@ final class TargetJvm implements AutoCloseable {
      *                      no slab-agent
      */
     static TargetJvm connect(String pidText) {
+        TargetJvm jvm = open(pidText);
+        if (!jvm.hasAgent()) {
+            jvm.close();
+            throw new CliException("JVM " + jvm.pid + " has no slab-agent (start it with -javaagent:slab-agent.jar=CONFIG"
+                    + " or use attach)");
+        }
+        return jvm;
+    }
+
+    /**
+     * Attaches to JVM {@code pidText}, with or without the agent; the MBeans are connected to on first use.
+     *
+     * @throws CliException if the PID is malformed or names no process or no JVM we may attach to
+     */
+    static TargetJvm open(String pidText) {
         long pid = parsePid(pidText);
         if (ProcessHandle.of(pid).isEmpty()) {
             throw new CliException("no process with PID " + pid);
@@ -49,15 +66,27 @@ final class TargetJvm implements AutoCloseable {
         if (!isAttachableJvm(pid)) {
             throw new CliException("PID " + pid + " is not a Java VM this user can attach to");
         }
-        String address = localManagementAddress(pid);
+        VirtualMachine vm;
         try {
-            JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
-            TargetJvm jvm = new TargetJvm(pid, connector, connector.getMBeanServerConnection());
-            jvm.requireAgent();
-            return jvm;
-        } catch (IOException e) {
-            throw new CliException("cannot connect to the management agent of JVM " + pid + ": " + e.getMessage(), e);
+            vm = VirtualMachine.attach(Long.toString(pid));
+        } catch (AttachNotSupportedException | IOException e) {
+            throw new CliException("cannot attach to JVM " + pid + ": " + e.getMessage(), e);
         }
+        return new TargetJvm(pid, vm);
+    }
+
+    /** The JVM's MBeans, through its local management agent (started if it is not running). */
+    private MBeanServerConnection mbeans() {
+        if (mbeans == null) {
+            try {
+                connector = JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
+                mbeans = connector.getMBeanServerConnection();
+            } catch (IOException e) {
+                throw new CliException("cannot connect to the local management agent of JVM " + pid + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return mbeans;
     }
 
     private static long parsePid(String text) {
@@ -83,56 +112,102 @@ final class TargetJvm implements AutoCloseable {
         return false;
     }
 
-    private static String localManagementAddress(long pid) {
-        VirtualMachine vm;
-        try {
-            vm = VirtualMachine.attach(Long.toString(pid));
-        } catch (AttachNotSupportedException | IOException e) {
-            throw new CliException("cannot attach to JVM " + pid + ": " + e.getMessage(), e);
-        }
-        try {
-            return vm.startLocalManagementAgent();
-        } catch (IOException e) {
-            throw new CliException("cannot start the local management agent of JVM " + pid + ": " + e.getMessage(), e);
-        } finally {
+    long pid() {
+        return pid;
+    }
+
+    /** Whether the agent's MBean is registered, i.e. the agent runs in the JVM. */
+    boolean hasAgent() {
+        return call(() -> {
             try {
-                vm.detach();
+                return mbeans().isRegistered(ManagementNames.AGENT);
             } catch (IOException e) {
-                // the management agent is started; a failed detach of the attach channel changes nothing
+                throw new UndeclaredThrowableException(e);
             }
-        }
+        });
     }
 
-    private void requireAgent() throws IOException {
-        if (!mbeans.isRegistered(ManagementNames.AGENT)) {
-            close();
-            throw new CliException("JVM " + pid + " has no slab-agent (start it with -javaagent:slab-agent.jar=CONFIG"
-                    + " or use attach)");
-        }
+    /** The agent's MBean; call {@link #hasAgent()} first. */
+    AgentMXBean agent() {
+        return JMX.newMXBeanProxy(mbeans(), ManagementNames.AGENT, AgentMXBean.class);
     }
 
-    /** The figures of every cache in the JVM, sorted by name. */
-    List<SlabStats> cacheStats() {
+    /**
+     * Loads {@code agentJar} into the JVM with {@code config} as its argument and waits until its agentmain returned.
+     *
+     * @throws CliException if the JVM cannot load the jar or the agent failed to start
+     */
+    void loadAgent(Path agentJar, Path config) {
         try {
-            List<SlabStats> stats = new ArrayList<>();
-            for (ObjectName name : mbeans.queryNames(ManagementNames.ALL_CACHES, null)) {
-                CacheMXBean c = JMX.newMXBeanProxy(mbeans, name, CacheMXBean.class);
-                stats.add(new SlabStats(c.getName(), c.getActiveObjs(), c.getNumObjs(), c.getObjSize(),
-                        c.getAllocs(), c.getFrees(), c.getHits(), c.getMisses()));
+            vm.loadAgent(agentJar.toString(), config.toString());
+        } catch (AgentLoadException e) {
+            throw new CliException("JVM " + pid + " cannot load the agent jar " + agentJar + ": " + e.getMessage(), e);
+        } catch (AgentInitializationException e) {
+            throw new CliException("the agent did not start in JVM " + pid + " (agentmain failed, code "
+                    + e.returnValue() + "; see its stderr)", e);
+        } catch (IOException e) {
+            throw new CliException("lost the attach connection to JVM " + pid + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The MBean of cache {@code name}.
+     *
+     * @throws CliException if the JVM has no such cache
+     */
+    CacheMXBean cache(String name) {
+        List<String> names = cacheNames();
+        if (!names.contains(name)) {
+            throw new CliException("JVM " + pid + " has no cache '" + name + "' (caches: "
+                    + (names.isEmpty() ? "none" : String.join(", ", names)) + ")");
+        }
+        return JMX.newMXBeanProxy(mbeans(), ManagementNames.cache(name), CacheMXBean.class);
+    }
+
+    /** The names of the JVM's caches, sorted. */
+    private List<String> cacheNames() {
+        return call(() -> {
+            try {
+                return mbeans().queryNames(ManagementNames.ALL_CACHES, null).stream()
+                        .map(n -> n.getKeyProperty("name")).map(v -> v.startsWith("\"") ? ObjectName.unquote(v) : v)
+                        .sorted().toList();
+            } catch (IOException e) {
+                throw new UndeclaredThrowableException(e);
             }
-            stats.sort(Comparator.comparing(SlabStats::name));
-            return stats;
-        } catch (IOException | UndeclaredThrowableException e) {
-            throw new CliException("lost the connection to JVM " + pid + ": " + e.getMessage(), e);
+        });
+    }
+
+    /**
+     * The slabinfo table of the JVM, taken by the agent in one go (reading the cache MBeans' attributes one by one
+     * would mix figures of different moments, e.g. hits above allocs); call {@link #hasAgent()} first.
+     */
+    String slabinfo() {
+        return call(() -> agent().getSlabinfo());
+    }
+
+    /**
+     * Runs a call on the JVM's MBeans: a lost connection and a refusal by the agent (an {@link IllegalStateException}
+     * with a one-line reason) become {@link CliException}s.
+     */
+    <T> T call(Supplier<T> remote) {
+        try {
+            return remote.get();
+        } catch (UndeclaredThrowableException e) {
+            throw new CliException("lost the connection to JVM " + pid + ": " + e.getUndeclaredThrowable().getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new CliException("JVM " + pid + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public void close() {
         try {
-            connector.close();
+            if (connector != null) {
+                connector.close();
+            }
+            vm.detach();
         } catch (IOException e) {
-            // closing a local connection: nothing left to do
+            // closing local connections: nothing left to do
         }
     }
 }

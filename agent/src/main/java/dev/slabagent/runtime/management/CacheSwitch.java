@@ -36,4 +36,11 @@ public interface CacheSwitch {
      * @throws IllegalStateException with a one-line message if it cannot be done
      */
     String debug(String name, DebugMode mode);
+
+    /**
+     * Switches every cache off and forgets the installed config (the agent MBean's {@code detach}).
+     *
+     * @return one status line for the user, e.g. {@code detached: journal_handle off, 2 classes restored}
+     */
+    String detach();
 }

@@ -4,6 +4,7 @@ import dev.slabagent.runtime.SlabCache;
 import dev.slabagent.runtime.SlabInfo;
 import dev.slabagent.runtime.SlabRegistry;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -35,6 +36,7 @@ public final class SlabMonitoring {
 
     private static volatile CacheSwitch cacheSwitch;
     private static volatile String status = "installed";
+    private static volatile LastInstall lastInstall = new LastInstall(0, List.of(), List.of());
     private static boolean installed;
 
     private SlabMonitoring() {
@@ -88,6 +90,21 @@ public final class SlabMonitoring {
         status = line;
     }
 
+    /**
+     * Records what an install (premain or attach) did, for the agent MBean's {@code Activated} and {@code Problems}
+     * and the install count the CLI reads back after {@code loadAgent}.
+     *
+     * @param activated one line per cache switched on
+     * @param problems  one line per config problem
+     */
+    public static synchronized void installed(List<String> activated, List<String> problems) {
+        lastInstall = new LastInstall(lastInstall.count() + 1, List.copyOf(activated), List.copyOf(problems));
+    }
+
+    /** The last install's outcome, published as one value so that a reader never mixes two installs. */
+    private record LastInstall(long count, List<String> activated, List<String> problems) {
+    }
+
     /** The agent's MBean. */
     private static final class AgentMonitor implements AgentMXBean {
         @Override
@@ -98,6 +115,30 @@ public final class SlabMonitoring {
         @Override
         public String getSlabinfo() {
             return SlabInfo.format(SlabRegistry.allStats());
+        }
+
+        @Override
+        public long getInstalls() {
+            return lastInstall.count();
+        }
+
+        @Override
+        public List<String> getActivated() {
+            return lastInstall.activated();
+        }
+
+        @Override
+        public List<String> getProblems() {
+            return lastInstall.problems();
+        }
+
+        @Override
+        public String detach() {
+            CacheSwitch s = cacheSwitch;
+            if (s == null) {
+                throw new IllegalStateException("no slab-agent installer in this JVM");
+            }
+            return s.detach();
         }
     }
 

@@ -57,6 +57,13 @@ class SlabMonitoringTest {
             switched.add("debug " + mode.configName() + " " + name);
             return name + ": debug " + mode.configName();
         }
+
+        @Override
+        public String detach() {
+            switched.add("detach");
+            enabled.clear();
+            return "detached";
+        }
     };
 
     @BeforeEach
@@ -171,6 +178,21 @@ class SlabMonitoringTest {
         assertEquals("slab-agent: 1 cache active", agent.getStatus());
         assertTrue(agent.getSlabinfo().startsWith("# name active_objs num_objs objsize allocs frees hits misses\n"));
         assertTrue(agent.getSlabinfo().contains("\nmon_locked 1 1 0 1 0 0 1\n"), agent.getSlabinfo());
+    }
+
+    @Test
+    void theAgentMBeanReportsTheLastInstallAndDetachesThroughTheSwitch() {
+        AgentMXBean agent = JMX.newMXBeanProxy(server, ManagementNames.AGENT, AgentMXBean.class);
+        long before = agent.getInstalls();
+        SlabMonitoring.installed(List.of("a: on (strategy magazine, 1 classes retransformed)"), List.of("slab-agent: bad b"));
+        assertEquals(before + 1, agent.getInstalls());
+        assertEquals(List.of("a: on (strategy magazine, 1 classes retransformed)"), agent.getActivated());
+        assertEquals(List.of("slab-agent: bad b"), agent.getProblems());
+        IllegalStateException none = assertThrows(IllegalStateException.class, agent::detach);
+        assertEquals("no slab-agent installer in this JVM", none.getMessage());
+        SlabMonitoring.cacheSwitch(recorder);
+        assertEquals("detached", agent.detach());
+        assertEquals(List.of("detach"), switched);
     }
 
     @Test

@@ -1,0 +1,43 @@
+package dev.slabagent.agent.cli;
+
+import dev.slabagent.runtime.management.CacheMXBean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code enable PID NAME} and {@code disable PID NAME}: switch one cache of a JVM with the agent on or off. */
+abstract class SwitchCommand extends TargetCommand {
+
+    @Parameters(index = "1", paramLabel = "NAME", description = "The cache's name, as slabinfo shows it.")
+    String name;
+
+    /** Calls the cache MBean's operation; returns its status line. */
+    abstract String operate(CacheMXBean cache);
+
+    @Override
+    String run(TargetJvm jvm) {
+        CacheMXBean cache = jvm.cache(name);
+        return jvm.call(() -> operate(cache)) + System.lineSeparator();
+    }
+
+    /** {@code enable PID NAME}. */
+    @Command(name = "enable",
+            description = "Switch cache NAME of the JVM PID on again: the classes with its sites and release point are "
+                    + "retransformed.")
+    static final class Enable extends SwitchCommand {
+        @Override
+        String operate(CacheMXBean cache) {
+            return cache.enable();
+        }
+    }
+
+    /** {@code disable PID NAME}. */
+    @Command(name = "disable",
+            description = "Switch cache NAME of the JVM PID off: the classes it rewrote get their original bytecode "
+                    + "back, its free objects are dropped.")
+    static final class Disable extends SwitchCommand {
+        @Override
+        String operate(CacheMXBean cache) {
+            return cache.disable();
+        }
+    }
+}

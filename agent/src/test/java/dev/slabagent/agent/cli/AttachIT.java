@@ -1,0 +1,189 @@
+package dev.slabagent.agent.cli;
+
+import static dev.slabagent.agent.cli.SlabCliTest.assertOneLineError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slabagent.agent.cli.SlabCliTest.Run;
+import dev.slabagent.jbd.Journal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code attach}, {@code detach}, {@code enable} and {@code disable} against jbd-target's journal writing in a child
+ * JVM ({@link WorkloadChild}), with the shaded agent jar built in the package phase. The CLI runs in process
+ * (loading {@code target/slab-agent.jar}), except where {@code java -jar} itself is the point.
+ */
+@Timeout(180)
+class AttachIT {
+
+    private static final Path AGENT_JAR = Path.of("target", "slab-agent.jar").toAbsolutePath();
+    private static final Path CONFIGS = Path.of("..", "demo", "configs").toAbsolutePath().normalize();
+    private static final Path HANDLE_CONFIG = CONFIGS.resolve("journal_handle.properties");
+    private static final String HANDLE_ON = "journal_handle: on \\(strategy magazine, [1-9]\\d* classes retransformed\\)\n";
+
+    @TempDir
+    Path dir;
+
+    private static Run cli(String... args) {
+        assertTrue(Files.isRegularFile(AGENT_JAR), AGENT_JAR + " missing: run mvn package first");
+        return SlabCliTest.run(AGENT_JAR, args);
+    }
+
+    private static Run ok(String... args) {
+        Run r = cli(args);
+        assertEquals(0, r.exit(), r.toString());
+        return r;
+    }
+
+    /** The slabinfo figures of one cache: active_objs, num_objs, objsize, allocs, frees, hits, misses. */
+    private static long[] row(WorkloadChild child, String cache) {
+        String out = ok("slabinfo", Long.toString(child.pid())).out();
+        assertTrue(out.startsWith("# name active_objs num_objs objsize allocs frees hits misses\n"), out);
+        String line = out.lines().filter(l -> l.startsWith(cache + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no cache " + cache + " in\n" + out));
+        return Arrays.stream(line.split(" ")).skip(1).mapToLong(Long::parseLong).toArray();
+    }
+
+    private static long hits(WorkloadChild child, String cache) {
+        return row(child, cache)[5];
+    }
+
+    /** Hits of {@code cache} grow while the workload writes. */
+    private static void assertHitsRise(WorkloadChild child, String cache) throws Exception {
+        long before = hits(child, cache);
+        child.awaitWrites(2000);
+        assertTrue(hits(child, cache) > before, cache + " is hit");
+    }
+
+    /** The counters of {@code cache} stay put while the workload writes on. */
+    private static void assertCountersStopped(WorkloadChild child, String cache) throws Exception {
+        child.awaitWrites(500); // a write running old code during the switch may still count once
+        long[] before = row(child, cache);
+        child.awaitWrites(2000);
+        assertEquals(Arrays.toString(before), Arrays.toString(row(child, cache)), cache + " is switched off");
+    }
+
+    @Test
+    void attachToAPlainJvmThenDetachRestoresItsClassesAndTheJournalIsWhole() throws Exception {
+        try (WorkloadChild child = WorkloadChild.start(dir, 1, List.of())) {
+            String pid = Long.toString(child.pid());
+            Map<String, String> original = child.classFiles();
+
+            assertTrue(ok("attach", pid, HANDLE_CONFIG.toString()).out().matches(HANDLE_ON));
+            assertHitsRise(child, "journal_handle");
+            assertEquals(Set.of(Journal.class.getName()), WorkloadChild.changed(original, child.classFiles()),
+                    "Journal (new Handle, release at stop) is rewritten, nothing else");
+
+            Run detach = ok("detach", pid);
+            assertTrue(detach.out().matches("detached: journal_handle off, [1-9]\\d* classes restored\n"), detach.out());
+            assertCountersStopped(child, "journal_handle");
+            assertEquals(Set.of(), WorkloadChild.changed(original, child.classFiles()),
+                    "every class runs its original code again");
+
+            assertTrue(ok("attach", pid, HANDLE_CONFIG.toString()).out().matches(HANDLE_ON), "attach after detach");
+            assertHitsRise(child, "journal_handle");
+            ok("detach", pid);
+            assertEquals(Set.of(), WorkloadChild.changed(original, child.classFiles()));
+            child.stopAndVerify();
+        }
+    }
+
+    @Test
+    void attachWhileAttachedReplacesTheConfigAndJavaJarFindsItsOwnJar() throws Exception {
+        try (WorkloadChild child = WorkloadChild.start(dir, 1, List.of())) {
+            String pid = Long.toString(child.pid());
+            Process p = new ProcessBuilder(ChildJvm.javaCommand(), "-jar", AGENT_JAR.toString(), "attach", pid,
+                    CONFIGS.resolve("journal_frozen.properties").toString()).redirectErrorStream(true).start();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), out);
+            assertTrue(out.matches(HANDLE_ON + "journal_frozen: on \\(strategy magazine, [1-9]\\d* classes retransformed\\)\n"),
+                    out);
+            assertHitsRise(child, "journal_frozen");
+
+            assertTrue(ok("attach", pid, HANDLE_CONFIG.toString()).out().matches(HANDLE_ON));
+            assertCountersStopped(child, "journal_frozen");
+            assertHitsRise(child, "journal_handle");
+
+            Path partial = config("partial", Files.readString(HANDLE_CONFIG) + "slab.ghost.class=dev.slabagent.jbd.Ghost\n"
+                    + "slab.ghost.release=dev.slabagent.jbd.Journal#stop:0\n");
+            Run r = ok("attach", pid, partial.toString());
+            assertTrue(r.out().matches(HANDLE_ON), r.out());
+            assertEquals("slab-agent attach: slab.ghost.class: class dev.slabagent.jbd.Ghost not found; cache ghost is"
+                    + " not rewritten\n", r.err());
+            child.stopAndVerify();
+        }
+    }
+
+    @Test
+    void aConfigOfWhichNoCacheCanBeSwitchedOnIsOneLineAndExit2() throws Exception {
+        try (WorkloadChild child = WorkloadChild.start(dir, 1, List.of())) {
+            String pid = Long.toString(child.pid());
+            Path bad = config("bad", Files.readString(HANDLE_CONFIG).replace("capacity=1024", "capacity=lots"));
+            Run r = cli("attach", pid, bad.toString());
+            assertEquals(2, r.exit(), r.toString());
+            assertEquals("", r.out());
+            assertTrue(r.err().matches("slab-agent attach: " + bad + ": no cache switched on: config: "
+                    + "slab.journal_handle.capacity: .*\n"), r.err());
+            Path empty = config("empty", "sites=dev.slabagent.jbd\n");
+            assertOneLineError(cli("attach", pid, empty.toString()),
+                    "slab-agent attach: " + empty + ": no cache switched on (the config defines none)");
+            assertOneLineError(cli("enable", pid, "journal_handle"), "slab-agent enable: JVM " + pid
+                    + " has no cache 'journal_handle' (caches: none)");
+            assertEquals("detached: no config was installed\n", ok("detach", pid).out());
+            child.stopAndVerify();
+        }
+    }
+
+    @Test
+    void toggleStormUnderTwoWritersLosesNoWrite() throws Exception {
+        try (WorkloadChild child = WorkloadChild.start(dir, 2, List.of())) {
+            String pid = Long.toString(child.pid());
+            assertTrue(ok("attach", pid, HANDLE_CONFIG.toString()).out().matches(HANDLE_ON));
+            for (int i = 0; i < 50; i++) {
+                assertTrue(ok("disable", pid, "journal_handle").out()
+                        .matches("journal_handle: disabled \\([1-9]\\d* classes retransformed\\)\n"));
+                assertTrue(ok("enable", pid, "journal_handle").out()
+                        .matches("journal_handle: enabled \\([1-9]\\d* classes retransformed\\)\n"));
+            }
+            assertHitsRise(child, "journal_handle");
+            long[] row = row(child, "journal_handle");
+            assertEquals(row[3], row[5] + row[6], "allocs = hits + misses: " + Arrays.toString(row));
+            child.stopAndVerify();
+        }
+    }
+
+    @Test
+    void aJvmStartedWithTheAgentIsSwitchedTheSameWay() throws Exception {
+        String javaagent = "-javaagent:" + AGENT_JAR + "=" + HANDLE_CONFIG;
+        try (WorkloadChild child = WorkloadChild.start(dir, 1, List.of(javaagent))) {
+            String pid = Long.toString(child.pid());
+            assertHitsRise(child, "journal_handle");
+            assertEquals("journal_handle: disabled (1 classes retransformed)\n", ok("disable", pid, "journal_handle").out());
+            assertCountersStopped(child, "journal_handle");
+            assertEquals("journal_handle: enabled (1 classes retransformed)\n", ok("enable", pid, "journal_handle").out());
+            assertHitsRise(child, "journal_handle");
+            assertTrue(ok("detach", pid).out().matches("detached: journal_handle off, [1-9]\\d* classes restored\n"));
+            assertCountersStopped(child, "journal_handle");
+            assertTrue(ok("attach", pid, HANDLE_CONFIG.toString()).out().matches(HANDLE_ON), "attach after premain");
+            assertHitsRise(child, "journal_handle");
+            child.stopAndVerify();
+        }
+    }
+
+    private Path config(String name, String text) throws Exception {
+        Path file = dir.resolve(name + ".properties");
+        Files.writeString(file, text);
+        return file;
+    }
+}
