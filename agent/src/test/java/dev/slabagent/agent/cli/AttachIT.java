@@ -45,10 +45,13 @@ class AttachIT {
         return r;
     }
 
-    /** The slabinfo figures of one cache: active_objs, num_objs, objsize, allocs, frees, hits, misses. */
+    /**
+     * The slabinfo figures of one cache: active_objs, num_objs, objsize, allocs, frees, hits, misses (and the three
+     * debug columns once slab debugging has been on).
+     */
     private static long[] row(WorkloadChild child, String cache) {
         String out = ok("slabinfo", Long.toString(child.pid())).out();
-        assertTrue(out.startsWith("# name active_objs num_objs objsize allocs frees hits misses\n"), out);
+        assertTrue(out.startsWith("# name active_objs num_objs objsize allocs frees hits misses"), out);
         String line = out.lines().filter(l -> l.startsWith(cache + " ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no cache " + cache + " in\n" + out));
         return Arrays.stream(line.split(" ")).skip(1).mapToLong(Long::parseLong).toArray();
@@ -172,6 +175,17 @@ class AttachIT {
             assertEquals("journal_handle: disabled (1 classes retransformed)\n", ok("disable", pid, "journal_handle").out());
             assertCountersStopped(child, "journal_handle");
             assertEquals("journal_handle: enabled (1 classes retransformed)\n", ok("enable", pid, "journal_handle").out());
+            assertHitsRise(child, "journal_handle");
+            assertTrue(ok("debug", pid, "journal_handle", "on").out()
+                    .matches("journal_handle: debug on \\([1-9]\\d* classes retransformed\\)\n"));
+            child.awaitWrites(2000);
+            String debugged = ok("slabinfo", pid).out();
+            assertTrue(debugged.startsWith("# name active_objs num_objs objsize allocs frees hits misses"
+                    + " double_frees use_after_free leaked\n"), debugged);
+            assertTrue(debugged.lines().anyMatch(l -> l.startsWith("journal_handle ") && l.endsWith(" 0 0 0")),
+                    "the journal under slab debugging reports nothing: " + debugged);
+            assertTrue(ok("debug", pid, "journal_handle", "off").out()
+                    .matches("journal_handle: debug off \\([1-9]\\d* classes retransformed\\)\n"));
             assertHitsRise(child, "journal_handle");
             assertTrue(ok("detach", pid).out().matches("detached: journal_handle off, [1-9]\\d* classes restored\n"));
             assertCountersStopped(child, "journal_handle");

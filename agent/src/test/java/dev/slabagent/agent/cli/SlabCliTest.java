@@ -78,6 +78,7 @@ class SlabCliTest {
         commands.put("detach", List.of());
         commands.put("enable", List.of("host_locked"));
         commands.put("disable", List.of("host_locked"));
+        commands.put("debug", List.of("host_locked", "on"));
         commands.put("slabinfo", List.of());
         return commands;
     }
@@ -95,7 +96,7 @@ class SlabCliTest {
     @Test
     void aJvmWithoutTheAgentIsOneLineAndExit2() throws Exception {
         try (ChildJvm plain = ChildJvm.java(CacheHostMain.class, "plain")) {
-            for (String command : List.of("detach", "enable", "disable", "slabinfo")) {
+            for (String command : List.of("detach", "enable", "disable", "debug", "slabinfo")) {
                 assertOneLineError(run(command, plain.pid(), COMMANDS.get(command)), "slab-agent " + command + ": JVM "
                         + plain.pid() + " has no slab-agent (start it with -javaagent:slab-agent.jar=CONFIG or use attach)");
             }
@@ -124,10 +125,18 @@ class SlabCliTest {
 
     @Test
     void anUnknownCacheIsOneLineAndExit2() {
-        for (String command : List.of("enable", "disable")) {
-            assertOneLineError(run(command, withAgent.pid(), List.of("nope")), "slab-agent " + command + ": JVM "
+        for (String command : List.of("enable", "disable", "debug")) {
+            List<String> rest = command.equals("debug") ? List.of("nope", "on") : List.of("nope");
+            assertOneLineError(run(command, withAgent.pid(), rest), "slab-agent " + command + ": JVM "
                     + withAgent.pid() + " has no cache 'nope' (caches: host_locked, host_magazine)");
         }
+    }
+
+    @Test
+    void aBadDebugModeIsOneLineAndExit2() {
+        assertOneLineError(run("debug", withAgent.pid(), List.of("host_locked", "loud")),
+                "slab-agent debug: MODE not off, on or fail: 'loud'");
+        assertOneLineError(run("debug", "1", "host_locked"), "slab-agent debug: Missing required parameter: 'MODE' (see --help)");
     }
 
     @Test
@@ -159,7 +168,7 @@ class SlabCliTest {
     @Test
     void usageMistakesAreOneLineAndExit2() {
         assertOneLineError(run("slabinfo"), "slab-agent slabinfo: Missing required parameter: 'PID' (see --help)");
-        assertOneLineError(run(), "slab-agent: missing command (one of: attach, detach, enable, disable, slabinfo)"
+        assertOneLineError(run(), "slab-agent: missing command (one of: attach, detach, enable, disable, debug, slabinfo)"
                 + " (see --help)");
         assertOneLineError(run("slabtop"), "slab-agent: Unmatched argument at index 0: 'slabtop' (see --help)");
         assertOneLineError(run("slabinfo", "1", "2"),
@@ -175,7 +184,7 @@ class SlabCliTest {
         assertEquals(0, top.exit());
         assertTrue(top.out().startsWith("Usage: slab-agent [-h] [COMMAND]"), top.out());
         Map<String, String> usage = Map.of("attach", "[-h] PID CONFIG", "detach", "[-h] PID", "enable", "[-h] PID NAME",
-                "disable", "[-h] PID NAME", "slabinfo", "[-h] PID");
+                "disable", "[-h] PID NAME", "debug", "[-h] PID NAME MODE", "slabinfo", "[-h] PID");
         usage.forEach((command, synopsis) -> {
             assertTrue(top.out().contains("  " + command + " "), top.out());
             Run help = run(command, "--help");
