@@ -20,7 +20,7 @@ import org.knowm.xchart.style.Styler;
  */
 final class RatioChart {
     private static final int WIDTH = 1400;
-    private static final int HEIGHT = 700;
+    private static final int HEIGHT = 900;
 
     private RatioChart() {
     }
@@ -44,7 +44,7 @@ final class RatioChart {
                 .title("Time/op relative to the no-agent baseline: log2(ratio), 0 = same, below 0 = faster")
                 .xAxisTitle("benchmark, threads").yAxisTitle("log2(time/op ratio to baseline)").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setXAxisLabelRotation(20);
+        chart.getStyler().setXAxisLabelRotation(90); // upright labels sit under their tick; slanted long ones ran off the left edge
         chart.getStyler().setErrorBarsColorSeriesColor(false);
         List<String> categories = shown.stream().map(Comparison::key).toList();
         for (String config : configs) {
