@@ -79,6 +79,11 @@ public abstract class SlabCache {
         this.objectSize = bytes;
     }
 
+    /** The shallow size of one object in bytes, 0 until measured. */
+    public final long objectSize() {
+        return objectSize;
+    }
+
     /**
      * Counts an allocation this cache could not serve, e.g. an array of another length at a rewritten array site;
      * it is neither a hit nor a miss (issue 8: counted apart, so users see how many requests went past the cache).

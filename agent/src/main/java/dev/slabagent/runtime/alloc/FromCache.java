@@ -4,7 +4,6 @@ import static java.lang.invoke.MethodType.methodType;
 
 import dev.slabagent.runtime.SlabCache;
 import dev.slabagent.runtime.debug.SlabDebug;
-import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -19,7 +18,6 @@ final class FromCache {
 
     private static final MethodHandle ALLOCATE;
     private static final MethodHandle IS_NULL;
-    private static final MethodHandle RECORD_SIZE;
     private static final MethodHandle HANDED_OUT;
 
     static {
@@ -27,7 +25,6 @@ final class FromCache {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             ALLOCATE = lookup.findVirtual(SlabCache.class, "allocate", methodType(Object.class));
             IS_NULL = lookup.findStatic(FromCache.class, "isNull", methodType(boolean.class, Object.class));
-            RECORD_SIZE = lookup.findVirtual(FromCache.class, "recordSize", methodType(Object.class, Object.class));
             HANDED_OUT = lookup.findVirtual(SlabDebug.class, "handedOut", methodType(Object.class, Object.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -35,10 +32,11 @@ final class FromCache {
     }
 
     private final SlabCache cache;
-    private volatile boolean sized;
+    private final ObjectSize size;
 
     FromCache(SlabCache cache) {
         this.cache = cache;
+        this.size = new ObjectSize(cache);
     }
 
     /**
@@ -50,7 +48,7 @@ final class FromCache {
     MethodHandle target(MethodHandle hit, MethodHandle plainNew) {
         MethodType type = plainNew.type();
         Class<?> t = type.returnType();
-        MethodHandle miss = MethodHandles.filterReturnValue(plainNew, RECORD_SIZE.bindTo(this).asType(methodType(t, t)));
+        MethodHandle miss = MethodHandles.filterReturnValue(plainNew, size.filter(t));
         MethodHandle allocate = ALLOCATE.bindTo(cache);
         SlabDebug debug = cache.debug();
         if (debug != null && debug.isTracking()) {
@@ -61,17 +59,6 @@ final class FromCache {
         MethodHandle choose = MethodHandles.guardWithTest(IS_NULL, MethodHandles.dropArguments(miss, 0, Object.class),
                 hit.asType(type.insertParameterTypes(0, Object.class)));
         return MethodHandles.foldArguments(choose, allocate);
-    }
-
-    private Object recordSize(Object fresh) {
-        if (!sized) {
-            Instrumentation inst = SlabSites.instrumentation();
-            if (inst != null) {
-                cache.objectSize(inst.getObjectSize(fresh));
-            }
-            sized = true;
-        }
-        return fresh;
     }
 
     private static boolean isNull(Object o) {

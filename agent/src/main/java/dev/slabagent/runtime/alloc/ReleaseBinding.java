@@ -38,6 +38,7 @@ public final class ReleaseBinding {
     }
 
     private final SlabCache cache;
+    private final ObjectSize size;
     private final String className;
     private final String guardField;
     private final LongPredicate guard;
@@ -60,6 +61,7 @@ public final class ReleaseBinding {
     private ReleaseBinding(SlabCache cache, String className, String guardField, LongPredicate guard,
                            boolean guardsLength) {
         this.cache = cache;
+        this.size = new ObjectSize(cache);
         this.className = className;
         this.guardField = guardField;
         this.guard = guard;
@@ -101,8 +103,11 @@ public final class ReleaseBinding {
                 test = MethodHandles.guardWithTest(test, holds,
                         MethodHandles.dropArguments(MethodHandles.constant(boolean.class, false), 0, Object.class));
             }
-            return MethodHandles.guardWithTest(test, FREE.bindTo(cache),
-                    MethodHandles.empty(methodType(void.class, Object.class)));
+            MethodHandle free = FREE.bindTo(cache);
+            if (cache.objectSize() == 0) {
+                free = MethodHandles.filterArguments(free, 0, size.filter(Object.class));
+            }
+            return MethodHandles.guardWithTest(test, free, MethodHandles.empty(methodType(void.class, Object.class)));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return dynamicHandle();
         }
@@ -138,7 +143,7 @@ public final class ReleaseBinding {
         if (debug != null) {
             debug.released(released);
         }
-        cache.free(released);
+        cache.free(size.record(released));
     }
 
     private boolean guardHolds(Object released) {

@@ -84,6 +84,8 @@ class AttachIT {
 
             assertTrue(ok("attach", pid, HANDLE_CONFIG.toString()).out().matches(HANDLE_ON));
             assertHitsRise(child, "journal_handle");
+            assertTrue(row(child, "journal_handle")[2] > 0, "objsize is measured at the release point too,"
+                    + " even if every allocation after the attach is a hit");
             assertEquals(Set.of(Journal.class.getName()), WorkloadChild.changed(original, child.classFiles()),
                     "Journal (new Handle, release at stop) is rewritten, nothing else");
 
