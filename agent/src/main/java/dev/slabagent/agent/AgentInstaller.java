@@ -132,12 +132,6 @@ public final class AgentInstaller {
         return c.enabled() ? apply() : 0;
     }
 
-    /** The slab debugging mode of cache {@code name}, or {@code null} if the installed config has no such cache. */
-    public static synchronized DebugMode debugMode(String name) {
-        InstalledCache c = CACHES.get(name);
-        return c == null ? null : c.debug();
-    }
-
     /** The installed caches by name, each with whether it is switched on. */
     public static synchronized Map<String, Boolean> caches() {
         Map<String, Boolean> states = new LinkedHashMap<>();

@@ -29,7 +29,7 @@ final class ExitReport {
     }
 
     private static void print() {
-        if (SlabRegistry.all().stream().anyMatch(c -> c.debug() != null && c.debug().isTracking())) {
+        if (SlabRegistry.all().stream().anyMatch(c -> c.tracking() != null)) {
             System.gc();
             try {
                 Thread.sleep(SETTLE_MILLIS);

@@ -102,6 +102,15 @@ public abstract class SlabCache {
         return debug;
     }
 
+    /**
+     * The cache's slab debugging if it tracks objects now, else {@code null}: what code linked now must hand its
+     * objects to (sites, release points and access checks are linked with the debug hooks only then).
+     */
+    public final SlabDebug tracking() {
+        SlabDebug d = debug;
+        return d != null && d.isTracking() ? d : null;
+    }
+
     /** Gives the cache its slab debugging; from then on slabinfo shows its three debug columns. */
     public final void debug(SlabDebug d) {
         this.debug = Objects.requireNonNull(d, "debug");

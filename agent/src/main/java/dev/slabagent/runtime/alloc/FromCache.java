@@ -50,8 +50,8 @@ final class FromCache {
         Class<?> t = type.returnType();
         MethodHandle miss = MethodHandles.filterReturnValue(plainNew, size.filter(t));
         MethodHandle allocate = ALLOCATE.bindTo(cache);
-        SlabDebug debug = cache.debug();
-        if (debug != null && debug.isTracking()) {
+        SlabDebug debug = cache.tracking();
+        if (debug != null) {
             MethodHandle handedOut = HANDED_OUT.bindTo(debug);
             miss = MethodHandles.filterReturnValue(miss, handedOut.asType(methodType(t, t)));
             allocate = MethodHandles.filterReturnValue(allocate, handedOut);

@@ -91,8 +91,7 @@ public final class ReleaseBinding {
      * also what a release point linked while the cache's slab debugging tracks objects gets.
      */
     MethodHandle constantHandle(ClassLoader loader) {
-        SlabDebug debug = cache.debug();
-        if (debug != null && debug.isTracking()) {
+        if (cache.tracking() != null) {
             return dynamicHandle();
         }
         try {

@@ -44,8 +44,8 @@ public final class DebugSites {
     public static CallSite check(MethodHandles.Lookup caller, String name, MethodType type, String cacheName,
                                  String access) {
         SlabCache cache = SlabRegistry.get(cacheName);
-        SlabDebug debug = cache == null ? null : cache.debug();
-        if (debug == null || !debug.isTracking()) {
+        SlabDebug debug = cache == null ? null : cache.tracking();
+        if (debug == null) {
             return new ConstantCallSite(MethodHandles.empty(type));
         }
         return new ConstantCallSite(MethodHandles.insertArguments(ACCESSED.bindTo(debug), 1, access).asType(type));

@@ -163,18 +163,20 @@ public final class SlabDebug {
     public String report() {
         DebugCounts c = counts();
         TrackedObjects t = tracked;
-        List<Track> out = t == null ? List.of() : t.inFlight(SAMPLES);
         StringBuilder text = new StringBuilder(prefix()).append("debug ").append(mode.configName()).append(": ")
                 .append(c.doubleFrees()).append(" double frees, ").append(c.useAfterFree()).append(" uses after free, ")
-                .append(c.leaked()).append(" leaked, ").append(inFlight())
+                .append(c.leaked()).append(" leaked, ").append(t == null ? 0 : t.inFlight())
                 .append(" in flight (handed out, not released, still reachable)");
-        for (Track leak : leakSamples()) {
-            text.append("\n  leaked ").append(leak.type().getTypeName()).append(", allocated:").append(leak.stack().frames());
-        }
-        for (Track o : out) {
-            text.append("\n  in flight ").append(o.type().getTypeName()).append(", allocated:").append(o.stack().frames());
-        }
+        appendAllocations(text, "leaked", leakSamples());
+        appendAllocations(text, "in flight", t == null ? List.of() : t.inFlight(SAMPLES));
         return text.append('\n').toString();
+    }
+
+    private static void appendAllocations(StringBuilder text, String what, List<Track> tracks) {
+        for (Track o : tracks) {
+            text.append("\n  ").append(what).append(' ').append(o.type().getTypeName()).append(", allocated:")
+                    .append(o.stack().frames());
+        }
     }
 
     private List<Track> leakSamples() {
