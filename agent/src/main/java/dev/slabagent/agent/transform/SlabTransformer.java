@@ -60,7 +60,7 @@ public final class SlabTransformer implements ClassFileTransformer {
     private final ClassFilter filter;
     private final List<SiteRule> siteRules = new ArrayList<>();
     private final Map<String, List<ReleaseHook>> releasesByOwner = new HashMap<>();
-    private final ClassFileTransformer byteBuddy;
+    private volatile ClassFileTransformer byteBuddy;
     private final Set<String> transformed = ConcurrentHashMap.newKeySet();
 
     /**
@@ -91,13 +91,30 @@ public final class SlabTransformer implements ClassFileTransformer {
                                 r.debug() == DebugMode.FAIL));
             }
         }
-        // ByteBuddy skips synthetic methods by default; lambda bodies are synthetic and hold sites too.
-        this.byteBuddy = new AgentBuilder.Default(new ByteBuddy().ignore(ElementMatchers.none()))
-                .disableClassFormatChanges()
-                .ignore(ElementMatchers.none())
-                .type(ElementMatchers.any())
-                .transform((builder, type, loader, module, domain) -> rewrite(builder, type))
-                .makeRaw();
+    }
+
+    /**
+     * ByteBuddy's transformer, built on the first class to transform: a transformer asked only which loaded
+     * classes it wants (as the installer's per-cache summary does) never pays for building an {@code AgentBuilder}.
+     */
+    private ClassFileTransformer byteBuddy() {
+        ClassFileTransformer b = byteBuddy;
+        if (b == null) {
+            synchronized (this) {
+                b = byteBuddy;
+                if (b == null) {
+                    // ByteBuddy skips synthetic methods by default; lambda bodies are synthetic and hold sites too.
+                    b = new AgentBuilder.Default(new ByteBuddy().ignore(ElementMatchers.none()))
+                            .disableClassFormatChanges()
+                            .ignore(ElementMatchers.none())
+                            .type(ElementMatchers.any())
+                            .transform((builder, type, loader, module, domain) -> rewrite(builder, type))
+                            .makeRaw();
+                    byteBuddy = b;
+                }
+            }
+        }
+        return b;
     }
 
     @Override
@@ -110,7 +127,7 @@ public final class SlabTransformer implements ClassFileTransformer {
             if (!wants(name, classFile)) {
                 return null;
             }
-            byte[] result = byteBuddy.transform(module, loader, name, redefined, domain, classFile);
+            byte[] result = byteBuddy().transform(module, loader, name, redefined, domain, classFile);
             if (result != null) {
                 RewriteCheck.verify(result);
                 transformed.add(name);
