@@ -49,6 +49,7 @@ public final class SlabTransformer implements ClassFileTransformer {
     private static final MethodDescription.InDefinedShape RELEASER_OF;
 
     static {
+        QuietByteBuddy.configure();
         try {
             RELEASER = Release.class.getMethod("releaser", MethodHandles.Lookup.class, String.class, Class.class, int.class);
             RELEASER_OF = new MethodDescription.ForLoadedMethod(Release.class.getMethod("releaserOf", int.class));
