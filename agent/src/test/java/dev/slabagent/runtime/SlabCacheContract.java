@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -450,6 +451,75 @@ abstract class SlabCacheContract {
         SlabStats s = c.stats();
         assertEquals(s.allocs(), s.frees());
         assertWholeCapacityUsable(c);
+    }
+
+    /**
+     * The stress test of thread ends: 25 generations of four short-lived threads; each allocates and frees with the
+     * owner check, and hands every fourth object to the next generation through a queue, ending while those are in
+     * flight and while its stripe holds free objects. No object is ever owned twice; at the end every object
+     * allocated has been freed once (no free object lost or duplicated) and the capacity is whole.
+     */
+    @RepeatedTest(4)
+    @Timeout(120)
+    void objectsHandedAcrossEndingThreadsAreNeverShared() throws Exception {
+        SlabCache c = cache(CAPACITY);
+        ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        int generations = 25;
+        int each = 5_000;
+        for (int g = 0; g < generations && failure.get() == null; g++) {
+            int owner = 1 + g % 2;
+            ConcurrentLinkedQueue<Object> in = inbox;
+            ConcurrentLinkedQueue<Object> out = new ConcurrentLinkedQueue<>();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                Thread t = new Thread(() -> {
+                    try {
+                        for (int n = 0; n < each; n++) {
+                            freeHandedOn(c, in.poll(), 3 - owner);
+                            Object o = allocateOrCreate(c);
+                            check(tagging.cas(o, Tagging.FREE, owner), o, owner);
+                            if (n % HAND_OFF == 0) {
+                                out.offer(o);
+                            } else {
+                                check(tagging.cas(o, owner, Tagging.FREE), o, owner);
+                                c.free(o);
+                            }
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+                threads.add(t);
+                t.start();
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            for (Object o; (o = in.poll()) != null; ) {
+                freeHandedOn(c, o, 3 - owner);
+            }
+            inbox = out;
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+        for (Object o; (o = inbox.poll()) != null; ) {
+            freeHandedOn(c, o, 2 - generations % 2);
+        }
+        SlabStats s = c.stats();
+        assertEquals((long) generations * THREADS * each, s.allocs());
+        assertEquals(s.allocs(), s.frees(), "every object allocated was freed once");
+        assertEquals(0, s.activeObjs());
+        assertTrue(s.freeObjs() <= CAPACITY, s.toString());
+        assertWholeCapacityUsable(c);
+    }
+
+    private void freeHandedOn(SlabCache c, Object o, int owner) {
+        if (o != null) {
+            check(tagging.cas(o, owner, Tagging.FREE), o, owner);
+            c.free(o);
+        }
     }
 
     /** A replaced cache is not kept alive by the threads that used it (live ones included). */
