@@ -88,8 +88,19 @@ class RecyclingTest {
     }
 
     @Test
-    void exceptionalExitOfTheReleaseMethodFreesToo() {
+    void exceptionalExitOfTheReleaseMethodKeepsTheObjectByDefault() {
         install("");
+        Packet p = Router.open(5);
+        p.ref = 1;
+        long frees = cache().stats().frees();
+        assertThrows(IllegalStateException.class, () -> Router.stop(p, true));
+        assertEquals(frees, cache().stats().frees(), "onthrow=keep: an exit by exception frees nothing");
+        assertNotSame(p, Router.open(6));
+    }
+
+    @Test
+    void exceptionalExitOfTheReleaseMethodFreesWithOnThrowFree() {
+        install("slab.packet.onthrow=free");
         Packet p = Router.open(5);
         p.ref = 1;
         long frees = cache().stats().frees();
