@@ -52,7 +52,7 @@ public class VirtualThreadBench {
             throw new UnsupportedOperationException("virtual threads need JDK 21 or later; this is "
                     + Runtime.version(), e);
         }
-        virtualThreads = (ThreadFactory) builder.getClass().getMethod("factory").invoke(builder);
+        virtualThreads = (ThreadFactory) Class.forName("java.lang.Thread$Builder").getMethod("factory").invoke(builder);
     }
 
     /**
