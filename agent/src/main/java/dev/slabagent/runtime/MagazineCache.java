@@ -1,35 +1,46 @@
 package dev.slabagent.runtime;
 
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@link Strategy#MAGAZINE}: a CPU layer of {@link MagazineStripe}s in front of a shared {@link Depot}
  * (Bonwick and Adams, "Magazines and Vmem", 2001, with stripes for CPUs, as SLUB's per-CPU freelists).
  *
- * <p>The CPU layer is a fixed array of twice as many stripes as there are processors (a power of two), made with
- * the cache: it does not grow with the number of threads, a new thread registers nothing, and a thread that ends
- * leaves nothing behind (its free objects are in the stripes, where the next thread finds them). A thread uses the
- * stripe its id picks ({@code id & mask}: consecutive threads get different stripes), or the next one if another
- * thread holds that; if both are held it goes past the layer: an allocation is a miss and a free leaves the object
- * to the GC. Virtual threads use the stripes like any thread, so they share the magazines of the stripes their
- * carriers run them on, never one set per virtual thread. No {@code java.base} internals are used.
+ * <p>The CPU layer is two fixed arrays of stripes, twice as many as there are processors (a power of two) each,
+ * made with the cache: it does not grow with the number of threads. A thread's id picks one stripe of each
+ * ({@code id & mask}: consecutive threads get different stripes).
+ * <ul>
+ *   <li>The <b>leased</b> stripe is the fast path: the thread that holds its lease uses it with plain reads and
+ *       writes, no atomic operation. A thread takes the lease (one compare-and-set, no lock, no list) when it is free
+ *       or its holder has ended, and with it the ended thread's free objects and credits: a thread's first
+ *       allocation can be a hit, and nothing is dropped when a thread ends.</li>
+ *   <li>A thread whose leased stripe is held by another live thread uses the <b>claimed</b> stripes: one
+ *       compare-and-set per operation, on its stripe or the next one; if both are held it goes past the layer (an
+ *       allocation is a miss, a free leaves the object to the GC). Nothing between claim and release blocks, parks
+ *       or yields, so a virtual thread is never unmounted holding one.</li>
+ * </ul>
+ * Virtual threads use the stripes like any thread: many share each stripe over time, none has a set of its own. No
+ * {@code java.base} internals are used.
  *
- * <p>The fast path is one compare-and-set to claim the stripe, an array push or pop, and a release store; the
- * depot is tried (never waited for) once per magazine's worth of operations. Capacity moves between the layers as
- * credits, a batch at a time; a stripe refused credits now and then takes back the spare ones of idle stripes, so
- * no capacity stays stranded in a stripe nobody uses. Nothing refers to the cache but its
- * users: once the registry and the rewritten code drop it, it and its free objects are garbage.
+ * <p>The depot is tried (never waited for) once per magazine's worth of operations. Capacity moves between the
+ * layers as credits, a batch at a time; a stripe refused credits now and then takes back the spare ones of claimed
+ * stripes not in use and of leased stripes whose holder has ended (ending their lease), so capacity does not stay
+ * stranded there. A live thread that stops using the cache keeps its leased stripe's objects and credits (up to two
+ * magazines' worth) until it ends. Nothing refers to the cache but its users: once the registry and the rewritten
+ * code drop it, it and its free objects are garbage.
  */
 final class MagazineCache extends SlabCache {
 
     /** Rounds per magazine for large caches: small enough to keep few objects per stripe, big enough to amortise the depot. */
     static final int MAX_ROUNDS = 16;
 
-    /** Stripes a thread tries before it goes past the CPU layer. */
+    /** Claimed stripes a thread tries before it goes past the CPU layer. */
     static final int PROBES = 2;
 
     private final int rounds;
-    private final MagazineStripe[] stripes;
+    private final MagazineStripe[] leased;
+    private final MagazineStripe[] claimed;
     private final int mask;
     private final LongAdder pastMisses = new LongAdder();
     private final LongAdder pastFrees = new LongAdder();
@@ -39,10 +50,13 @@ final class MagazineCache extends SlabCache {
         super(name, Strategy.MAGAZINE, capacity);
         this.rounds = Math.max(1, Math.min(MAX_ROUNDS, capacity / 4));
         this.depot = new Depot(capacity, rounds);
-        this.stripes = new MagazineStripe[stripeCount(Runtime.getRuntime().availableProcessors())];
-        this.mask = stripes.length - 1;
-        for (int i = 0; i < stripes.length; i++) {
-            stripes[i] = new MagazineStripe(depot, rounds);
+        int n = stripeCount(Runtime.getRuntime().availableProcessors());
+        this.leased = new MagazineStripe[n];
+        this.claimed = new MagazineStripe[n];
+        this.mask = n - 1;
+        for (int i = 0; i < n; i++) {
+            leased[i] = new MagazineStripe(depot, rounds);
+            claimed[i] = new MagazineStripe(depot, rounds);
         }
     }
 
@@ -53,7 +67,17 @@ final class MagazineCache extends SlabCache {
 
     @Override
     public Object allocate() {
-        MagazineStripe s = claim();
+        Thread me = Thread.currentThread();
+        MagazineStripe s = leased[(int) me.getId() & mask];
+        if (s.isLeasedBy(me) || s.tryLease(me)) {
+            s.bind(depot);
+            return s.allocate();
+        }
+        return allocateClaimed(me);
+    }
+
+    private Object allocateClaimed(Thread me) {
+        MagazineStripe s = claim(me);
         if (s == null) {
             pastMisses.increment();
             return null;
@@ -71,7 +95,21 @@ final class MagazineCache extends SlabCache {
         if (o == null) {
             return;
         }
-        MagazineStripe s = claim();
+        Thread me = Thread.currentThread();
+        MagazineStripe s = leased[(int) me.getId() & mask];
+        if (s.isLeasedBy(me) || s.tryLease(me)) {
+            Depot d = depot;
+            s.bind(d);
+            if (s.free(o)) {
+                reclaimSpareCredits(me, d);
+            }
+            return;
+        }
+        freeClaimed(me, o);
+    }
+
+    private void freeClaimed(Thread me, Object o) {
+        MagazineStripe s = claim(me);
         if (s == null) {
             pastFrees.increment();
             return;
@@ -80,7 +118,7 @@ final class MagazineCache extends SlabCache {
             Depot d = depot;
             s.bind(d);
             if (s.free(o)) {
-                reclaimSpareCredits(s, d);
+                reclaimSpareCredits(me, d);
             }
         } finally {
             s.unclaim();
@@ -88,18 +126,24 @@ final class MagazineCache extends SlabCache {
     }
 
     /**
-     * Gives the spare credits of every other stripe not in use back to {@code d}: credits move a batch at a time, so
-     * idle stripes may hold up to a magazine's worth each, which a starved stripe could otherwise never use. Claims
-     * are only tried, never waited for (while {@code starved} is held too).
+     * Gives the spare credits of the claimed stripes not in use, and of the leased stripes whose holder has ended,
+     * back to {@code d}: credits move a batch at a time, so such stripes may hold up to a magazine's worth each, which
+     * a starved stripe could otherwise never use. Claims and leases are only tried, never waited for.
      */
-    private void reclaimSpareCredits(MagazineStripe starved, Depot d) {
-        for (MagazineStripe s : stripes) {
-            if (s != starved && s.spareCredits() > 0 && s.tryClaim()) {
+    private void reclaimSpareCredits(Thread me, Depot d) {
+        for (MagazineStripe s : claimed) {
+            if (s.spareCredits() > 0 && s.tryClaim()) {
                 try {
                     s.returnCredits(d);
                 } finally {
                     s.unclaim();
                 }
+            }
+        }
+        for (MagazineStripe s : leased) {
+            if (s.spareCredits() > 0 && !s.isLeasedBy(me) && s.tryLease(me)) {
+                s.returnCredits(d);
+                s.endLease();
             }
         }
     }
@@ -114,13 +158,22 @@ final class MagazineCache extends SlabCache {
         Depot d = new Depot(capacity(), rounds);
         depot = d;
         old.clear();
-        for (MagazineStripe s : stripes) {
+        Thread me = Thread.currentThread();
+        for (MagazineStripe s : claimed) {
             if (s.tryClaim()) {
                 try {
                     s.bind(d);
                 } finally {
                     s.unclaim();
                 }
+            }
+        }
+        for (MagazineStripe s : leased) {
+            if (s.isLeasedBy(me)) {
+                s.bind(d);
+            } else if (s.tryLease(me)) {
+                s.bind(d);
+                s.endLease();
             }
         }
     }
@@ -133,21 +186,23 @@ final class MagazineCache extends SlabCache {
         long frees = pastFrees.sum();
         long refused = 0;
         long held = d.heldObjects();
-        for (MagazineStripe s : stripes) {
-            hits += s.hits();
-            misses += s.misses();
-            frees += s.frees();
-            refused += s.refused();
-            held += s.heldObjects(d);
+        for (MagazineStripe[] layer : List.of(leased, claimed)) {
+            for (MagazineStripe s : layer) {
+                hits += s.hits();
+                misses += s.misses();
+                frees += s.frees();
+                refused += s.refused();
+                held += s.heldObjects(d);
+            }
         }
         return new Tally(hits, misses, frees, held, refused);
     }
 
-    /** The stripe this thread picks, or the next one, claimed; {@code null} if both are in use. */
-    private MagazineStripe claim() {
-        int i = (int) Thread.currentThread().getId();
+    /** The claimed stripe this thread picks, or the next one, claimed; {@code null} if both are in use. */
+    private MagazineStripe claim(Thread me) {
+        int i = (int) me.getId();
         for (int n = 0; n < PROBES; n++) {
-            MagazineStripe s = stripes[(i + n) & mask];
+            MagazineStripe s = claimed[(i + n) & mask];
             if (s.tryClaim()) {
                 return s;
             }

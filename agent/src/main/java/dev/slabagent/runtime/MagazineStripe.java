@@ -6,12 +6,20 @@ import java.util.Arrays;
 
 /**
  * One stripe of a {@link MagazineCache}'s CPU layer (Bonwick's per-CPU magazines): a loaded and a previous
- * magazine, capacity credits and counters, used by one thread at a time. A thread {@linkplain #tryClaim() claims}
- * the stripe with one compare-and-set, works on it with plain reads and writes, and {@linkplain #unclaim()
- * unclaims} it with a release store; the claim's acquire and the release order every hand-over of the stripe (and
- * of the objects in it) between threads. Nothing between the two blocks, parks or yields, so a virtual thread is
- * never unmounted while it holds a stripe. Other threads read the counters and round counts racily (counters with
- * opaque stores and loads, so a reader never sees a torn value) to compute statistics.
+ * magazine, capacity credits and counters, used by one thread at a time, which works on it with plain reads and
+ * writes. A stripe is used in one of two ways, never both:
+ * <ul>
+ *   <li><b>leased</b>: a thread {@linkplain #tryLease(Thread) takes the lease} with one compare-and-set and then uses
+ *       the stripe with no atomic operation at all, until it ends; the next thread takes the lease over from the
+ *       ended one (the end of a thread happens-before the detection of its end), with the free objects and credits
+ *       in it;</li>
+ *   <li><b>claimed</b>: a thread {@linkplain #tryClaim() claims} the stripe with one compare-and-set per operation and
+ *       {@linkplain #unclaim() unclaims} it with a release store, which orders every hand-over of the stripe (and of
+ *       the objects in it) between threads. Nothing between the two blocks, parks or yields, so a virtual thread is
+ *       never unmounted while it holds a stripe.</li>
+ * </ul>
+ * Other threads read the counters and round counts racily (counters with opaque stores and loads, so a reader never
+ * sees a torn value) to compute statistics.
  *
  * <p>Invariant as in Bonwick 2001: the previous magazine is always either full or empty. The stripe's state sits
  * between two pads ({@link StripePad}, {@link StripeState}) so that no two stripes share a cache line.
@@ -30,10 +38,13 @@ abstract class StripePad {
     long p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15, p16;
 }
 
-/** The state of a {@link MagazineStripe}; every method but {@link #tryClaim()} and the counters' readers is for the claim holder only. */
+/**
+ * The state of a {@link MagazineStripe}. "Holder only" methods are for the thread that holds the lease or the claim.
+ */
 abstract class StripeState extends StripePad {
 
     private static final VarHandle CLAIMED;
+    private static final VarHandle OWNER;
     private static final VarHandle HITS;
     private static final VarHandle MISSES;
     private static final VarHandle FREES;
@@ -43,6 +54,7 @@ abstract class StripeState extends StripePad {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             CLAIMED = lookup.findVarHandle(StripeState.class, "claimed", int.class);
+            OWNER = lookup.findVarHandle(StripeState.class, "owner", Thread.class);
             HITS = lookup.findVarHandle(StripeState.class, "hits", long.class);
             MISSES = lookup.findVarHandle(StripeState.class, "misses", long.class);
             FREES = lookup.findVarHandle(StripeState.class, "frees", long.class);
@@ -57,6 +69,7 @@ abstract class StripeState extends StripePad {
 
     private final int rounds;
     private volatile int claimed;
+    private volatile Thread owner;
     private Depot depot;
     private Object[] loaded;
     private Object[] previous;
@@ -76,17 +89,36 @@ abstract class StripeState extends StripePad {
         this.previous = Magazine.create(rounds);
     }
 
+    /** Whether {@code t} holds the stripe's lease (safe from any thread). */
+    final boolean isLeasedBy(Thread t) {
+        return owner == t;
+    }
+
+    /**
+     * Takes the stripe's lease for {@code me} if nobody holds it or its holder has ended (then every write of the
+     * ended holder happens-before this, JLS 17.4.4); never waits. The holder uses the stripe without claiming it.
+     */
+    final boolean tryLease(Thread me) {
+        Thread o = owner;
+        return (o == null || !o.isAlive()) && OWNER.compareAndSet(this, o, me);
+    }
+
+    /** Lease holder only: gives the lease up. */
+    final void endLease() {
+        OWNER.setRelease(this, null);
+    }
+
     /** Claims the stripe if no other thread holds it; never waits. */
     final boolean tryClaim() {
         return claimed == 0 && CLAIMED.compareAndSet(this, 0, 1);
     }
 
-    /** Claim holder only: lets the next thread claim the stripe. */
+    /** Holder only: lets the next thread claim the stripe. */
     final void unclaim() {
         CLAIMED.setRelease(this, 0);
     }
 
-    /** Claim holder only: binds the stripe to {@code d}, dropping the free objects and credits of an older depot. */
+    /** Holder only: binds the stripe to {@code d}, dropping the free objects and credits of an older depot. */
     final void bind(Depot d) {
         if (depot != d) {
             Arrays.fill(loaded, null);
@@ -98,7 +130,7 @@ abstract class StripeState extends StripePad {
         }
     }
 
-    /** Claim holder only: a free object (a hit) or {@code null} (a miss). */
+    /** Holder only: a free object (a hit) or {@code null} (a miss). */
     final Object allocate() {
         if (loadedCount == 0 && !reloadFull()) {
             MISSES.setOpaque(this, misses + 1);
@@ -116,7 +148,7 @@ abstract class StripeState extends StripePad {
     }
 
     /**
-     * Claim holder only: keeps {@code o} if a capacity credit is available, otherwise leaves it to the GC. An
+     * Holder only: keeps {@code o} if a capacity credit is available, otherwise leaves it to the GC. An
      * object that is already the last one freed into the loaded magazine is refused and counted (a double free
      * caught for the price of one comparison, as SLUB's freelist hardening does).
      *
@@ -145,7 +177,7 @@ abstract class StripeState extends StripePad {
         return credits;
     }
 
-    /** Claim holder only: binds the stripe to {@code d} and gives its spare credits back to it. */
+    /** Holder only: binds the stripe to {@code d} and gives its spare credits back to it. */
     final void returnCredits(Depot d) {
         bind(d);
         d.giveCredits(credits);
