@@ -90,7 +90,7 @@ class RecyclingTest {
     }
 
     /** An exit by exception frees only with {@code onthrow=free}; the default ({@code keep}, no key) frees nothing. */
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] ''{0}''")
     @ValueSource(strings = {"", "slab.packet.onthrow=keep", "slab.packet.onthrow=free"})
     void exceptionalExitOfTheReleaseMethodFreesOnlyWithOnThrowFree(String onThrow) {
         install(onThrow);
