@@ -2,7 +2,10 @@ package dev.slabagent.runtime;
 
 import java.util.ArrayDeque;
 
-/** {@link Strategy#LOCKED}: one free list (a LIFO stack) and its counters, all under one lock. */
+/**
+ * {@link Strategy#LOCKED}: one free list (a LIFO stack) and its counters, all under one lock. A free of the object
+ * on top of the list (the last one freed) is refused and counted, as the magazine strategy does.
+ */
 final class LockedCache extends SlabCache {
 
     private final Object lock = new Object();
@@ -10,6 +13,7 @@ final class LockedCache extends SlabCache {
     private long hits;
     private long misses;
     private long frees;
+    private long refused;
 
     LockedCache(String name, int capacity) {
         super(name, Strategy.LOCKED, capacity);
@@ -34,6 +38,10 @@ final class LockedCache extends SlabCache {
             return;
         }
         synchronized (lock) {
+            if (free.peekFirst() == o) {
+                refused++;
+                return;
+            }
             frees++;
             if (free.size() < capacity()) {
                 free.addFirst(o);
@@ -51,7 +59,7 @@ final class LockedCache extends SlabCache {
     @Override
     Tally tally() {
         synchronized (lock) {
-            return new Tally(hits, misses, frees, free.size());
+            return new Tally(hits, misses, frees, free.size(), refused);
         }
     }
 }

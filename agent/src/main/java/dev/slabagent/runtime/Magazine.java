@@ -1,43 +1,21 @@
 package dev.slabagent.runtime;
 
-import java.util.Arrays;
-
-/** A small bounded stack of free objects ("rounds"); owned by one thread or by the depot, never shared. */
+/**
+ * Magazines are plain {@code Object[]}s of {@code rounds} slots between two pads; their fill counts are kept by
+ * whoever holds the magazine ({@link MagazineStripe}, or {@link Depot} where a magazine is always full or empty),
+ * so a push or a pop writes only the slot, never a shared header. The pads keep the slots of two magazines
+ * allocated side by side (as every stripe's first two are) off each other's cache lines.
+ */
 final class Magazine {
 
-    private final Object[] rounds;
-    private int count;
+    /** Index of a magazine's first round: 16 slots (64 bytes or more) of padding before it, and as many after. */
+    static final int FIRST = 16;
 
-    Magazine(int size) {
-        this.rounds = new Object[size];
+    private Magazine() {
     }
 
-    boolean isEmpty() {
-        return count == 0;
-    }
-
-    boolean isFull() {
-        return count == rounds.length;
-    }
-
-    /** Rounds held; may be read racily by a thread computing statistics. */
-    int count() {
-        return count;
-    }
-
-    void push(Object o) {
-        rounds[count++] = o;
-    }
-
-    Object pop() {
-        Object o = rounds[--count];
-        rounds[count] = null;
-        return o;
-    }
-
-    /** Drops every round, so the GC can take them. */
-    void clear() {
-        Arrays.fill(rounds, 0, count, null);
-        count = 0;
+    /** A new, empty magazine of {@code rounds} rounds. */
+    static Object[] create(int rounds) {
+        return new Object[FIRST + rounds + FIRST];
     }
 }

@@ -1,132 +1,212 @@
 package dev.slabagent.runtime;
 
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * {@link Strategy#MAGAZINE}: per-thread magazines ({@link ThreadMagazines}) in front of a shared {@link Depot}
- * (Bonwick and Adams, "Magazines and Vmem", 2001). The fast path is a thread-local lookup, one volatile read
- * and an array push or pop; the depot's lock is taken once per magazine's worth of operations.
+ * {@link Strategy#MAGAZINE}: a CPU layer of {@link MagazineStripe}s in front of a shared {@link Depot}
+ * (Bonwick and Adams, "Magazines and Vmem", 2001, with stripes for CPUs, as SLUB's per-CPU freelists).
  *
- * <p>An object freed on another thread goes into that thread's magazine and reaches the allocating side through
- * the depot, whose lock orders the hand-over. When a thread ends, its free objects are dropped and its credits go
- * back to the depot the next time a thread first uses the cache, statistics are read, the cache is drained, or a
- * thread has been refused credits {@value ThreadMagazines#STARVED_RECLAIM_INTERVAL} times.
+ * <p>The CPU layer is two fixed arrays of stripes, twice as many as there are processors (a power of two) each,
+ * made with the cache: it does not grow with the number of threads. A thread's id picks one stripe of each
+ * ({@code id & mask}: consecutive threads get different stripes).
+ * <ul>
+ *   <li>The <b>leased</b> stripe is the fast path: the thread that holds its lease uses it with plain reads and
+ *       writes, no atomic operation. A thread takes the lease (one compare-and-set, no lock, no list) when it is free
+ *       or its holder has ended, and with it the ended thread's free objects and credits: a thread's first
+ *       allocation can be a hit, and nothing is dropped when a thread ends.</li>
+ *   <li>A thread whose leased stripe is held by another live thread uses the <b>claimed</b> stripes: one
+ *       compare-and-set per operation, on its stripe or the next one; if both are held it goes past the layer (an
+ *       allocation is a miss, a free leaves the object to the GC). Nothing between claim and release blocks, parks
+ *       or yields, so a virtual thread is never unmounted holding one.</li>
+ * </ul>
+ * Virtual threads use the stripes like any thread: many share each stripe over time, none has a set of its own. No
+ * {@code java.base} internals are used.
  *
- * <p>The first thread to use the cache finds its magazines without the {@link ThreadLocal} lookup, through a field
- * that names them and their owner (most caches have one hot thread; the lookup was a third of a round trip). Every
- * other thread, and the first one's successor once it has ended, goes through the {@code ThreadLocal}.
+ * <p>The depot is tried (never waited for) once per magazine's worth of operations. Capacity moves between the
+ * layers as credits, a batch at a time; a stripe refused credits now and then takes back the spare ones of claimed
+ * stripes not in use and of leased stripes whose holder has ended (ending their lease), so capacity does not stay
+ * stranded there. A live thread that stops using the cache keeps its leased stripe's objects and credits (up to two
+ * magazines' worth) until it ends. Nothing refers to the cache but its users: once the registry and the rewritten
+ * code drop it, it and its free objects are garbage.
  */
 final class MagazineCache extends SlabCache {
 
-    /** Rounds per magazine for large caches: small enough to keep few objects per thread, big enough to amortise the depot. */
+    /** Rounds per magazine for large caches: small enough to keep few objects per stripe, big enough to amortise the depot. */
     static final int MAX_ROUNDS = 16;
 
+    /** Claimed stripes a thread tries before it goes past the CPU layer. */
+    static final int PROBES = 2;
+
     private final int rounds;
-    private final Object lock = new Object();
-    private final List<ThreadMagazines> threads = new ArrayList<>();
-    private final ThreadLocal<ThreadMagazines> local = ThreadLocal.withInitial(this::register);
+    private final MagazineStripe[] leased;
+    private final MagazineStripe[] claimed;
+    private final int mask;
+    private final LongAdder pastMisses = new LongAdder();
+    private final LongAdder pastFrees = new LongAdder();
     private volatile Depot depot;
-    private volatile ThreadMagazines first;
-    private long endedHits;
-    private long endedMisses;
-    private long endedFrees;
 
     MagazineCache(String name, int capacity) {
         super(name, Strategy.MAGAZINE, capacity);
         this.rounds = Math.max(1, Math.min(MAX_ROUNDS, capacity / 4));
         this.depot = new Depot(capacity, rounds);
+        int n = stripeCount(Runtime.getRuntime().availableProcessors());
+        this.leased = new MagazineStripe[n];
+        this.claimed = new MagazineStripe[n];
+        this.mask = n - 1;
+        for (int i = 0; i < n; i++) {
+            leased[i] = new MagazineStripe(depot, rounds);
+            claimed[i] = new MagazineStripe(depot, rounds);
+        }
+    }
+
+    /** The stripes for {@code processors} processors: the power of two at or above twice their number. */
+    static int stripeCount(int processors) {
+        return Integer.highestOneBit(Math.max(1, 2 * processors - 1)) * 2;
     }
 
     @Override
     public Object allocate() {
-        return current().allocate();
+        Thread me = Thread.currentThread();
+        MagazineStripe s = leased[(int) me.getId() & mask];
+        if (s.isLeasedBy(me) || s.tryLease(me)) {
+            s.bind(depot);
+            return s.allocate();
+        }
+        return allocateClaimed(me);
+    }
+
+    private Object allocateClaimed(Thread me) {
+        MagazineStripe s = claim(me);
+        if (s == null) {
+            pastMisses.increment();
+            return null;
+        }
+        try {
+            s.bind(depot);
+            return s.allocate();
+        } finally {
+            s.unclaim();
+        }
     }
 
     @Override
     public void free(Object o) {
-        if (o != null) {
-            current().free(o);
+        if (o == null) {
+            return;
+        }
+        Thread me = Thread.currentThread();
+        MagazineStripe s = leased[(int) me.getId() & mask];
+        if (s.isLeasedBy(me) || s.tryLease(me)) {
+            Depot d = depot;
+            s.bind(d);
+            if (s.free(o)) {
+                reclaimSpareCredits(me, d);
+            }
+            return;
+        }
+        freeClaimed(me, o);
+    }
+
+    private void freeClaimed(Thread me, Object o) {
+        MagazineStripe s = claim(me);
+        if (s == null) {
+            pastFrees.increment();
+            return;
+        }
+        try {
+            Depot d = depot;
+            s.bind(d);
+            if (s.free(o)) {
+                reclaimSpareCredits(me, d);
+            }
+        } finally {
+            s.unclaim();
         }
     }
 
-    /** Replaces the depot: every thread drops its magazines on its next use; objects in flight are never handed out twice. */
+    /**
+     * Gives the spare credits of the claimed stripes not in use, and of the leased stripes whose holder has ended,
+     * back to {@code d}: credits move a batch at a time, so such stripes may hold up to a magazine's worth each, which
+     * a starved stripe could otherwise never use. Claims and leases are only tried, never waited for.
+     */
+    private void reclaimSpareCredits(Thread me, Depot d) {
+        for (MagazineStripe s : claimed) {
+            if (s.spareCredits() > 0 && s.tryClaim()) {
+                try {
+                    s.returnCredits(d);
+                } finally {
+                    s.unclaim();
+                }
+            }
+        }
+        for (MagazineStripe s : leased) {
+            if (s.spareCredits() > 0 && !s.isLeasedBy(me) && s.tryLease(me)) {
+                s.returnCredits(d);
+                s.endLease();
+            }
+        }
+    }
+
+    /**
+     * Replaces the depot, then empties every stripe not in use; a stripe in use drops its objects on its next use.
+     * Objects freed before the drain are never handed out again.
+     */
     @Override
     public void drain() {
-        synchronized (lock) {
-            collectEndedThreads();
-            depot = new Depot(capacity(), rounds);
+        Depot old = depot;
+        Depot d = new Depot(capacity(), rounds);
+        depot = d;
+        old.clear();
+        Thread me = Thread.currentThread();
+        for (MagazineStripe s : claimed) {
+            if (s.tryClaim()) {
+                try {
+                    s.bind(d);
+                } finally {
+                    s.unclaim();
+                }
+            }
+        }
+        for (MagazineStripe s : leased) {
+            if (s.isLeasedBy(me)) {
+                s.bind(d);
+            } else if (s.tryLease(me)) {
+                s.bind(d);
+                s.endLease();
+            }
         }
     }
 
     @Override
     Tally tally() {
-        synchronized (lock) {
-            collectEndedThreads();
-            Depot d = depot;
-            long hits = endedHits;
-            long misses = endedMisses;
-            long frees = endedFrees;
-            long held = d.heldObjects();
-            for (ThreadMagazines t : threads) {
-                hits += t.hits();
-                misses += t.misses();
-                frees += t.frees();
-                if (t.depot() == d) {
-                    held += t.heldObjects();
-                }
-            }
-            return new Tally(hits, misses, frees, held);
-        }
-    }
-
-    private ThreadMagazines current() {
-        ThreadMagazines t = first;
-        if (t == null || !t.isOwner(Thread.currentThread())) {
-            t = local.get();
-        }
         Depot d = depot;
-        if (t.depot() != d) {
-            t.rebind(d);
-        }
-        return t;
-    }
-
-    private ThreadMagazines register() {
-        synchronized (lock) {
-            collectEndedThreads();
-            ThreadMagazines t = new ThreadMagazines(Thread.currentThread(), depot, rounds, this::reclaimEndedThreads);
-            threads.add(t);
-            if (first == null) {
-                first = t;
-            }
-            return t;
-        }
-    }
-
-    private void reclaimEndedThreads() {
-        synchronized (lock) {
-            collectEndedThreads();
-        }
-    }
-
-    /** Folds the counters of ended threads into the totals and gives their capacity back (under {@code lock}). */
-    private void collectEndedThreads() {
-        for (Iterator<ThreadMagazines> it = threads.iterator(); it.hasNext(); ) {
-            ThreadMagazines t = it.next();
-            if (t.ownerEnded()) {
-                endedHits += t.hits();
-                endedMisses += t.misses();
-                endedFrees += t.frees();
-                if (t.depot() == depot) {
-                    t.returnCapacity();
-                }
-                if (t == first) {
-                    first = null;
-                }
-                it.remove();
+        long hits = 0;
+        long misses = pastMisses.sum();
+        long frees = pastFrees.sum();
+        long refused = 0;
+        long held = d.heldObjects();
+        for (MagazineStripe[] layer : List.of(leased, claimed)) {
+            for (MagazineStripe s : layer) {
+                hits += s.hits();
+                misses += s.misses();
+                frees += s.frees();
+                refused += s.refused();
+                held += s.heldObjects(d);
             }
         }
+        return new Tally(hits, misses, frees, held, refused);
+    }
+
+    /** The claimed stripe this thread picks, or the next one, claimed; {@code null} if both are in use. */
+    private MagazineStripe claim(Thread me) {
+        int i = (int) me.getId();
+        for (int n = 0; n < PROBES; n++) {
+            MagazineStripe s = claimed[(i + n) & mask];
+            if (s.tryClaim()) {
+                return s;
+            }
+        }
+        return null;
     }
 }

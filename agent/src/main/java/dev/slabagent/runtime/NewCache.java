@@ -32,6 +32,6 @@ final class NewCache extends SlabCache {
 
     @Override
     Tally tally() {
-        return new Tally(0, misses.sum(), frees.sum(), 0);
+        return new Tally(0, misses.sum(), frees.sum(), 0, 0);
     }
 }

@@ -128,8 +128,16 @@ public abstract class SlabCache {
     /** The raw counters, read as consistently as the strategy allows. */
     abstract Tally tally();
 
-    /** Raw counters of a strategy: the inputs of the slabinfo arithmetic. */
-    record Tally(long hits, long misses, long frees, long held) {
+    /**
+     * Releases refused because the object was already the last one freed into the cache (a double free caught
+     * without slab debugging); they are not counted as frees.
+     */
+    public final long refusedFrees() {
+        return tally().refused();
+    }
+
+    /** Raw counters of a strategy: the inputs of the slabinfo arithmetic, and the refused frees. */
+    record Tally(long hits, long misses, long frees, long held, long refused) {
         SlabStats toStats(String name, long objSize) {
             return SlabStats.of(name, objSize, hits, misses, frees, held);
         }

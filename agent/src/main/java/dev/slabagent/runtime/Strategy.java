@@ -8,7 +8,7 @@ public enum Strategy {
     NEW,
     /** One shared free list under one lock, like the 2003 SLAB's slow path. */
     LOCKED,
-    /** Per-thread magazines in front of a shared depot of full and empty magazines (Bonwick 2001); no lock on the fast path. */
+    /** A fixed CPU layer of magazines in front of a shared depot of full and empty magazines (Bonwick 2001); no lock on the fast path. */
     MAGAZINE;
 
     /**

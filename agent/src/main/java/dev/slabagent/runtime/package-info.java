@@ -13,9 +13,17 @@
  * <ul>
  *   <li><b>One owner.</b> An object handed out by {@code allocate} is handed to no one else until it is given to
  *       {@code free} again, whatever threads allocate and free it (the hand-over between threads is ordered by a
- *       lock, so the new owner sees every write of the old one).</li>
+ *       lock, a compare-and-set and release store, or a thread's end, so the new owner sees every write of the old
+ *       one).</li>
  *   <li><b>Capacity.</b> A cache never holds more than {@code capacity()} free objects, counting every object in
- *       every thread's magazines and in the depot; an object freed beyond that is left to the GC.</li>
+ *       every stripe of the CPU layer and in the depot, however many threads come and go; an object freed beyond
+ *       that is left to the GC.</li>
+ *   <li><b>Refused frees.</b> A free of the object that is already the last one freed into the cache (its LIFO list,
+ *       or the magazine it went to) is refused and counted ({@code refusedFrees()}), never kept twice: a cheap
+ *       double-free guard that is always on. It is not counted as a free.</li>
+ *   <li><b>Never blocks.</b> {@code allocate} and {@code free} of the {@code new} and {@code magazine} strategies
+ *       never block, park or yield (a virtual thread is never unmounted inside them); {@code locked} takes a
+ *       monitor.</li>
  *   <li><b>Counters.</b> {@code hits + misses = allocs}; {@code active_objs = max(0, allocs - frees)};
  *       {@code num_objs = active_objs + free objects held}. A free of an object the cache did not hand out
  *       (e.g. created before the agent was attached) is counted too, hence the floor at 0.</li>
@@ -24,15 +32,19 @@
  *
  * <h2>The strategies</h2>
  * {@code NEW} keeps nothing (its counters are {@link java.util.concurrent.atomic.LongAdder}s). {@code LOCKED} is one
- * LIFO free list with plain counters under one lock. {@code MAGAZINE} is Bonwick's magazine layer: each thread owns
- * a loaded and a previous magazine and plain counters (stored and read with opaque access, summed by
- * {@code stats()}), a depot under a lock holds full and empty magazines, and the capacity is a pool of credits
- * taken and returned a magazine at a time. A drained magazine cache replaces its depot; a thread drops its stale
- * magazines on its next call, so up to two magazines of objects per idle thread stay reachable until then (or
- * until the thread ends), without ever being handed out again.
+ * LIFO free list with plain counters under one lock. {@code MAGAZINE} is Bonwick's magazine layer with a CPU layer
+ * that does not grow with threads: a fixed number of stripes (twice the processors), each a loaded and a previous
+ * magazine and plain counters (stored and read with opaque access, summed by {@code stats()}), leased by one thread
+ * at a time (taken over from an ended thread, objects and credits included) or claimed per operation with one
+ * compare-and-set; a depot behind a spin lock that is only tried, never waited for, holds full and empty magazines;
+ * the capacity is a pool of credits taken and returned a magazine at a time. No thread-local state refers to a cache,
+ * so a replaced cache becomes garbage once the registry and the rewritten code drop it. A drained magazine cache
+ * replaces its depot and empties every stripe not in use; a stripe leased by a live thread drops its stale magazines
+ * on the holder's next call, so up to two magazines of objects per such stripe stay reachable until then (or until
+ * the holder ends), without ever being handed out again.
  *
  * <h2>Naming</h2>
- * Methods that only the owner thread of a per-thread structure may call say so in their first line
- * ("Owner thread only"); every other package-private method is safe from any thread or says which lock it needs.
+ * Methods that only the thread holding a stripe (its lease or its claim) may call say so in their first line
+ * ("Holder only"); every other package-private method is safe from any thread or says which lock it needs.
  */
 package dev.slabagent.runtime;

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A recycled object equals a fresh one on every field; release guards and exits work as configured. */
 class RecyclingTest {
@@ -87,15 +89,18 @@ class RecyclingTest {
         assertSame(p, Router.open(4));
     }
 
-    @Test
-    void exceptionalExitOfTheReleaseMethodFreesToo() {
-        install("");
+    /** An exit by exception frees only with {@code onthrow=free}; the default ({@code keep}, no key) frees nothing. */
+    @ParameterizedTest(name = "[{index}] ''{0}''")
+    @ValueSource(strings = {"", "slab.packet.onthrow=keep", "slab.packet.onthrow=free"})
+    void exceptionalExitOfTheReleaseMethodFreesOnlyWithOnThrowFree(String onThrow) {
+        install(onThrow);
+        boolean frees = onThrow.endsWith("free");
         Packet p = Router.open(5);
         p.ref = 1;
-        long frees = cache().stats().frees();
+        long before = cache().stats().frees();
         assertThrows(IllegalStateException.class, () -> Router.stop(p, true));
-        assertEquals(frees + 1, cache().stats().frees());
-        assertSame(p, Router.open(6));
+        assertEquals(before + (frees ? 1 : 0), cache().stats().frees());
+        assertEquals(frees, p == Router.open(6), "the packet is reused only if it was freed");
     }
 
     @Test

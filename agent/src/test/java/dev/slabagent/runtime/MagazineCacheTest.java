@@ -1,13 +1,14 @@
 package dev.slabagent.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** What only the magazine strategy needs: per-thread state that outlives or misses a drain, and ended threads. */
+/** What only the magazine strategy needs: the fixed CPU layer, and stripes that outlive or miss a drain. */
 class MagazineCacheTest {
 
     private static final int CAPACITY = 64;
@@ -19,35 +20,28 @@ class MagazineCacheTest {
     }
 
     @Test
-    void anEndedThreadsCapacityComesBack() throws Exception {
-        SlabCache c = SlabCache.create("ended", Strategy.MAGAZINE, CAPACITY);
-        Thread t = new Thread(() -> freeFresh(c, CAPACITY));
-        t.start();
-        t.join();
-        int inItsMagazines = 2 * MagazineCache.MAX_ROUNDS;
-        assertEquals(CAPACITY - inItsMagazines, c.stats().freeObjs(),
-                "the ended thread's own magazines are dropped; its full magazines in the depot stay");
+    void theCpuLayerHasTwiceAsManyStripesAsProcessorsRoundedUpToAPowerOfTwo() {
+        assertEquals(2, MagazineCache.stripeCount(1));
+        assertEquals(4, MagazineCache.stripeCount(2));
+        assertEquals(8, MagazineCache.stripeCount(3));
+        assertEquals(8, MagazineCache.stripeCount(4));
+        assertEquals(256, MagazineCache.stripeCount(128));
+    }
+
+    @Test
+    void aNewThreadsFirstAllocationTakesAFullMagazineFromTheDepot() throws Exception {
+        SlabCache c = SlabCache.create("first", Strategy.MAGAZINE, CAPACITY);
         freeFresh(c, CAPACITY);
-        assertEquals(CAPACITY, c.stats().freeObjs(), "its credits serve this thread's frees");
-    }
-
-    @Test
-    void aThreadAtCapacityReclaimsEndedThreadsCreditsWithoutAnyStatsCall() throws Exception {
-        SlabCache c = SlabCache.create("starved", Strategy.MAGAZINE, CAPACITY);
-        c.free(new Object());
-        Thread t = new Thread(() -> freeFresh(c, CAPACITY));
+        AtomicReference<Object> first = new AtomicReference<>();
+        Thread t = new Thread(() -> first.set(c.allocate()));
         t.start();
         t.join();
-        freeFresh(c, ThreadMagazines.STARVED_RECLAIM_INTERVAL + 2 * CAPACITY);
-        int hits = 0;
-        while (c.allocate() != null) {
-            hits++;
-        }
-        assertEquals(CAPACITY, hits);
+        assertNotNull(first.get());
+        assertEquals(0, c.stats().misses());
     }
 
     @Test
-    void drainAlsoEmptiesTheMagazinesOfAnotherLiveThread() throws Exception {
+    void drainAlsoEmptiesTheStripeOfAnotherLiveThread() throws Exception {
         SlabCache c = SlabCache.create("drained", Strategy.MAGAZINE, CAPACITY);
         CountDownLatch freed = new CountDownLatch(1);
         CountDownLatch drained = new CountDownLatch(1);

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -12,7 +14,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,7 +55,7 @@ abstract class SlabCacheContract {
         return strategy() != Strategy.NEW;
     }
 
-    /** Free objects one other live thread may hold back in its own magazines. */
+    /** Free objects one stripe of the CPU layer, used by another thread, may hold back. */
     int perThreadSlack() {
         return strategy() == Strategy.MAGAZINE ? 2 * MagazineCache.MAX_ROUNDS : 0;
     }
@@ -259,10 +266,300 @@ abstract class SlabCacheContract {
         } else {
             assertEquals(0, s.numObjs());
         }
-        for (Object o : createFresh(capacity + 100)) {
+        assertWholeCapacityUsable(c);
+    }
+
+    /** Frees fresh objects on this thread until the cache must be full: it holds exactly its capacity, none stranded. */
+    void assertWholeCapacityUsable(SlabCache c) {
+        for (Object o : createFresh(4 * c.capacity() + 4 * MagazineStripe.STARVED_RECLAIM_INTERVAL)) {
             c.free(o);
         }
-        assertEquals(keeps() ? capacity : 0, c.stats().freeObjs(), "the whole capacity is usable again, none leaked");
+        assertEquals(keeps() ? c.capacity() : 0, c.stats().freeObjs(), "the whole capacity is usable again, none stranded");
+    }
+
+    @Test
+    void aFreeOfTheObjectJustFreedIsRefusedAndCounted() {
+        SlabCache c = cache(CAPACITY);
+        Object o = allocateOrCreate(c);
+        c.free(o);
+        c.free(o);
+        SlabStats s = c.stats();
+        assertEquals(keeps() ? 1 : 0, c.refusedFrees(), "refused frees");
+        assertEquals(keeps() ? 1 : 2, s.frees(), "a refused free is not a free");
+        assertEquals(keeps() ? 1 : 0, s.freeObjs());
+        if (keeps()) {
+            assertEquals(o, c.allocate());
+            assertNull(c.allocate(), "the object was kept once, not twice");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void threadsThatEndWhileHoldingFreeObjectsLeaveThemInTheCache() throws Exception {
+        SlabCache c = cache(CAPACITY);
+        int threads = 8;
+        int each = CAPACITY / threads;
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(() -> createFresh(each).forEach(c::free));
+            t.start();
+            t.join();
+        }
+        assertEquals(keeps() ? CAPACITY : 0, c.stats().freeObjs(), "free objects of ended threads are kept, not dropped");
+        Object[] first = new Object[1];
+        Thread late = new Thread(() -> first[0] = c.allocate());
+        late.start();
+        late.join();
+        assertEquals(keeps(), first[0] != null, "a new thread's first allocation is a hit");
+        assertWholeCapacityUsable(c);
+    }
+
+    @Test
+    @Timeout(120)
+    void threadChurnStillHits() throws Exception {
+        SlabCache c = cache(CAPACITY);
+        int tasks = 10_000;
+        for (int i = 0; i < tasks; i++) {
+            Thread t = new Thread(() -> c.free(allocateOrCreate(c)));
+            t.start();
+            t.join();
+        }
+        SlabStats s = c.stats();
+        assertEquals(tasks, s.allocs());
+        assertEquals(tasks, s.frees());
+        if (keeps()) {
+            assertTrue(s.hits() >= tasks * 99L / 100, "a new thread per task must still hit: " + s);
+        } else {
+            assertEquals(0, s.hits());
+        }
+    }
+
+    /**
+     * 100,000 threads, two at a time, each frees three objects it made and allocates one it keeps: the free objects
+     * held never exceed the capacity, and once they have all ended none of the capacity is stranded.
+     */
+    @Test
+    @Timeout(300)
+    void capacityHoldsAcross100000ShortLivedThreads() throws Exception {
+        SlabCache c = cache(CAPACITY);
+        int threads = 100_000;
+        long maxHeld = 0;
+        for (int i = 0; i < threads; i += 2) {
+            Thread a = new Thread(() -> churnOnce(c));
+            Thread b = new Thread(() -> churnOnce(c));
+            a.start();
+            b.start();
+            a.join();
+            b.join();
+            if (i % 1_000 == 0) {
+                maxHeld = Math.max(maxHeld, c.stats().freeObjs());
+            }
+        }
+        SlabStats s = c.stats();
+        assertTrue(maxHeld <= CAPACITY && s.freeObjs() <= CAPACITY, "free objects above the capacity: " + maxHeld + ", " + s);
+        assertEquals(threads, s.allocs());
+        assertEquals(3L * threads, s.frees());
+        assertWholeCapacityUsable(c);
+    }
+
+    private void churnOnce(SlabCache c) {
+        createFresh(3).forEach(c::free);
+        allocateOrCreate(c);
+    }
+
+    /**
+     * Virtual threads (JDK 21 and later; the CI's JDK 25 pass runs this): 20,000 tasks on a virtual thread each,
+     * each allocating one object, checking it has no other owner, and freeing it. On an older JDK the test only
+     * checks that virtual threads are indeed missing there.
+     */
+    @Test
+    @Timeout(120)
+    void virtualThreadPerTaskHitsAndNeverSharesAnObject() throws Exception {
+        Method perTask;
+        try {
+            perTask = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+        } catch (NoSuchMethodException e) {
+            assertTrue(Runtime.version().feature() < 21, "virtual threads missing on JDK " + Runtime.version());
+            return;
+        }
+        SlabCache c = cache(CAPACITY);
+        int tasks = 20_000;
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        ExecutorService executor = (ExecutorService) perTask.invoke(null);
+        try {
+            for (int i = 0; i < tasks; i++) {
+                int me = i + 1;
+                executor.execute(() -> {
+                    Object o = allocateOrCreate(c);
+                    if (!tagging.cas(o, Tagging.FREE, me) || !tagging.cas(o, me, Tagging.FREE)) {
+                        failure.compareAndSet(null, new AssertionError("task " + me + " shared " + o));
+                    }
+                    c.free(o);
+                });
+            }
+        } finally {
+            executor.shutdown();
+            assertTrue(executor.awaitTermination(60, TimeUnit.SECONDS), "tasks did not end");
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+        SlabStats s = c.stats();
+        assertEquals(tasks, s.allocs());
+        assertEquals(tasks, s.frees());
+        assertTrue(s.freeObjs() <= CAPACITY, s.toString());
+        if (keeps()) {
+            assertTrue(s.hits() >= tasks * 95L / 100, "virtual threads must share the CPU layer: " + s);
+        }
+    }
+
+    /** Four threads allocate and free (with the owner check) while this one drains the cache again and again. */
+    @Test
+    @Timeout(120)
+    void drainConcurrentWithUseNeverHandsAnObjectToTwoOwners() throws Exception {
+        SlabCache c = cache(CAPACITY);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            int me = i + 1;
+            Thread t = new Thread(() -> {
+                while (!stop.get() && failure.get() == null) {
+                    Object o = allocateOrCreate(c);
+                    if (!tagging.cas(o, Tagging.FREE, me) || !tagging.cas(o, me, Tagging.FREE)) {
+                        failure.compareAndSet(null, new AssertionError("thread " + me + " shared " + o));
+                    }
+                    c.free(o);
+                }
+            });
+            workers.add(t);
+            t.start();
+        }
+        for (int i = 0; i < 2_000 && failure.get() == null; i++) {
+            c.drain();
+            assertTrue(c.stats().freeObjs() <= CAPACITY);
+            Thread.yield();
+        }
+        stop.set(true);
+        for (Thread t : workers) {
+            t.join();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+        c.drain();
+        assertEquals(0, c.stats().freeObjs(), "a drain with no thread using the cache empties every layer");
+        SlabStats s = c.stats();
+        assertEquals(s.allocs(), s.frees());
+        assertWholeCapacityUsable(c);
+    }
+
+    /**
+     * The stress test of thread ends: 25 generations of four short-lived threads; each allocates and frees with the
+     * owner check, and hands every fourth object to the next generation through a queue, ending while those are in
+     * flight and while its stripe holds free objects. No object is ever owned twice; at the end every object
+     * allocated has been freed once (no free object lost or duplicated) and the capacity is whole.
+     */
+    @RepeatedTest(4)
+    @Timeout(120)
+    void objectsHandedAcrossEndingThreadsAreNeverShared() throws Exception {
+        SlabCache c = cache(CAPACITY);
+        ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        int generations = 25;
+        int each = 5_000;
+        for (int g = 0; g < generations && failure.get() == null; g++) {
+            int owner = 1 + g % 2;
+            ConcurrentLinkedQueue<Object> in = inbox;
+            ConcurrentLinkedQueue<Object> out = new ConcurrentLinkedQueue<>();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                Thread t = new Thread(() -> {
+                    try {
+                        for (int n = 0; n < each; n++) {
+                            freeHandedOn(c, in.poll(), 3 - owner);
+                            Object o = allocateOrCreate(c);
+                            check(tagging.cas(o, Tagging.FREE, owner), o, owner);
+                            if (n % HAND_OFF == 0) {
+                                out.offer(o);
+                            } else {
+                                check(tagging.cas(o, owner, Tagging.FREE), o, owner);
+                                c.free(o);
+                            }
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+                threads.add(t);
+                t.start();
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            for (Object o; (o = in.poll()) != null; ) {
+                freeHandedOn(c, o, 3 - owner);
+            }
+            inbox = out;
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+        for (Object o; (o = inbox.poll()) != null; ) {
+            freeHandedOn(c, o, 2 - generations % 2);
+        }
+        SlabStats s = c.stats();
+        assertEquals((long) generations * THREADS * each, s.allocs());
+        assertEquals(s.allocs(), s.frees(), "every object allocated was freed once");
+        assertEquals(0, s.activeObjs());
+        assertTrue(s.freeObjs() <= CAPACITY, s.toString());
+        assertWholeCapacityUsable(c);
+    }
+
+    private void freeHandedOn(SlabCache c, Object o, int owner) {
+        if (o != null) {
+            check(tagging.cas(o, owner, Tagging.FREE), o, owner);
+            c.free(o);
+        }
+    }
+
+    /** A replaced cache is not kept alive by the threads that used it (live ones included). */
+    @Test
+    @Timeout(60)
+    void aCacheNoLongerReferencedIsCollectedWhileItsThreadsLive() throws Exception {
+        CountDownLatch used = new CountDownLatch(1);
+        CountDownLatch end = new CountDownLatch(1);
+        WeakReference<SlabCache> ref = useFromALiveThread(used, end);
+        used.await();
+        try {
+            for (int i = 0; i < 100 && ref.get() != null; i++) {
+                System.gc();
+                Thread.sleep(10);
+            }
+            assertNull(ref.get(), "the cache is still reachable");
+        } finally {
+            end.countDown();
+        }
+    }
+
+    private WeakReference<SlabCache> useFromALiveThread(CountDownLatch used, CountDownLatch end) {
+        SlabCache c = cache(CAPACITY);
+        c.free(allocateOrCreate(c));
+        AtomicReference<SlabCache> handed = new AtomicReference<>(c);
+        Thread t = new Thread(() -> {
+            useAndForget(handed);
+            used.countDown();
+            awaitQuietly(end);
+        });
+        t.setDaemon(true);
+        t.start();
+        return new WeakReference<>(c);
+    }
+
+    /** Allocates and frees on the calling thread, which keeps no reference to the cache afterwards. */
+    private void useAndForget(AtomicReference<SlabCache> handed) {
+        SlabCache c = handed.getAndSet(null);
+        c.free(allocateOrCreate(c));
+        c.free(createFresh(1).get(0));
     }
 
     private void runWorker(SlabCache c, int index, List<ConcurrentLinkedQueue<Object>> inboxes,

@@ -15,7 +15,7 @@ final class CacheBlock {
 
     /** The keys a cache block may have. */
     static final List<String> KEYS =
-            List.of("class", "array", "release", "when", "strategy", "capacity", "preserve", "zero", "sites");
+            List.of("class", "array", "release", "when", "strategy", "capacity", "preserve", "zero", "sites", "onthrow");
 
     /** Highest parameter index a JVM method can have (255 slots, the receiver taking one). */
     private static final int MAX_PARAMETER = 254;
@@ -69,11 +69,13 @@ final class CacheBlock {
         List<String> preserve = values.containsKey("preserve") ? preserve(values.get("preserve"), isArray) : List.of();
         boolean zero = !values.containsKey("zero") || zero(values.get("zero"), isArray);
         List<String> sites = values.containsKey("sites") ? sites(values.get("sites")) : List.of();
+        boolean freeOnThrow = values.containsKey("onthrow") && onThrow(values.get("onthrow"));
         if (!problems.isEmpty()) {
             out.addAll(problems);
             return null;
         }
-        return new CacheSpec(name, className, array, release, guard, strategy, capacity, preserve, zero, sites);
+        return new CacheSpec(name, className, array, release, guard, strategy, capacity, preserve, zero, sites,
+                freeOnThrow);
     }
 
     private String key(String key) {
@@ -195,6 +197,14 @@ final class CacheBlock {
             problems.add(key("zero"), "not true or false: '" + v + "'");
         }
         return !v.equals("false");
+    }
+
+    /** {@code free} (true) or {@code keep} (false). */
+    private boolean onThrow(String v) {
+        if (!v.equals("free") && !v.equals("keep")) {
+            problems.add(key("onthrow"), "not free or keep: '" + v + "'");
+        }
+        return v.equals("free");
     }
 
     private List<String> sites(String v) {

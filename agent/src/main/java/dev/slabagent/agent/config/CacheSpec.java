@@ -18,10 +18,13 @@ import java.util.List;
  * @param zero      whether a reused array is zero-filled (array caches; default true, always true for objects)
  * @param sites     package prefixes or classes whose {@code new} sites this cache serves ({@code slab.NAME.sites});
  *                  empty for the config's {@code sites}
+ * @param freeOnThrow whether the release method frees the object when it exits by an exception too
+ *                  ({@code slab.NAME.onthrow=free}); by default ({@code keep}) only a normal return frees it, since a
+ *                  method that throws may throw because the object is misused (e.g. released twice)
  */
 public record CacheSpec(String name, String className, ArraySpec array, ReleasePoint release, Guard guard,
                         Strategy strategy, int capacity, List<String> preserve, boolean zero,
-                        List<String> sites) {
+                        List<String> sites, boolean freeOnThrow) {
 
     /** Capacity when {@code slab.NAME.capacity} is absent. */
     public static final int DEFAULT_CAPACITY = 1024;

@@ -71,8 +71,11 @@ public final class SlabTransformer implements ClassFileTransformer {
     private record SiteRule(String type, String cache, ClassFilter sites, boolean checked) {
     }
 
-    /** One release method of one cache; {@code failing} if the debugger's exceptions must reach the caller. */
-    private record ReleaseHook(String method, int argIndex, int releaseId, boolean failing) {
+    /**
+     * One release method of one cache; {@code failing} if the debugger's exceptions must reach the caller,
+     * {@code freeOnThrow} if an exit by exception releases too.
+     */
+    private record ReleaseHook(String method, int argIndex, int releaseId, boolean failing, boolean freeOnThrow) {
     }
 
     /**
@@ -89,7 +92,7 @@ public final class SlabTransformer implements ClassFileTransformer {
             for (String method : plan.releaseMethods()) {
                 releasesByOwner.computeIfAbsent(plan.releaseOwner(), k -> new ArrayList<>())
                         .add(new ReleaseHook(method, plan.spec().release().argIndex(), r.releaseId(),
-                                r.debug() == DebugMode.FAIL));
+                                r.debug() == DebugMode.FAIL, plan.spec().freeOnThrow()));
             }
         }
     }
@@ -252,7 +255,7 @@ public final class SlabTransformer implements ClassFileTransformer {
                         TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class), true,
                         Assigner.Typing.STATIC, false))
                 : mapping.bind(ReleaseAdvice.Released.class, method.getParameters().get(hook.argIndex()));
-        return mapping.to(hook.failing() ? ReleaseAdvice.Failing.class : ReleaseAdvice.class)
+        return mapping.to(ReleaseAdvice.of(hook.failing(), hook.freeOnThrow()))
                 .on(ElementMatchers.is(method));
     }
 }

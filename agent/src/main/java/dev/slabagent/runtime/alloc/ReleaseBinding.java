@@ -139,8 +139,8 @@ public final class ReleaseBinding {
         if (unusable || guardGetter != null && !guardHolds(released)) {
             return;
         }
-        if (debug != null) {
-            debug.released(released);
+        if (debug != null && !debug.released(released)) {
+            return;
         }
         cache.free(size.record(released));
     }

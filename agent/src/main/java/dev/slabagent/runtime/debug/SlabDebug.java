@@ -99,25 +99,41 @@ public final class SlabDebug {
         if (track == null || !track.free()) {
             return true;
         }
-        doubleFrees.increment();
-        String summary = prefix() + "double free of " + describe(o) + " (already free in the cache; not freed again)";
-        log.report(BugKind.DOUBLE_FREE, summary, "second release", new CallStack(), "first release", track.stack());
-        failIfAsked(summary);
+        reportDoubleFree(o, track);
         return false;
     }
 
-    /** Called when the release goes on (its guard held), just before the object goes back to the cache: poisons it. */
-    public void released(Object o) {
+    private void reportDoubleFree(Object o, Track first) {
+        doubleFrees.increment();
+        String summary = prefix() + "double free of " + describe(o) + " (already free in the cache; not freed again)";
+        log.report(BugKind.DOUBLE_FREE, summary, "second release", new CallStack(), "first release", first.stack());
+        failIfAsked(summary);
+    }
+
+    /**
+     * Called when the release goes on (its guard held), just before the object goes back to the cache: marks it free
+     * and poisons it. Marking is one atomic step from "handed out" to "free", so of two threads releasing the same
+     * object at once exactly one gets {@code true} and frees it; the other's release is reported as a double free.
+     *
+     * @return whether the caller may free the object into the cache
+     * @throws IllegalStateException on a double free in {@link DebugMode#FAIL}
+     */
+    public boolean released(Object o) {
         TrackedObjects t = tracked;
         if (t == null) {
-            return;
+            return true;
         }
-        t.put(o, new Track(true, o.getClass(), new CallStack()));
+        Track first = t.markFree(o, new Track(true, o.getClass(), new CallStack()));
+        if (first != null) {
+            reportDoubleFree(o, first);
+            return false;
+        }
         Poison p = poison;
         if (p == null || p.type() != o.getClass()) {
             poison = p = Poison.of(o.getClass(), preserved);
         }
         p.apply(o);
+        return true;
     }
 
     /**

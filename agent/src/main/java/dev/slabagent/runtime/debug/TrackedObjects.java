@@ -85,6 +85,27 @@ final class TrackedObjects {
         }
     }
 
+    /**
+     * Records {@code o} as free with {@code release}, in one atomic step, unless it is free already.
+     *
+     * @return {@code null} if {@code o} is now free by this call; the earlier release's track if it was free already
+     */
+    Track markFree(Object o, Track release) {
+        Probe probe = new Probe(o);
+        while (true) {
+            Track old = tracks.get(probe);
+            if (old == null) {
+                if (tracks.putIfAbsent(new WeakKey(o, collected), release) == null) {
+                    return null;
+                }
+            } else if (old.free()) {
+                return old;
+            } else if (tracks.replace(probe, old, release)) {
+                return null;
+            }
+        }
+    }
+
     /** Forgets every object the GC has collected, handing the track of each one that was still out to {@code leaked}. */
     void collect(Consumer<Track> leaked) {
         for (Object key; (key = collected.poll()) != null; ) {

@@ -39,6 +39,9 @@ public interface CacheMXBean {
     /** Requests the cache could not serve (e.g. array lengths it does not hold), counted apart. */
     long getUnserved();
 
+    /** Frees refused because the object was already the last one freed into the cache (a double free caught always). */
+    long getRefusedFrees();
+
     /** Whether the cache is switched on. */
     boolean isEnabled();
 

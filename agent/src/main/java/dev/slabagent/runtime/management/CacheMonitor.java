@@ -77,6 +77,11 @@ final class CacheMonitor implements CacheMXBean {
         return cache.unserved();
     }
 
+    @Override
+    public long getRefusedFrees() {
+        return cache.refusedFrees();
+    }
+
     /** True without an installer: a cache nobody can switch is in use as registered. */
     @Override
     public boolean isEnabled() {

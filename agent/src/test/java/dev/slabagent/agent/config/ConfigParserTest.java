@@ -48,6 +48,7 @@ class ConfigParserTest {
             slab.frozen.strategy=locked
             slab.frozen.capacity=256
             slab.frozen.sites=com.example.io.Sender
+            slab.frozen.onthrow=free
             slab.names.array=java.lang.String[16]
             slab.names.release=com.example.Names#done:this
             slab.closer.class=com.example.Conn
@@ -63,16 +64,17 @@ class ConfigParserTest {
         assertEquals(List.of("packet", "frozen", "names", "closer"), c.caches().stream().map(CacheSpec::name).toList());
         assertEquals(new CacheSpec("packet", "com.example.Packet", null,
                 new ReleasePoint("com.example.Router", "done", 0), new Guard("ref", "==", 0, false),
-                Strategy.MAGAZINE, 1024, List.of("callbacks"), true, List.of()), c.cache("packet"));
+                Strategy.MAGAZINE, 1024, List.of("callbacks"), true, List.of(), false), c.cache("packet"));
         assertEquals(new CacheSpec("frozen", null, new ArraySpec("byte", 4096),
                 new ReleasePoint("com.example.Sender", "sent", 1), null,
-                Strategy.LOCKED, 256, List.of(), false, List.of("com.example.io.Sender")), c.cache("frozen"));
+                Strategy.LOCKED, 256, List.of(), false, List.of("com.example.io.Sender"), true), c.cache("frozen"));
         CacheSpec names = c.cache("names");
         assertEquals(new ArraySpec("java.lang.String", 16), names.array());
         assertFalse(names.array().isPrimitive());
         assertTrue(names.release().releasesThis());
         assertTrue(names.zero(), "zero defaults to true");
         assertEquals(Strategy.MAGAZINE, names.strategy(), "strategy defaults to magazine");
+        assertFalse(names.freeOnThrow(), "onthrow defaults to keep");
         assertEquals(CacheSpec.DEFAULT_CAPACITY, names.capacity());
         assertEquals(new Guard("closed", "!=", 1, true), c.cache("closer").guard());
         assertEquals(Strategy.NEW, c.cache("closer").strategy());
@@ -128,7 +130,7 @@ class ConfigParserTest {
                 mistake(X + "slab.x.preserve=a,,b", "slab.x.preserve: not a field name: ''"),
                 mistake(X + "slab.x.preserve=list,list", "slab.x.preserve: field named twice: 'list'"),
                 mistake(X + "slab.x.clas=a.B", "slab.x.clas: unknown key (a cache takes class, array, release, when, "
-                        + "strategy, capacity, preserve, zero, sites)"),
+                        + "strategy, capacity, preserve, zero, sites, onthrow)"),
                 mistake(X + "slab.x.sites=a.b,", "slab.x.sites: not a package prefix or class name: ''"),
                 mistake(X + "slab.x.capacity=1\nslab.x.capacity=2", "slab.x.capacity: given more than once"),
                 mistake("slab.x.y.class=a.B\nslab.x.y.release=a.B#c:0",
@@ -148,7 +150,9 @@ class ConfigParserTest {
                 mistake("slab.x.array=byte[4]\nslab.x.release=a.B#c:0\nslab.x.preserve=f",
                         "slab.x.preserve: only for object caches (slab.x.class)"),
                 mistake("slab.x.array=byte[4]\nslab.x.release=a.B#c:0\nslab.x.zero=yes",
-                        "slab.x.zero: not true or false: 'yes'"));
+                        "slab.x.zero: not true or false: 'yes'"),
+                mistake(X + "slab.x.onthrow=release", "slab.x.onthrow: not free or keep: 'release'"),
+                mistake(X + "slab.x.onthrow=", "slab.x.onthrow: not free or keep: ''"));
     }
 
     private static Arguments mistake(String xLines, String error) {

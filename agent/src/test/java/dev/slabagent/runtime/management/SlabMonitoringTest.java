@@ -86,6 +86,9 @@ class SlabMonitoringTest {
         for (int i = 0; i < 6; i++) {
             c.free(new Object());
         }
+        Object o = c.allocate();
+        c.free(o);
+        c.free(o);
         c.allocate();
         c.countUnserved();
         ObjectName name = new ObjectName("slab.agent:type=Cache,name=mon_locked");
@@ -97,12 +100,13 @@ class SlabMonitoringTest {
         assertEquals(0, bean.getActiveObjs(), "6 frees and 1 alloc: active floors at 0");
         assertEquals(3, bean.getNumObjs());
         assertEquals(24, bean.getObjSize());
-        assertEquals(1, bean.getAllocs());
-        assertEquals(6, bean.getFrees());
-        assertEquals(1, bean.getHits());
+        assertEquals(2, bean.getAllocs());
+        assertEquals(7, bean.getFrees());
+        assertEquals(2, bean.getHits());
         assertEquals(0, bean.getMisses());
         assertEquals(1, bean.getUnserved());
-        assertEquals(1L, server.getAttribute(name, "Hits"), "plain JMX clients see the same attributes");
+        assertEquals(1, bean.getRefusedFrees(), "the second free of the object just freed");
+        assertEquals(2L, server.getAttribute(name, "Hits"), "plain JMX clients see the same attributes");
     }
 
     @Test

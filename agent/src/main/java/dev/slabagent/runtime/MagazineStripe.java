@@ -1,0 +1,248 @@
+package dev.slabagent.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+
+/**
+ * One stripe of a {@link MagazineCache}'s CPU layer (Bonwick's per-CPU magazines): a loaded and a previous
+ * magazine, capacity credits and counters, used by one thread at a time, which works on it with plain reads and
+ * writes. A stripe is used in one of two ways, never both:
+ * <ul>
+ *   <li><b>leased</b>: a thread {@linkplain #tryLease(Thread) takes the lease} with one compare-and-set and then uses
+ *       the stripe with no atomic operation at all, until it ends; the next thread takes the lease over from the
+ *       ended one (the end of a thread happens-before the detection of its end), with the free objects and credits
+ *       in it;</li>
+ *   <li><b>claimed</b>: a thread {@linkplain #tryClaim() claims} the stripe with one compare-and-set per operation and
+ *       {@linkplain #unclaim() unclaims} it with a release store, which orders every hand-over of the stripe (and of
+ *       the objects in it) between threads. Nothing between the two blocks, parks or yields, so a virtual thread is
+ *       never unmounted while it holds a stripe.</li>
+ * </ul>
+ * Other threads read the counters and round counts racily (counters with opaque stores and loads, so a reader never
+ * sees a torn value) to compute statistics.
+ *
+ * <p>Invariant as in Bonwick 2001: the previous magazine is always either full or empty. The stripe's state sits
+ * between two pads ({@link StripePad}, {@link StripeState}) so that no two stripes share a cache line.
+ */
+final class MagazineStripe extends StripeState {
+
+    long q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15, q16;
+
+    MagazineStripe(Depot depot, int rounds) {
+        super(depot, rounds);
+    }
+}
+
+/** 128 bytes before a stripe's state (hierarchy padding: a superclass's fields are laid out first). */
+abstract class StripePad {
+    long p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15, p16;
+}
+
+/**
+ * The state of a {@link MagazineStripe}. "Holder only" methods are for the thread that holds the lease or the claim.
+ */
+abstract class StripeState extends StripePad {
+
+    private static final VarHandle CLAIMED;
+    private static final VarHandle OWNER;
+    private static final VarHandle HITS;
+    private static final VarHandle MISSES;
+    private static final VarHandle FREES;
+    private static final VarHandle REFUSED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CLAIMED = lookup.findVarHandle(StripeState.class, "claimed", int.class);
+            OWNER = lookup.findVarHandle(StripeState.class, "owner", Thread.class);
+            HITS = lookup.findVarHandle(StripeState.class, "hits", long.class);
+            MISSES = lookup.findVarHandle(StripeState.class, "misses", long.class);
+            FREES = lookup.findVarHandle(StripeState.class, "frees", long.class);
+            REFUSED = lookup.findVarHandle(StripeState.class, "refused", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Frees refused a credit between two calls for other stripes' spare credits. */
+    static final int STARVED_RECLAIM_INTERVAL = 16;
+
+    private final int rounds;
+    private volatile int claimed;
+    private volatile Thread owner;
+    private Depot depot;
+    private Object[] loaded;
+    private Object[] previous;
+    private int loadedCount;
+    private int previousCount;
+    private int credits;
+    private int starved;
+    private long hits;
+    private long misses;
+    private long frees;
+    private long refused;
+
+    StripeState(Depot depot, int rounds) {
+        this.depot = depot;
+        this.rounds = rounds;
+        this.loaded = Magazine.create(rounds);
+        this.previous = Magazine.create(rounds);
+    }
+
+    /** Whether {@code t} holds the stripe's lease (safe from any thread). */
+    final boolean isLeasedBy(Thread t) {
+        return owner == t;
+    }
+
+    /**
+     * Takes the stripe's lease for {@code me} if nobody holds it or its holder has ended (then every write of the
+     * ended holder happens-before this, JLS 17.4.4); never waits. The holder uses the stripe without claiming it.
+     */
+    final boolean tryLease(Thread me) {
+        Thread o = owner;
+        return (o == null || !o.isAlive()) && OWNER.compareAndSet(this, o, me);
+    }
+
+    /** Lease holder only: gives the lease up. */
+    final void endLease() {
+        OWNER.setRelease(this, null);
+    }
+
+    /** Claims the stripe if no other thread holds it; never waits. */
+    final boolean tryClaim() {
+        return claimed == 0 && CLAIMED.compareAndSet(this, 0, 1);
+    }
+
+    /** Holder only: lets the next thread claim the stripe. */
+    final void unclaim() {
+        CLAIMED.setRelease(this, 0);
+    }
+
+    /** Holder only: binds the stripe to {@code d}, dropping the free objects and credits of an older depot. */
+    final void bind(Depot d) {
+        if (depot != d) {
+            Arrays.fill(loaded, null);
+            Arrays.fill(previous, null);
+            loadedCount = 0;
+            previousCount = 0;
+            credits = 0;
+            depot = d;
+        }
+    }
+
+    /** Holder only: a free object (a hit) or {@code null} (a miss). */
+    final Object allocate() {
+        if (loadedCount == 0 && !reloadFull()) {
+            MISSES.setOpaque(this, misses + 1);
+            return null;
+        }
+        int slot = Magazine.FIRST + --loadedCount;
+        Object o = loaded[slot];
+        loaded[slot] = null;
+        HITS.setOpaque(this, hits + 1);
+        if (++credits >= 2 * rounds) {
+            depot.giveCredits(rounds);
+            credits -= rounds;
+        }
+        return o;
+    }
+
+    /**
+     * Holder only: keeps {@code o} if a capacity credit is available, otherwise leaves it to the GC. An
+     * object that is already the last one freed into the loaded magazine is refused and counted (a double free
+     * caught for the price of one comparison, as SLUB's freelist hardening does).
+     *
+     * @return true when the depot has refused this stripe credits {@value #STARVED_RECLAIM_INTERVAL} times since
+     *         the last such call: time to take back the spare credits of other stripes
+     */
+    final boolean free(Object o) {
+        if (loadedCount > 0 && loaded[Magazine.FIRST + loadedCount - 1] == o) {
+            REFUSED.setOpaque(this, refused + 1);
+            return false;
+        }
+        FREES.setOpaque(this, frees + 1);
+        if (credits == 0 && (credits = depot.takeCredits(rounds)) == 0) {
+            return ++starved % STARVED_RECLAIM_INTERVAL == 0;
+        }
+        if (loadedCount == rounds && !reloadEmpty()) {
+            return false;
+        }
+        loaded[Magazine.FIRST + loadedCount++] = o;
+        credits--;
+        return false;
+    }
+
+    /** Credits this stripe holds without objects for them (racy: a hint for {@link #returnCredits(Depot)}). */
+    final int spareCredits() {
+        return credits;
+    }
+
+    /** Holder only: binds the stripe to {@code d} and gives its spare credits back to it. */
+    final void returnCredits(Depot d) {
+        bind(d);
+        d.giveCredits(credits);
+        credits = 0;
+    }
+
+    /** Loaded is empty: make a full magazine the loaded one; false if none is to be had. */
+    private boolean reloadFull() {
+        if (previousCount == rounds) {
+            swap();
+            return true;
+        }
+        Object[] full = depot.swapEmptyForFull(previous);
+        if (full == null) {
+            return false;
+        }
+        previous = loaded;
+        loaded = full;
+        loadedCount = rounds;
+        return true;
+    }
+
+    /** Loaded is full: make an empty magazine the loaded one; false if the depot is busy. */
+    private boolean reloadEmpty() {
+        if (previousCount == 0) {
+            swap();
+            return true;
+        }
+        Object[] empty = depot.swapFullForEmpty(previous);
+        if (empty == null) {
+            return false;
+        }
+        previous = loaded;
+        loaded = empty;
+        loadedCount = 0;
+        return true;
+    }
+
+    private void swap() {
+        Object[] m = loaded;
+        loaded = previous;
+        previous = m;
+        int n = loadedCount;
+        loadedCount = previousCount;
+        previousCount = n;
+    }
+
+    /** Free objects in this stripe's magazines if it is bound to {@code d}, else 0 (racy: for statistics). */
+    final int heldObjects(Depot d) {
+        return depot == d ? loadedCount + previousCount : 0;
+    }
+
+    final long hits() {
+        return (long) HITS.getOpaque(this);
+    }
+
+    final long misses() {
+        return (long) MISSES.getOpaque(this);
+    }
+
+    final long frees() {
+        return (long) FREES.getOpaque(this);
+    }
+
+    final long refused() {
+        return (long) REFUSED.getOpaque(this);
+    }
+}
