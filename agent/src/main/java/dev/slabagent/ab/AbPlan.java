@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -42,19 +43,21 @@ public record AbPlan(List<String> command, Path config, List<String> cacheNames,
     }
 
     /**
-     * Checks the command line's values and reads the config.
+     * Checks the command line's values and reads the config; asks for the agent jar last (only a valid plan needs it).
      *
      * @throws AbFailure naming the first problem: no command, a config with errors or no cache, an unknown or
      *                   missing strategy, fewer than 2 rounds, a metric pattern that does not compile or has no group
      */
     public static AbPlan of(List<String> command, Path config, List<String> strategies, List<String> collectors,
-                            int rounds, String metric, boolean higherIsBetter, Path out, long seed, Path agentJar) {
+                            int rounds, String metric, boolean higherIsBetter, Path out, long seed,
+                            Supplier<Path> agentJar) {
         if (command.isEmpty()) {
             throw new AbFailure("no command: give the program to test after --, e.g. ab --config C -- java -jar app.jar");
         }
         AgentConfig parsed = ConfigParser.load(config);
         if (!parsed.errors().isEmpty()) {
-            throw new AbFailure("bad config " + config + ": " + String.join("; ", parsed.errors()));
+            throw new AbFailure("bad config " + config + ": " + String.join("; ",
+                    parsed.errors().stream().map(e -> e.replaceFirst("^slab-agent: (config: )?", "")).toList()));
         }
         if (parsed.caches().isEmpty()) {
             throw new AbFailure("bad config " + config + ": it defines no cache");
@@ -65,7 +68,7 @@ public record AbPlan(List<String> command, Path config, List<String> cacheNames,
         List<Collector> gcs = collectors.isEmpty() ? List.of(Collector.DEFAULT)
                 : collectors.stream().map(Collector::parse).toList();
         return new AbPlan(command, config, parsed.caches().stream().map(CacheSpec::name).toList(),
-                strategies(strategies), gcs, rounds, pattern(metric), higherIsBetter, out, seed, agentJar);
+                strategies(strategies), gcs, rounds, pattern(metric), higherIsBetter, out, seed, agentJar.get());
     }
 
     private static List<String> strategies(List<String> given) {

@@ -76,8 +76,7 @@ final class AbCommand implements Callable<Integer> {
         try {
             Path file = AttachCommand.configFile(config);
             AbPlan plan = AbPlan.of(command, file, strategies, collectors, rounds, metric, higherIsBetter,
-                    out.toAbsolutePath(), seed != null ? seed : System.nanoTime(),
-                    command.isEmpty() ? null : cli.agentJar());
+                    out.toAbsolutePath(), seed != null ? seed : System.nanoTime(), cli::agentJar);
             PrintWriter err = spec.commandLine().getErr();
             AbReport report = AbReport.of(plan, AbRunner.run(plan, err));
             report.write();
