@@ -51,9 +51,10 @@ class AbCommandIT {
                 "sites=fixture.ab", ""));
     }
 
+    /** The fixture's command; each JVM logs the classes it loads to {@code classes-PID.log} in the test's folder. */
     private List<String> packets(String arg) {
-        return List.of(ChildJvm.javaCommand(), "-Xmx64m", "-cp", Path.of("target/test-classes").toAbsolutePath().toString(),
-                "fixture.ab.Packets", arg);
+        return List.of(ChildJvm.javaCommand(), "-Xmx64m", "-Xlog:class+load:file=" + dir.resolve("classes-%p.log"),
+                "-cp", Path.of("target/test-classes").toAbsolutePath().toString(), "fixture.ab.Packets", arg);
     }
 
     @Test
@@ -94,6 +95,36 @@ class AbCommandIT {
         String magazineConfig = Files.readString(results.resolve("configs/magazine.properties"));
         assertTrue(magazineConfig.contains("slab.packet.strategy=magazine") && !magazineConfig.contains("=locked"),
                 magazineConfig);
+        assertNothingOfTheReportingLoadedInTheHosts(results);
+    }
+
+    /**
+     * The statistics, JSON and chart libraries never load in a program's JVM; a baseline JVM (the measuring agent)
+     * loads no ByteBuddy either.
+     */
+    private void assertNothingOfTheReportingLoadedInTheHosts(Path results) throws IOException {
+        List<Path> logs;
+        try (var files = Files.list(dir)) {
+            logs = files.filter(f -> f.getFileName().toString().startsWith("classes-")).toList();
+        }
+        assertEquals(9, logs.size());
+        for (Path log : logs) {
+            String classes = Files.readString(log);
+            assertTrue(classes.contains("dev.slabagent.agent.RunReport"), log.toString());
+            for (String never : List.of("shaded.xchart", "shaded.jackson", "shaded.math3", "dev.slabagent.ab.",
+                    "dev.slabagent.stats.")) {
+                assertTrue(!classes.contains(never), log + " loaded " + never);
+            }
+        }
+        try (var baselines = Files.list(results.resolve("runs/default"))) {
+            for (Path run : baselines.filter(r -> r.getFileName().toString().endsWith("-baseline")).toList()) {
+                try (var reports = Files.list(run.resolve("jvms"))) {
+                    String pid = reports.findFirst().orElseThrow().getFileName().toString().replaceAll("\\D", "");
+                    String classes = Files.readString(dir.resolve("classes-" + pid + ".log"));
+                    assertTrue(!classes.contains("bytebuddy"), "a baseline JVM loaded ByteBuddy");
+                }
+            }
+        }
     }
 
     @Test
