@@ -4,6 +4,7 @@ import dev.slabagent.agent.config.AgentConfig;
 import dev.slabagent.agent.config.CacheSpec;
 import dev.slabagent.agent.config.ConfigParser;
 import dev.slabagent.runtime.Strategy;
+import dev.slabagent.stats.Comparison;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -46,7 +47,7 @@ public record AbPlan(List<String> command, Path config, List<String> cacheNames,
      * Checks the command line's values and reads the config; asks for the agent jar last (only a valid plan needs it).
      *
      * @throws AbFailure naming the first problem: no command, a config with errors or no cache, an unknown or
-     *                   missing strategy, fewer than 2 rounds, a metric pattern that does not compile or has no group
+     *                   missing strategy, fewer than 4 rounds, a metric pattern that does not compile or has no group
      */
     public static AbPlan of(List<String> command, Path config, List<String> strategies, List<String> collectors,
                             int rounds, String metric, boolean higherIsBetter, Path out, long seed,
@@ -62,8 +63,9 @@ public record AbPlan(List<String> command, Path config, List<String> cacheNames,
         if (parsed.caches().isEmpty()) {
             throw new AbFailure("bad config " + config + ": it defines no cache");
         }
-        if (rounds < 2) {
-            throw new AbFailure("--rounds: " + rounds + " is too few (at least 2, for a p-value)");
+        if (!Comparison.canReachSignificance(rounds, rounds)) {
+            throw new AbFailure("--rounds: " + rounds + " is too few (at least 4: with fewer, no difference can be "
+                    + "significant)");
         }
         List<Collector> gcs = collectors.isEmpty() ? List.of(Collector.DEFAULT)
                 : collectors.stream().map(Collector::parse).toList();

@@ -2,20 +2,23 @@ package dev.slabagent.stats;
 
 import java.util.SplittableRandom;
 import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
+import org.apache.commons.math3.util.CombinatoricsUtils;
 
 /**
  * A candidate's samples against a baseline's, as benchstat reports them: the ratio of the medians with its 95%
  * bootstrap interval ({@link MedianRatio}), the two-sided Mann-Whitney U p-value, and a {@link Verdict}.
  * The verdict is {@code faster} or {@code slower} only if the p-value is below {@link #ALPHA} and the interval
  * excludes 1; otherwise it is {@code ~}, or {@code inconclusive} if the interval reaches further than
- * {@link #MAX_HALF_WIDTH} from the ratio on either side (too few or too noisy runs to tell).
+ * {@link #MAX_HALF_WIDTH} from the ratio on either side, or if the samples are too few for the test ever to reach
+ * {@link #ALPHA} (two forks a side, for instance: the exact test's smallest p is then 1/3).
  *
  * @param baselineMedian the baseline's median
  * @param median         the candidate's median
  * @param ratio          {@code median / baselineMedian}
  * @param low            the interval's low end
  * @param high           the interval's high end
- * @param p              the Mann-Whitney U p-value (two-sided); {@code NaN} with fewer than two samples a side
+ * @param p              the Mann-Whitney U p-value (two-sided); {@code NaN} if the samples are too few to reach
+ *                       {@link #ALPHA}
  * @param higherIsBetter whether a higher value is the better one (a throughput); else lower is (a time)
  */
 public record Comparison(double baselineMedian, double median, double ratio, double low, double high, double p,
@@ -47,14 +50,25 @@ public record Comparison(double baselineMedian, double median, double ratio, dou
         double base = MedianRatio.median(baseline);
         double median = MedianRatio.median(candidate);
         double[] interval = MedianRatio.interval(baseline, candidate, LEVEL, new SplittableRandom(seed));
-        double p = baseline.length < 2 || candidate.length < 2 ? Double.NaN
+        double p = !canReachSignificance(baseline.length, candidate.length) ? Double.NaN
                 : new MannWhitneyUTest().mannWhitneyUTest(baseline, candidate);
         return new Comparison(base, median, median / base, interval[0], interval[1], p, higherIsBetter);
     }
 
-    /** Whether the difference is significant: p below {@link #ALPHA} and an interval that excludes 1. */
+    /**
+     * Whether the difference is significant: enough samples ({@link #canReachSignificance}), p below
+     * {@link #ALPHA} and an interval that excludes 1.
+     */
     public boolean significant() {
         return p < ALPHA && (high < 1 || low > 1);
+    }
+
+    /**
+     * Whether samples of these sizes can ever give a two-sided p below {@link #ALPHA}: the exact Mann-Whitney
+     * test's smallest p is {@code 2 / C(n1 + n2, n1)}, and the normal approximation must not claim less.
+     */
+    public static boolean canReachSignificance(int n1, int n2) {
+        return 2 / CombinatoricsUtils.binomialCoefficientDouble(n1 + n2, n1) < ALPHA;
     }
 
     /** The larger distance of the interval's ends from the ratio, relative to it (0.1 = within ±10%). */
@@ -67,6 +81,6 @@ public record Comparison(double baselineMedian, double median, double ratio, dou
         if (significant()) {
             return (ratio < 1) != higherIsBetter ? Verdict.FASTER : Verdict.SLOWER;
         }
-        return halfWidth() <= MAX_HALF_WIDTH ? Verdict.SAME : Verdict.INCONCLUSIVE;
+        return !Double.isNaN(p) && halfWidth() <= MAX_HALF_WIDTH ? Verdict.SAME : Verdict.INCONCLUSIVE;
     }
 }

@@ -86,6 +86,16 @@ class ComparisonTest {
     }
 
     @Test
+    void twoSamplesASideAreInconclusiveHoweverFarApart() {
+        Comparison c = Comparison.of(new double[] {100, 101}, new double[] {200, 201}, false, 1);
+        assertEquals(Verdict.INCONCLUSIVE, c.verdict());
+        assertTrue(Double.isNaN(c.p()));
+        assertEquals(2.0, c.ratio(), 0.01);
+        assertTrue(!Comparison.canReachSignificance(3, 3) && Comparison.canReachSignificance(4, 4)
+                && Comparison.canReachSignificance(3, 5));
+    }
+
+    @Test
     void tightIdenticalRunsAreTheSame() {
         double[] a = {100, 101, 99, 100.5, 99.5, 100, 100.2, 99.8};
         double[] b = {100.3, 100.8, 99.2, 100.1, 99.6, 100.4, 99.9, 100};
@@ -97,7 +107,7 @@ class ComparisonTest {
 
     @Test
     void theRatioIsOfTheMediansAndItsIntervalContainsIt() {
-        Comparison c = Comparison.of(new double[] {1, 2, 3, 100}, new double[] {5, 5, 5}, false, 5);
+        Comparison c = Comparison.of(new double[] {1, 2, 3, 100}, new double[] {5, 5, 5, 5}, false, 5);
         assertEquals(2.5, c.baselineMedian());
         assertEquals(2.0, c.ratio());
         assertTrue(c.low() <= c.ratio() && c.ratio() <= c.high());

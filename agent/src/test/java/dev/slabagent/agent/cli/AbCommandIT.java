@@ -61,7 +61,7 @@ class AbCommandIT {
     void comparesTheStrategiesAndWritesTheTableTheJsonAndTheChart() throws IOException {
         Path results = dir.resolve("out");
         List<String> args = new ArrayList<>(List.of("--config", config().toString(), "--strategies",
-                "baseline,magazine,new", "--rounds", "3", "--metric", "ns_per_packet=([0-9.]+)", "--out",
+                "baseline,magazine,new", "--rounds", "4", "--metric", "ns_per_packet=([0-9.]+)", "--out",
                 results.toString(), "--seed", "42", "--"));
         args.addAll(packets("300000"));
         int exit = ab(args.toArray(String[]::new));
@@ -70,19 +70,19 @@ class AbCommandIT {
         String table = out.toString();
         assertTrue(table.contains("strategy") && table.contains("ratio [95% CI]") && table.contains("verdict"), table);
         // 300,000 packets through a magazine cache: all but the first few are hits
-        Matcher magazine = Pattern.compile("(?m)^default\\s+magazine\\s+3\\s+\\S+\\s+(\\S+) \\[(\\S+), (\\S+)\\]\\s+(\\S+)"
+        Matcher magazine = Pattern.compile("(?m)^default\\s+magazine\\s+4\\s+\\S+\\s+(\\S+) \\[(\\S+), (\\S+)\\]\\s+(\\S+)"
                 + "\\s+(faster|slower|~|inconclusive)\\s+(\\S+)").matcher(table);
         assertTrue(magazine.find(), table);
         assertTrue(Double.parseDouble(magazine.group(6)) > 99.0, "hits % " + magazine.group(6));
         // the new strategy never keeps an object: 0% hits
-        assertTrue(Pattern.compile("(?m)^default\\s+new\\s+3\\s.*\\s0\\.0\\s").matcher(table).find(), table);
-        assertTrue(err.toString().contains("ab: gc default, round 3/3"), err.toString());
+        assertTrue(Pattern.compile("(?m)^default\\s+new\\s+4\\s.*\\s0\\.0\\s").matcher(table).find(), table);
+        assertTrue(err.toString().contains("ab: gc default, round 4/4"), err.toString());
         assertTrue(err.toString().contains("left)"), err.toString());
 
         String json = Files.readString(results.resolve("results.json"), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"strategy\" : \"magazine\""), json);
-        assertEquals(9, count(json, "\"round\" :"), "9 runs recorded");
-        assertEquals(9, count(json, "\"jvms\" : 1"), "every run's JVM reported, the baseline's too");
+        assertEquals(12, count(json, "\"round\" :"), "12 runs recorded");
+        assertEquals(12, count(json, "\"jvms\" : 1"), "every run's JVM reported, the baseline's too");
         Matcher bytes = Pattern.compile("\"allocBytes\" : (\\d+)").matcher(json);
         while (bytes.find()) {
             assertTrue(Long.parseLong(bytes.group(1)) > 0, json);
@@ -107,7 +107,7 @@ class AbCommandIT {
         try (var files = Files.list(dir)) {
             logs = files.filter(f -> f.getFileName().toString().startsWith("classes-")).toList();
         }
-        assertEquals(9, logs.size());
+        assertEquals(12, logs.size());
         for (Path log : logs) {
             String classes = Files.readString(log);
             assertTrue(classes.contains("dev.slabagent.agent.RunReport"), log.toString());
@@ -130,7 +130,7 @@ class AbCommandIT {
     @Test
     void aCommandThatFailsInEveryRunIsOneLineAndExitTwo() throws IOException {
         List<String> args = new ArrayList<>(List.of("--config", config().toString(), "--strategies",
-                "baseline,magazine", "--rounds", "2", "--out", dir.resolve("out").toString(), "--"));
+                "baseline,magazine", "--rounds", "4", "--out", dir.resolve("out").toString(), "--"));
         args.addAll(packets("fail"));
         int exit = ab(args.toArray(String[]::new));
 
@@ -138,7 +138,7 @@ class AbCommandIT {
         String lastLine = err.toString().strip().lines().reduce((a, b) -> b).orElseThrow();
         assertTrue(lastLine.startsWith("slab-agent ab: the command failed in every run of baseline (gc default): "
                 + "exit 3: fixture failure: no packets today"), lastLine);
-        assertTrue(out.toString().contains("baseline (default): 2 of 2 runs failed, last: exit 3"), out.toString());
+        assertTrue(out.toString().contains("baseline (default): 4 of 4 runs failed, last: exit 3"), out.toString());
     }
 
     private static int count(String text, String what) {
