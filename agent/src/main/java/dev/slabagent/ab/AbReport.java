@@ -6,6 +6,8 @@ import dev.slabagent.stats.Comparison;
 import dev.slabagent.stats.IntervalChart;
 import java.io.IOException;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +53,7 @@ public record AbReport(AbPlan plan, List<RunRecord> runs, List<StrategyResult> r
         return runs.stream().filter(r -> r.collector().equals(collector) && r.strategy().equals(strategy)).toList();
     }
 
-    /** The strategies whose every run failed, as {@code STRATEGY (GC)}. */
+    /** The results of the strategies whose every run failed. */
     public List<StrategyResult> neverRan() {
         return results.stream().filter(r -> r.runs() == 0).toList();
     }
@@ -165,11 +167,7 @@ public record AbReport(AbPlan plan, List<RunRecord> runs, List<StrategyResult> r
 
     /** Four significant digits. */
     static String number(double value) {
-        if (Double.isNaN(value)) {
-            return "-";
-        }
-        return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros()
-                .toPlainString();
+        return Double.isNaN(value) ? "-" : significant(value, 4);
     }
 
     /** Bytes in B, KB, MB or GB (powers of 1024), 3 significant digits. */
@@ -183,7 +181,10 @@ public record AbReport(AbPlan plan, List<RunRecord> runs, List<StrategyResult> r
             value /= 1024;
             unit++;
         }
-        return new java.math.BigDecimal(value).round(new java.math.MathContext(3)).stripTrailingZeros()
-                .toPlainString() + " " + units[unit];
+        return significant(value, 3) + " " + units[unit];
+    }
+
+    private static String significant(double value, int digits) {
+        return new BigDecimal(value).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
     }
 }

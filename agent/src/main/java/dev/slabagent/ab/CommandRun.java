@@ -46,7 +46,9 @@ final class CommandRun {
         long start = System.nanoTime();
         String failure = null;
         try {
-            int exit = builder.start().waitFor();
+            Process process = builder.start();
+            process.getOutputStream().close(); // a command that reads its input gets end-of-file, not a wait
+            int exit = process.waitFor();
             failure = exit == 0 ? null : "exit " + exit;
         } catch (IOException e) {
             failure = "cannot start " + plan.command().get(0) + ": " + e.getMessage();
