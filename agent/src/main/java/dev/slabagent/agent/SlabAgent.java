@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * The agent's entry points: {@code -javaagent:slab-agent.jar=CONFIG} (premain) and a dynamic attach
- * (agentmain) share one setup. Neither ever throws: every problem is one line on stderr / SLF4J and the
- * program runs on, unmodified where the problem was.
+ * (agentmain) share one setup; {@code -javaagent:slab-agent.jar=measure} only writes the {@link RunReport}.
+ * Neither ever throws: every problem is one line on stderr / SLF4J and the program runs on, unmodified where the
+ * problem was.
  */
 public final class SlabAgent {
 
@@ -27,6 +28,10 @@ public final class SlabAgent {
     }
 
     private static void start(String args, Instrumentation inst) {
+        RunReport.register();
+        if (RunReport.MEASURE_ONLY.equals(args)) {
+            return;
+        }
         long start = System.nanoTime();
         try {
             AgentConfig config = ConfigParser.fromAgentArgs(args);

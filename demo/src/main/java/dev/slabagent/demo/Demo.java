@@ -74,6 +74,9 @@ public final class Demo implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     private int rounds;
 
+    @Option(names = "--verbose", description = "Also print each child JVM's command line.")
+    private boolean verbose;
+
     private final PrintStream out;
 
     /** A demo printing to {@code out}. */
@@ -234,7 +237,9 @@ public final class Demo implements Callable<Integer> {
     }
 
     private ChildResult announce(ChildResult run) {
-        out.println("  " + run.commandLine());
+        if (verbose) {
+            out.println("  " + run.commandLine());
+        }
         run.stdout().lines().filter(line -> line.startsWith("writes=")).forEach(line -> out.println("    " + line));
         return run;
     }

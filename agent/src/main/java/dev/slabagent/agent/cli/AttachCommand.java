@@ -70,7 +70,7 @@ final class AttachCommand extends TargetCommand {
     }
 
     /** The config as an absolute path (the target JVM has another working directory), checked to be readable. */
-    private static Path configFile(String name) {
+    static Path configFile(String name) {
         Path file;
         try {
             file = Path.of(name).toAbsolutePath().normalize();

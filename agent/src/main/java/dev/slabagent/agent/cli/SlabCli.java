@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Kernel-style slab caches for the JVM: attach to a running JVM, switch its caches on and off, "
                 + "read its slabinfo.",
         subcommands = {AttachCommand.class, DetachCommand.class, SwitchCommand.Enable.class,
-                SwitchCommand.Disable.class, SwitchCommand.Debug.class, SlabinfoCommand.class})
+                SwitchCommand.Disable.class, SwitchCommand.Debug.class, SlabinfoCommand.class, AbCommand.class})
 public final class SlabCli implements Runnable {
 
     /** Exit code of an unexpected failure (a bug), as opposed to a usage or target problem. */

@@ -1,8 +1,10 @@
 package dev.slabagent.demo.report;
 
+import dev.slabagent.stats.IntervalChart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -53,13 +55,33 @@ public record BenchReport(Path markdown, Path chart, int rows) {
         Path chart = outDir.resolve(CHART);
         Files.writeString(markdown, "## A/B results (" + title + ")\n\n"
                 + reader.jvm() + ". Raw results: `" + json.getFileName() + "`; chart: `" + CHART + "`.\n\n"
-                + "Time/op and B/op (`gc.alloc.rate.norm`) are JMH means ± the 99.9% half-width; the ratio is "
-                + "time/op over the baseline's (no agent, same benchmark and threads), its interval taken from "
-                + "both scores' intervals (ends divided crosswise); ΔB/op is against the baseline; GCs is "
-                + "`gc.count` over the measured iterations. \"Agent in fork\" is what the forked JVM itself "
-                + "saw: whether it was started with the agent, and its caches' hits/allocs.\n\n"
+                + "Each fork's score (the mean of its measured iterations) is one sample; the forks of all "
+                + "configurations ran interleaved, in an order shuffled each round. Time/op and B/op "
+                + "(`gc.alloc.rate.norm`) are the forks' mean ± JMH's 99.9% half-width over the forks. The ratio is "
+                + "the forks' median time/op over the baseline's (no agent, same benchmark and threads) with a 95% "
+                + "bootstrap interval; p is Mann-Whitney U over the fork scores; the verdict is faster/slower only "
+                + "if p < 0.05 and the interval excludes 1, else `~`, or `inconclusive` if the interval reaches "
+                + "more than ±10% or there are too few forks (4 a side at least) for any difference to be "
+                + "significant. ΔB/op is against the baseline; GCs is `gc.count` over all measured iterations. "
+                + "\"Agent in fork\" is what the forked JVMs themselves saw: whether they were started with the "
+                + "agent, and their caches' hits/allocs. In the chart, grey = not significant.\n\n"
                 + MarkdownTable.render(comparisons) + "\n" + Targets.render(comparisons));
-        RatioChart.write(comparisons, chart);
+        IntervalChart.write("Time/op relative to the no-agent baseline (ratio of the forks' medians, 95% interval)",
+                chartRows(comparisons), chart);
         return new BenchReport(markdown, chart, rows.size());
+    }
+
+    /** One chart row per configuration of every comparison that has a baseline. */
+    private static List<IntervalChart.Row> chartRows(List<Comparison> comparisons) {
+        List<IntervalChart.Row> rows = new ArrayList<>();
+        for (Comparison comparison : comparisons) {
+            for (ResultRow row : comparison.rows()) {
+                if (comparison.baseline() != null && row != comparison.baseline()) {
+                    rows.add(new IntervalChart.Row(comparison.key() + "  " + row.config(),
+                            comparison.statistics(row)));
+                }
+            }
+        }
+        return rows;
     }
 }

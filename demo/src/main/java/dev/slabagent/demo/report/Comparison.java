@@ -16,6 +16,9 @@ import java.util.Map;
  */
 public record Comparison(String key, List<ResultRow> rows) {
 
+    /** The bootstrap's seed: a report made twice from the same results is the same. */
+    private static final long BOOTSTRAP_SEED = 1;
+
     /**
      * Groups rows by {@link ResultRow#comparisonKey()}, keeping the file's order of first appearance.
      *
@@ -51,12 +54,26 @@ public record Comparison(String key, List<ResultRow> rows) {
     }
 
     /**
+     * The statistics of a row against the baseline: the ratio of the forks' median scores with its 95% bootstrap
+     * interval, the Mann-Whitney p-value and the verdict, each fork's score being one sample.
+     *
      * @param row one of this comparison's rows
-     * @return its time per operation over the baseline's, or null without a baseline
+     * @return the comparison, or null without a baseline
+     */
+    public dev.slabagent.stats.Comparison statistics(ResultRow row) {
+        ResultRow baseline = baseline();
+        return baseline == null || row.forkScores().isEmpty() || baseline.forkScores().isEmpty() ? null
+                : dev.slabagent.stats.Comparison.of(baseline.samples(), row.samples(), false, BOOTSTRAP_SEED);
+    }
+
+    /**
+     * @param row one of this comparison's rows
+     * @return its time per operation over the baseline's (ratio of the forks' medians, 95% interval), or null
+     *     without a baseline
      */
     public Metric.Ratio ratio(ResultRow row) {
-        ResultRow baseline = baseline();
-        return baseline == null ? null : row.time().over(baseline.time());
+        dev.slabagent.stats.Comparison c = statistics(row);
+        return c == null ? null : new Metric.Ratio(c.ratio(), c.low(), c.high());
     }
 
     /**

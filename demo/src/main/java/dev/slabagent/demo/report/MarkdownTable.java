@@ -6,8 +6,9 @@ import java.util.Locale;
 /** Renders comparisons as the report's Markdown table. */
 final class MarkdownTable {
     private static final String HEADER =
-            "| Benchmark | Threads | Config | Agent in fork | Time/op | Ratio [99.9% CI] | B/op | ΔB/op | GCs |\n"
-            + "|---|---:|---|---|---:|---|---:|---:|---:|\n";
+            "| Benchmark | Threads | Config | Agent in fork | Time/op | Forks | Ratio [95% CI] | p | Verdict | B/op "
+            + "| ΔB/op | GCs |\n"
+            + "|---|---:|---|---|---:|---:|---|---:|---|---:|---:|---:|\n";
 
     private MarkdownTable() {
     }
@@ -26,7 +27,9 @@ final class MarkdownTable {
                         .append(" | ").append(row.config())
                         .append(" | ").append(agent(row.agent()))
                         .append(" | ").append(withError(row.time())).append(' ').append(row.time().unit())
-                        .append(" | ").append(row == comparison.baseline() ? "1 (baseline)" : ratio(comparison.ratio(row)))
+                        .append(" | ").append(row.forkScores().size())
+                        .append(" | ").append(row == comparison.baseline() ? "1 (baseline) | | "
+                                : statistics(comparison.statistics(row)))
                         .append(" | ").append(row.bytesPerOp() == null ? "n/a" : withError(row.bytesPerOp()))
                         .append(" | ").append(row == comparison.baseline() ? "" : signed(comparison.bytesDelta(row)))
                         .append(" | ").append(row.gcCount() == null ? "0" : String.format(Locale.ROOT, "%.0f", row.gcCount().score()))
@@ -43,15 +46,13 @@ final class MarkdownTable {
         return "yes: " + agent.caches() + " cache(s), " + agent.hits() + "/" + agent.allocs() + " hits";
     }
 
-    private static String ratio(Metric.Ratio ratio) {
-        if (ratio == null) {
-            return "n/a (no baseline)";
+    /** The ratio with its interval, the p-value and the verdict: three cells. */
+    private static String statistics(dev.slabagent.stats.Comparison c) {
+        if (c == null) {
+            return "n/a (no baseline) | | ";
         }
-        if (Double.isNaN(ratio.low())) {
-            return fixed(ratio.value()) + " [n/a]";
-        }
-        String high = Double.isInfinite(ratio.high()) ? "∞" : fixed(ratio.high());
-        return fixed(ratio.value()) + " [" + fixed(ratio.low()) + ", " + high + "]";
+        return fixed(c.ratio()) + " [" + fixed(c.low()) + ", " + fixed(c.high()) + "] | "
+                + (Double.isNaN(c.p()) ? "n/a" : fixed(c.p())) + " | " + c.verdict().label();
     }
 
     static String withError(Metric metric) {

@@ -19,28 +19,11 @@ public record Metric(double score, double error, String unit) {
     }
 
     /**
-     * The ratio of this score to another, with a conservative interval from both intervals' ends.
-     *
-     * @param baseline the denominator
-     * @return {@code this / baseline}
-     */
-    public Ratio over(Metric baseline) {
-        double low = Math.max(low(), 0) / baseline.high();
-        double high = baseline.low() > 0 ? high() / baseline.low() : Double.POSITIVE_INFINITY;
-        if (Double.isNaN(error) || Double.isNaN(baseline.error)) {
-            low = Double.NaN;
-            high = Double.NaN;
-        }
-        return new Ratio(score / baseline.score, low, high);
-    }
-
-    /**
      * A ratio of two scores and its interval.
      *
-     * @param value the ratio of the means
-     * @param low the lowest ratio both intervals allow (NaN if unknown)
-     * @param high the highest ratio both intervals allow (NaN if unknown, infinite if the baseline's
-     *     interval reaches 0)
+     * @param value the ratio of the forks' medians
+     * @param low the 95% bootstrap interval's low end
+     * @param high its high end
      */
     public record Ratio(double value, double low, double high) {
         /** @return whether the ratio is at most {@code limit} within its interval */

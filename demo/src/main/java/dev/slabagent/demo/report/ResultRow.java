@@ -1,6 +1,8 @@
 package dev.slabagent.demo.report;
 
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One benchmark result of the suite, as the report needs it.
@@ -10,13 +12,19 @@ import java.util.Map;
  * @param params the JMH parameters other than {@code strategy}, sorted
  * @param config the configuration: the fork's {@code bench.config} label, or the {@code strategy} parameter
  *     of benchmarks that compare strategies themselves
- * @param time the primary score (time per operation)
+ * @param time the primary score (time per operation): the mean of {@code forkScores} with JMH's 99.9% error over them
+ * @param forkScores each fork's score (the mean of its measured iterations): the samples of the statistics
  * @param bytesPerOp {@code gc.alloc.rate.norm}, or null if the GC profiler did not run
  * @param gcCount {@code gc.count}, or null if no collection happened or the GC profiler did not run
  * @param agent what the agent probe saw in the fork
  */
 public record ResultRow(String benchmark, int threads, Map<String, String> params, String config, Metric time,
-        Metric bytesPerOp, Metric gcCount, AgentSeen agent) {
+        List<Double> forkScores, Metric bytesPerOp, Metric gcCount, AgentSeen agent) {
+
+    /** Makes {@code forkScores} unmodifiable. */
+    public ResultRow {
+        forkScores = List.copyOf(forkScores);
+    }
 
     /**
      * What {@link dev.slabagent.demo.bench.AgentProbe} recorded in the fork.
@@ -35,6 +43,14 @@ public record ResultRow(String benchmark, int threads, Map<String, String> param
             hitsByCache = Map.copyOf(hitsByCache);
         }
 
+        /** What two forks saw together: loaded in either, counts added, the larger size. */
+        AgentSeen plus(AgentSeen other) {
+            Map<String, Long> hits = new TreeMap<>(hitsByCache);
+            other.hitsByCache.forEach((cache, n) -> hits.merge(cache, n, Long::sum));
+            return new AgentSeen(loaded || other.loaded, Math.max(caches, other.caches), allocs + other.allocs,
+                    hits() + other.hits(), Math.max(objSize, other.objSize), hits);
+        }
+
         /**
          * @param cache a cache's name
          * @return its hits in the fork, 0 if it was not there
@@ -42,6 +58,11 @@ public record ResultRow(String benchmark, int threads, Map<String, String> param
         public long hits(String cache) {
             return hitsByCache.getOrDefault(cache, 0L);
         }
+    }
+
+    /** @return the forks' scores as an array, for the statistics */
+    public double[] samples() {
+        return forkScores.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** @return the key of the rows this one is compared with: benchmark, threads and parameters */

@@ -7,11 +7,19 @@ import dev.slabagent.demo.bench.suite.ForkConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
+import org.openjdk.jmh.util.ListStatistics;
 
-/** Reads the suite's JMH JSON file into {@link ResultRow}s and the run's JVM description. */
+/**
+ * Reads the suite's JMH JSON file into {@link ResultRow}s and the run's JVM description. The suite runs one fork
+ * per JMH run, so a benchmark's results in one configuration come as several entries: they are merged into one
+ * row whose {@link ResultRow#forkScores()} has every fork's score.
+ */
 public final class ResultsReader {
     /** The JMH parameter whose value names the configuration of benchmarks that compare strategies. */
     static final String STRATEGY_PARAM = "strategy";
@@ -37,11 +45,49 @@ public final class ResultsReader {
         return new ResultsReader(root);
     }
 
-    /** @return one row per benchmark result, in file order */
+    /** @return one row per benchmark, parameters, threads and configuration, in the order each first appears */
     public List<ResultRow> rows() {
-        List<ResultRow> rows = new ArrayList<>();
-        root.forEach(node -> rows.add(row(node)));
-        return rows;
+        Map<String, List<ResultRow>> entries = new LinkedHashMap<>();
+        root.forEach(node -> {
+            ResultRow row = row(node);
+            entries.computeIfAbsent(row.comparisonKey() + " " + row.config(), k -> new ArrayList<>()).add(row);
+        });
+        return entries.values().stream().map(ResultsReader::merge).toList();
+    }
+
+    /** One row from a result's entries (one per fork, or one with several forks from an older run). */
+    private static ResultRow merge(List<ResultRow> entries) {
+        ResultRow first = entries.get(0);
+        if (entries.size() == 1) {
+            return first;
+        }
+        List<Double> forks = new ArrayList<>();
+        ResultRow.AgentSeen agent = first.agent();
+        for (ResultRow entry : entries) {
+            forks.addAll(entry.forkScores());
+            agent = entry == first ? agent : agent.plus(entry.agent());
+        }
+        return new ResultRow(first.benchmark(), first.threads(), first.params(), first.config(),
+                overForks(forks, first.time().unit()), forks, mean(entries, ResultRow::bytesPerOp),
+                sum(entries, ResultRow::gcCount), agent);
+    }
+
+    /** The mean of the forks' scores with JMH's own error: the 99.9% Student-t half-width (NaN for one fork). */
+    private static Metric overForks(List<Double> forks, String unit) {
+        ListStatistics stats = new ListStatistics(forks.stream().mapToDouble(Double::doubleValue).toArray());
+        return new Metric(stats.getMean(), forks.size() < 2 ? Double.NaN : stats.getMeanErrorAt(0.999), unit);
+    }
+
+    private static Metric mean(List<ResultRow> entries, Function<ResultRow, Metric> metric) {
+        List<Metric> present = entries.stream().map(metric).filter(Objects::nonNull).toList();
+        return present.isEmpty() ? null
+                : overForks(present.stream().map(Metric::score).toList(), present.get(0).unit());
+    }
+
+    private static Metric sum(List<ResultRow> entries, Function<ResultRow, Metric> metric) {
+        List<Metric> present = entries.stream().map(metric).filter(Objects::nonNull).toList();
+        return present.isEmpty() ? null
+                : new Metric(present.stream().mapToDouble(Metric::score).sum(), Double.NaN, present.get(0).unit());
     }
 
     /** @return the JDK and VM of the first result, as JMH recorded them */
@@ -71,10 +117,25 @@ public final class ResultsReader {
                 hitsByCache(secondary));
         return new ResultRow(benchmark, node.path("threads").asInt(), params,
                 strategy != null ? strategy : label(node.path("jvmArgs")),
-                metric(node.path("primaryMetric")),
+                metric(node.path("primaryMetric")), forkScores(node.path("primaryMetric").path("rawData")),
                 secondaryMetric(secondary, "gc.alloc.rate.norm"),
                 secondaryMetric(secondary, "gc.count"),
                 agent);
+    }
+
+    /** Each fork's score: the mean of its measured iterations in JMH's {@code rawData}. */
+    private static List<Double> forkScores(JsonNode rawData) {
+        List<Double> forks = new ArrayList<>();
+        for (JsonNode fork : rawData) {
+            double sum = 0;
+            for (JsonNode iteration : fork) {
+                sum += iteration.asDouble();
+            }
+            if (fork.size() > 0) {
+                forks.add(sum / fork.size());
+            }
+        }
+        return forks;
     }
 
     private static String label(JsonNode jvmArgs) {

@@ -45,7 +45,7 @@ final class Verdicts {
     }
 
     /**
-     * Met when the whole interval is within the limit; met by the mean only when the interval crosses it; not
+     * Met when the whole interval is within the limit; met by the point estimate only when the interval crosses it; not
      * shown when the mean is above it but the interval reaches it; missed (by how much at the interval's low
      * end) otherwise.
      */
@@ -53,14 +53,14 @@ final class Verdicts {
             Function<Double, String> format) {
         if (mean <= limit) {
             if (Double.isNaN(high)) {
-                return "met by the mean, no error estimate (" + figures + ")";
+                return "met by the point estimate, no error estimate (" + figures + ")";
             }
             return high <= limit ? "met (" + figures + ")"
-                    : "met by the mean, not significantly: the interval reaches " + format.apply(high)
+                    : "met by the point estimate, not significantly: the interval reaches " + format.apply(high)
                             + " (" + figures + ")";
         }
         if (!(low > limit)) {
-            return "**not shown**: mean above the limit, only the error interval reaches it (" + figures + ")";
+            return "**not shown**: point estimate above the limit, only the error interval reaches it (" + figures + ")";
         }
         return "**missed** by " + format.apply(low - limit) + " even at the interval's low end (" + figures + ")";
     }

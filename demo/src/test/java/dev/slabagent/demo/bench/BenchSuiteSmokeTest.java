@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -55,7 +56,8 @@ class BenchSuiteSmokeTest {
         // JMH refuses to start while another JMH run holds its lock (a benchmark on the same machine); the smoke
         // run measures nothing, so it must not fail on that.
         System.setProperty("jmh.ignoreLock", "true");
-        Path json = new BenchSuite(SuiteMode.SMOKE, AGENT_JAR, CONFIGS, VerboseMode.SILENT).run(out);
+        Path json = BenchSuite.project(SuiteMode.SMOKE, AGENT_JAR, CONFIGS, Pattern.compile("."), VerboseMode.SILENT, 1)
+                .run(out);
         rows = ResultsReader.open(json).rows();
         report = BenchReport.write(json, out, "smoke");
     }

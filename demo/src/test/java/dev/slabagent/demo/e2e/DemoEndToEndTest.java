@@ -64,6 +64,8 @@ class DemoEndToEndTest {
         double ratio = Double.parseDouble(summary.group(2)) / Double.parseDouble(summary.group(1));
         assertEquals(ratio, Double.parseDouble(summary.group(3)), 0.001, "ratio is not agent / baseline");
         assertTrue(lines.get(lines.size() - 2).startsWith("verdict: "), "no verdict before the summary");
+        assertTrue(lines.stream().noneMatch(line -> line.contains(" -javaagent:")),
+                () -> "child JVM command lines printed without --verbose:\n" + output);
     }
 
     @Test

@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.Random;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
@@ -25,8 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every {@link SuiteBenchmark} in every {@link ForkConfig} with JMH's runner, {@code -prof gc} and the
- * {@link AgentProbe}, and writes all results to one JMH JSON file.
+ * Runs the suite's benchmarks in every {@link ForkConfig} with JMH's runner, {@code -prof gc} and the
+ * {@link AgentProbe}, one fork at a time: each round runs one fork of every configuration and batch, in an order
+ * shuffled anew each round, so that a machine that gets busier or quieter during the suite affects every
+ * configuration alike, and each fork's score is one sample of the report's statistics. Writes all results to one
+ * JMH JSON file (one result per fork).
  */
 public final class BenchSuite {
     /** The JSON file the suite writes in its output folder. */
@@ -36,29 +42,80 @@ public final class BenchSuite {
 
     private final SuiteMode mode;
     private final Path agentJar;
-    private final Path configsDir;
+    private final List<Job> jobs;
     private final VerboseMode verbosity;
+    private final long seed;
 
-    /**
-     * @param mode how long to measure
-     * @param agentJar the shaded agent jar the agent forks load
-     * @param configsDir the folder of the agent configs, one per {@link ForkConfig#AGENT_LABELS} entry
-     * @param verbosity how much of JMH's own output to print
-     */
-    public BenchSuite(SuiteMode mode, Path agentJar, Path configsDir, VerboseMode verbosity) {
+    private BenchSuite(SuiteMode mode, Path agentJar, List<Job> jobs, VerboseMode verbosity, long seed) {
         this.mode = mode;
         this.agentJar = agentJar.toAbsolutePath();
-        this.configsDir = configsDir;
+        this.jobs = List.copyOf(jobs);
         this.verbosity = verbosity;
+        this.seed = seed;
     }
 
     /**
-     * Runs the whole suite.
+     * The project's suite: the {@link SuiteBenchmark}s whose {@link SuiteBenchmark#shortName()} {@code include}
+     * finds, in the baseline and every configuration of {@code configsDir}.
+     *
+     * @param mode how long to measure
+     * @param agentJar the shaded agent jar the agent forks load
+     * @param configsDir the folder of the agent configs, one per {@link ForkConfig#AGENT_LABELS} entry
+     * @param include which benchmarks run (e.g. {@code roundTrip}; {@code .} for all)
+     * @param verbosity how much of JMH's own output to print
+     * @param seed the seed of the forks' order
+     * @throws IllegalArgumentException if a config is missing or {@code include} matches no benchmark
+     */
+    public static BenchSuite project(SuiteMode mode, Path agentJar, Path configsDir, Pattern include,
+            VerboseMode verbosity, long seed) {
+        List<SuiteBenchmark> chosen = Arrays.stream(SuiteBenchmark.values())
+                .filter(b -> include.matcher(b.shortName()).find()).toList();
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("--include " + include + " matches none of the suite's benchmarks: "
+                    + Arrays.stream(SuiteBenchmark.values()).map(SuiteBenchmark::shortName).toList());
+        }
+        List<Job> jobs = new ArrayList<>();
+        for (ForkConfig config : ForkConfig.all(configsDir)) {
+            for (int threads : mode.threadCounts()) {
+                boolean first = threads == mode.threadCounts().get(0);
+                jobs.add(new Job(config, includes(chosen, config, b -> b.threads() == SuiteBenchmark.Threads.EACH_COUNT
+                        || (first && b.threads() == SuiteBenchmark.Threads.ONE)), threads));
+            }
+            jobs.add(new Job(config, includes(chosen, config, b -> b.threads() == SuiteBenchmark.Threads.GROUP), 0));
+        }
+        // A runner given no include pattern would run every benchmark on the class path.
+        jobs.removeIf(job -> job.includes().isEmpty());
+        return new BenchSuite(mode, agentJar, jobs, verbosity, seed);
+    }
+
+    /**
+     * A user's own JMH benchmarks (their jar first on this JVM's class path, so that JMH finds their benchmark
+     * list) without the agent and with the user's {@code config}, each at the threads it declares.
+     *
+     * @param mode how long to measure
+     * @param agentJar the shaded agent jar the agent forks load
+     * @param config the user's agent config; its file name without {@code .properties} labels its results
+     * @param include the JMH include pattern ({@code .} for all)
+     * @param verbosity how much of JMH's own output to print
+     * @param seed the seed of the forks' order
+     */
+    public static BenchSuite userJar(SuiteMode mode, Path agentJar, Path config, Pattern include,
+            VerboseMode verbosity, long seed) {
+        String label = config.getFileName().toString().replaceFirst("\\.properties$", "");
+        List<Job> jobs = new ArrayList<>();
+        for (ForkConfig fork : List.of(new ForkConfig(ForkConfig.BASELINE, null), new ForkConfig(label, config))) {
+            jobs.add(new Job(fork, List.of(include.pattern()), 0));
+        }
+        return new BenchSuite(mode, agentJar, jobs, verbosity, seed);
+    }
+
+    /**
+     * Runs the suite.
      *
      * @param outDir the folder to write {@value #RESULTS_FILE} into (created if needed)
      * @return the JSON file written
      * @throws RunnerException if a benchmark fails in its fork
-     * @throws IllegalArgumentException if the agent jar or a config is missing
+     * @throws IllegalArgumentException if the agent jar is missing
      */
     public Path run(Path outDir) throws RunnerException {
         if (!Files.isRegularFile(agentJar)) {
@@ -66,51 +123,43 @@ public final class BenchSuite {
                     + " (build it with: mvn -B -DskipTests package)");
         }
         List<RunResult> results = new ArrayList<>();
-        for (ForkConfig config : ForkConfig.all(configsDir)) {
-            for (Batch batch : batches(config)) {
-                LOG.info("configuration {}: {} with {}", config.label(), batch.benchmarks(),
-                        batch.threads() == 0 ? "the group's threads" : batch.threads() + " thread(s)");
-                results.addAll(new Runner(options(config, batch)).run());
+        Random order = new Random(seed);
+        for (int fork = 1; fork <= mode.forks(); fork++) {
+            List<Job> shuffled = new ArrayList<>(jobs);
+            Collections.shuffle(shuffled, order);
+            for (Job job : shuffled) {
+                LOG.info("fork {} of {}: configuration {}: {} with {}", fork, mode.forks(), job.config().label(),
+                        job.includes(), job.threads() == 0 ? "their own threads" : job.threads() + " thread(s)");
+                results.addAll(new Runner(options(job)).run());
             }
         }
         return writeJson(results, outDir);
     }
 
-    private List<Batch> batches(ForkConfig config) {
-        List<Batch> batches = new ArrayList<>();
-        for (int threads : mode.threadCounts()) {
-            boolean first = threads == mode.threadCounts().get(0);
-            batches.add(new Batch(select(config, b -> b.threads() == SuiteBenchmark.Threads.EACH_COUNT
-                    || (first && b.threads() == SuiteBenchmark.Threads.ONE)), threads));
-        }
-        batches.add(new Batch(select(config, b -> b.threads() == SuiteBenchmark.Threads.GROUP), 0));
-        // A runner given no include pattern would run every benchmark on the class path.
-        batches.removeIf(batch -> batch.benchmarks().isEmpty());
-        return batches;
+    private static List<String> includes(List<SuiteBenchmark> chosen, ForkConfig config,
+            Predicate<SuiteBenchmark> filter) {
+        return chosen.stream().filter(b -> b.runsIn(config) && filter.test(b)).map(SuiteBenchmark::includePattern)
+                .toList();
     }
 
-    private static List<SuiteBenchmark> select(ForkConfig config, Predicate<SuiteBenchmark> filter) {
-        return Arrays.stream(SuiteBenchmark.values()).filter(b -> b.runsIn(config) && filter.test(b)).toList();
-    }
-
-    private Options options(ForkConfig config, Batch batch) {
+    private Options options(Job job) {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .mode(mode.jmhMode())
                 .measurementBatchSize(mode.batchSize())
                 .timeUnit(TimeUnit.NANOSECONDS)
-                .forks(mode.forks())
+                .forks(1)
                 .warmupIterations(mode.warmupIterations())
                 .warmupTime(mode.warmupTime())
                 .measurementIterations(mode.measurementIterations())
                 .measurementTime(mode.measurementTime())
-                .jvmArgs(config.jvmArgs(agentJar).toArray(String[]::new))
+                .jvmArgs(job.config().jvmArgs(agentJar).toArray(String[]::new))
                 .addProfiler(GCProfiler.class)
                 .addProfiler(AgentProbe.class)
                 .shouldFailOnError(true)
                 .verbosity(verbosity);
-        batch.benchmarks().forEach(b -> options.include(b.includePattern()));
-        if (batch.threads() > 0) {
-            options.threads(batch.threads());
+        job.includes().forEach(options::include);
+        if (job.threads() > 0) {
+            options.threads(job.threads());
         }
         return options.build();
     }
@@ -127,10 +176,12 @@ public final class BenchSuite {
     }
 
     /**
-     * Benchmarks one JMH runner runs together: same configuration, same thread count.
+     * Benchmarks one JMH runner runs together in one fork: same configuration, same thread count.
      *
-     * @param threads the thread count, or 0 for the threads the JMH group declares
+     * @param config the configuration
+     * @param includes the JMH include patterns
+     * @param threads the thread count, or 0 for the threads the benchmarks declare
      */
-    private record Batch(List<SuiteBenchmark> benchmarks, int threads) {
+    private record Job(ForkConfig config, List<String> includes, int threads) {
     }
 }

@@ -12,10 +12,14 @@ public enum SuiteMode {
      */
     SMOKE(Mode.SingleShotTime, 20_000, 1, 0, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100),
             List.of(1)),
-    /** One fork, three short iterations: under 5 minutes on 2 cores, wide confidence intervals. */
-    QUICK(Mode.AverageTime, 1, 1, 1, TimeValue.milliseconds(600), 3, TimeValue.milliseconds(300), List.of(1, 2)),
-    /** Two forks of five 1 s iterations after three warm-up ones: the figures the README reports. */
-    FULL(Mode.AverageTime, 1, 2, 3, TimeValue.seconds(1), 5, TimeValue.seconds(1), List.of(1, 2));
+    /**
+     * Four forks of two 300 ms iterations after two warm-up ones: the fewest forks with which a difference can be
+     * significant (each fork's score is one sample); where they disagree by more than ±10% the report says
+     * {@code inconclusive}.
+     */
+    QUICK(Mode.AverageTime, 1, 4, 2, TimeValue.milliseconds(300), 2, TimeValue.milliseconds(300), List.of(1, 2)),
+    /** Six forks of three 1 s iterations after three warm-up ones. */
+    FULL(Mode.AverageTime, 1, 6, 3, TimeValue.seconds(1), 3, TimeValue.seconds(1), List.of(1, 2));
 
     private final Mode jmhMode;
     private final int batchSize;
