@@ -9,6 +9,7 @@ import dev.slabagent.agent.transform.ClassFilter;
 import dev.slabagent.agent.transform.InvalidCacheException;
 import dev.slabagent.agent.transform.SlabTransformer;
 import dev.slabagent.runtime.SlabCache;
+import dev.slabagent.runtime.verify.Verification;
 import dev.slabagent.runtime.SlabRegistry;
 import dev.slabagent.runtime.alloc.AllocBinding;
 import dev.slabagent.runtime.alloc.ArrayBinding;
@@ -155,13 +156,20 @@ public final class AgentInstaller {
     private static String describe(InstalledCache c) {
         SlabTransformer alone = new SlabTransformer(List.of(c.rewrite()), filter);
         long classes = lastRetransformed.stream().filter(alone::wantsLoaded).count();
+        Verification v = c.cache().verification();
+        String verifying = v != null && v.state() == Verification.State.VERIFYING
+                ? "; verifying its release rule on " + c.rewrite().plan().spec().checks().verify() + " releases before reusing objects" : "";
         return c.name() + ": on (strategy " + c.cache().strategy().configName() + ", " + classes
-                + " classes retransformed)";
+                + " classes retransformed" + verifying + ")";
     }
 
     private static InstalledCache activate(CachePlan plan) {
         CacheSpec spec = plan.spec();
         SlabCache cache = SlabCache.create(spec.name(), spec.strategy(), spec.capacity());
+        CacheSpec.Checks checks = spec.checks();
+        if (checks.verify() > 0 || checks.sample() > 0) {
+            cache.verification(new Verification(cache, checks.verify(), checks.sample(), checks.onHazard()));
+        }
         SlabRegistry.register(cache);
         int releaseId;
         if (spec.isArray()) {

@@ -1,6 +1,7 @@
 package dev.slabagent.runtime;
 
 import dev.slabagent.runtime.debug.SlabDebug;
+import dev.slabagent.runtime.verify.Verification;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -19,6 +20,7 @@ public abstract class SlabCache {
     private volatile long objectSize;
     private final LongAdder unserved = new LongAdder();
     private volatile SlabDebug debug;
+    private volatile Verification verification;
 
     SlabCache(String name, Strategy strategy, int capacity) {
         this.name = Objects.requireNonNull(name, "name");
@@ -116,13 +118,25 @@ public abstract class SlabCache {
         this.debug = Objects.requireNonNull(d, "debug");
     }
 
+    /** The proof of the cache's release rule, or {@code null} if it has none (it is then live from the start). */
+    public final Verification verification() {
+        return verification;
+    }
+
+    /** Gives the cache its verification; sites and release points linked from then on follow its state. */
+    public final void verification(Verification v) {
+        this.verification = Objects.requireNonNull(v, "verification");
+    }
+
     /** Drops every free object held (used when the cache is switched off); the counters are kept. */
     public abstract void drain();
 
     /** A snapshot of the counters: exact when no other thread uses the cache, consistent enough otherwise. */
     public final SlabStats stats() {
         SlabDebug d = debug;
-        return tally().toStats(name, objectSize).withDebug(d == null ? null : d.counts());
+        Verification v = verification;
+        SlabStats stats = tally().toStats(name, objectSize).withDebug(d == null ? null : d.counts());
+        return v == null ? stats : stats.withVerification(v.state().label(), v.hazards());
     }
 
     /** The raw counters, read as consistently as the strategy allows. */

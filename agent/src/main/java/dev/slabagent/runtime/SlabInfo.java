@@ -12,20 +12,29 @@ public final class SlabInfo {
     /** The columns that follow the standard eight when any cache is debugged (issue 7); a contract too. */
     public static final String DEBUG_COLUMNS = " double_frees use_after_free leaked";
 
+    /**
+     * The columns that follow (after any debug columns) when any cache is not live or found a hazard: its hazard
+     * count and its state ({@code verifying}, {@code live}, {@code off: hazard}, the one value with a blank, last).
+     */
+    public static final String VERIFY_COLUMNS = " hazards state";
+
     private SlabInfo() {
     }
 
     /**
      * Formats the header line then one line per cache, fields separated by one space, numbers in decimal,
      * every line ending with {@code '\n'}. If any cache has been debugged, every line has the three
-     * {@link #DEBUG_COLUMNS} too (zeros for a cache that never was).
+     * {@link #DEBUG_COLUMNS} too (zeros for a cache that never was); if any cache is not live (still verifying, or
+     * off after a hazard) or found a hazard, every line has the {@link #VERIFY_COLUMNS}.
      *
      * @param stats the caches' figures, printed in iteration order
      * @return the table
      */
     public static String format(Collection<SlabStats> stats) {
         boolean debugged = stats.stream().anyMatch(s -> s.debug() != null);
-        StringBuilder out = new StringBuilder(HEADER).append(debugged ? DEBUG_COLUMNS : "").append('\n');
+        boolean verified = stats.stream().anyMatch(s -> !s.state().equals(SlabStats.LIVE) || s.hazards() > 0);
+        StringBuilder out = new StringBuilder(HEADER).append(debugged ? DEBUG_COLUMNS : "")
+                .append(verified ? VERIFY_COLUMNS : "").append('\n');
         for (SlabStats s : stats) {
             out.append(s.name())
                     .append(' ').append(s.activeObjs())
@@ -38,6 +47,9 @@ public final class SlabInfo {
             if (debugged) {
                 DebugCounts d = s.debug() == null ? DebugCounts.NONE : s.debug();
                 out.append(' ').append(d.doubleFrees()).append(' ').append(d.useAfterFree()).append(' ').append(d.leaked());
+            }
+            if (verified) {
+                out.append(' ').append(s.hazards()).append(' ').append(s.state());
             }
             out.append('\n');
         }

@@ -14,19 +14,36 @@ import dev.slabagent.runtime.debug.DebugCounts;
  * @param hits       allocations served from the cache
  * @param misses     allocations that had to create a new object
  * @param debug      the bugs slab debugging found, or {@code null} if the cache was never debugged
+ * @param state      where the cache's release rule stands: {@code verifying}, {@code live} or {@code off: hazard}
+ * @param hazards    hazards its verification found
  */
 public record SlabStats(String name, long activeObjs, long numObjs, long objSize,
-                        long allocs, long frees, long hits, long misses, DebugCounts debug) {
+                        long allocs, long frees, long hits, long misses, DebugCounts debug,
+                        String state, long hazards) {
 
-    /** The figures of a cache that was never debugged. */
+    /** The state of a cache that reuses objects. */
+    public static final String LIVE = "live";
+
+    /** The figures of a live cache that was never debugged. */
     public SlabStats(String name, long activeObjs, long numObjs, long objSize,
                      long allocs, long frees, long hits, long misses) {
         this(name, activeObjs, numObjs, objSize, allocs, frees, hits, misses, null);
     }
 
+    /** The figures of a live cache with its debug columns ({@code null}: not debugged). */
+    public SlabStats(String name, long activeObjs, long numObjs, long objSize,
+                     long allocs, long frees, long hits, long misses, DebugCounts debug) {
+        this(name, activeObjs, numObjs, objSize, allocs, frees, hits, misses, debug, LIVE, 0);
+    }
+
     /** These figures with {@code counts} as the debug columns ({@code null}: not debugged). */
     public SlabStats withDebug(DebugCounts counts) {
-        return new SlabStats(name, activeObjs, numObjs, objSize, allocs, frees, hits, misses, counts);
+        return new SlabStats(name, activeObjs, numObjs, objSize, allocs, frees, hits, misses, counts, state, hazards);
+    }
+
+    /** These figures with the verification's state and hazard count. */
+    public SlabStats withVerification(String state, long hazards) {
+        return new SlabStats(name, activeObjs, numObjs, objSize, allocs, frees, hits, misses, debug, state, hazards);
     }
 
     /** Free objects held by the cache: {@code numObjs - activeObjs}. */

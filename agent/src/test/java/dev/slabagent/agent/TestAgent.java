@@ -7,6 +7,8 @@ import java.io.StringWriter;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
@@ -31,9 +33,25 @@ final class TestAgent {
         return ByteBuddyAgent.install();
     }
 
-    /** Installs a config given as properties text, replacing the one installed before. */
+    private static final Pattern CACHE = Pattern.compile("(?m)^\\s*slab\\.([^.\\s]+)\\.(?:class|array)\\s*=");
+
+    /**
+     * Installs a config given as properties text, replacing the one installed before. The tests of the reuse
+     * machinery want objects reused from the first release: a cache whose config does not set
+     * {@code verify} or {@code sample} gets 0 for them (the verification tests set them).
+     */
     static Installation install(String config) {
-        return AgentInstaller.install(instrumentation(), ConfigParser.parse(config));
+        StringBuilder checked = new StringBuilder(config).append('\n');
+        Matcher m = CACHE.matcher(config);
+        while (m.find()) {
+            for (String check : List.of("verify", "sample")) {
+                String key = "slab." + m.group(1) + "." + check;
+                if (!config.contains(key)) {
+                    checked.append(key).append("=0\n");
+                }
+            }
+        }
+        return AgentInstaller.install(instrumentation(), ConfigParser.parse(checked.toString()));
     }
 
     /** The class file of a loaded class as the JVM runs it now (after every retransform-capable transformer). */

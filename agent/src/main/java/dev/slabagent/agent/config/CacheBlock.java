@@ -1,6 +1,7 @@
 package dev.slabagent.agent.config;
 
 import dev.slabagent.runtime.Strategy;
+import dev.slabagent.runtime.verify.OnHazard;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,7 +16,8 @@ final class CacheBlock {
 
     /** The keys a cache block may have. */
     static final List<String> KEYS =
-            List.of("class", "array", "release", "when", "strategy", "capacity", "preserve", "zero", "sites", "onthrow");
+            List.of("class", "array", "release", "when", "strategy", "capacity", "preserve", "zero", "sites", "onthrow", "verify",
+                    "sample", "onhazard");
 
     /** Highest parameter index a JVM method can have (255 slots, the receiver taking one). */
     private static final int MAX_PARAMETER = 254;
@@ -70,12 +72,15 @@ final class CacheBlock {
         boolean zero = !values.containsKey("zero") || zero(values.get("zero"), isArray);
         List<String> sites = values.containsKey("sites") ? sites(values.get("sites")) : List.of();
         boolean freeOnThrow = values.containsKey("onthrow") && onThrow(values.get("onthrow"));
+        int verify = values.containsKey("verify") ? count("verify", values.get("verify")) : CacheSpec.DEFAULT_VERIFY;
+        int sample = values.containsKey("sample") ? count("sample", values.get("sample")) : CacheSpec.DEFAULT_SAMPLE;
+        OnHazard onHazard = values.containsKey("onhazard") ? onHazard(values.get("onhazard")) : OnHazard.OFF;
         if (!problems.isEmpty()) {
             out.addAll(problems);
             return null;
         }
         return new CacheSpec(name, className, array, release, guard, strategy, capacity, preserve, zero, sites,
-                freeOnThrow);
+                freeOnThrow, new CacheSpec.Checks(verify, sample, onHazard));
     }
 
     private String key(String key) {
@@ -205,6 +210,24 @@ final class CacheBlock {
             problems.add(key("onthrow"), "not free or keep: '" + v + "'");
         }
         return v.equals("free");
+    }
+
+    /** A whole number from 0 up (0 switches the check off). */
+    private int count(String key, String v) {
+        int n = parseUnsigned(v);
+        if (n < 0) {
+            problems.add(key(key), "not a whole number from 0 up: '" + v + "'");
+        }
+        return Math.max(n, 0);
+    }
+
+    private OnHazard onHazard(String v) {
+        try {
+            return OnHazard.parse(v);
+        } catch (IllegalArgumentException e) {
+            problems.add(key("onhazard"), e.getMessage());
+            return OnHazard.OFF;
+        }
     }
 
     private List<String> sites(String v) {

@@ -4,6 +4,7 @@ import static java.lang.invoke.MethodType.methodType;
 
 import dev.slabagent.runtime.SlabCache;
 import dev.slabagent.runtime.debug.SlabDebug;
+import dev.slabagent.runtime.verify.Verification;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -13,6 +14,7 @@ import java.lang.invoke.MethodType;
  * or on a miss create one as the original code did; the first object created is measured for slabinfo's objsize.
  * A site linked while the cache's slab debugging tracks objects also hands each object to
  * {@link SlabDebug#handedOut} before it is re-initialised (so the reinit's own calls are not uses after free).
+ * While the cache's {@link Verification} is not live, the site constructs as the original code did.
  */
 final class FromCache {
 
@@ -58,7 +60,9 @@ final class FromCache {
         }
         MethodHandle choose = MethodHandles.guardWithTest(IS_NULL, MethodHandles.dropArguments(miss, 0, Object.class),
                 hit.asType(type.insertParameterTypes(0, Object.class)));
-        return MethodHandles.foldArguments(choose, allocate);
+        MethodHandle reuse = MethodHandles.foldArguments(choose, allocate);
+        Verification v = cache.verification();
+        return v == null ? reuse : v.site(reuse, miss);
     }
 
     private static boolean isNull(Object o) {

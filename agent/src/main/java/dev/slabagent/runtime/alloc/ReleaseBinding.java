@@ -4,6 +4,7 @@ import static java.lang.invoke.MethodType.methodType;
 
 import dev.slabagent.runtime.SlabCache;
 import dev.slabagent.runtime.debug.SlabDebug;
+import dev.slabagent.runtime.verify.Verification;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Field;
@@ -106,6 +107,10 @@ public final class ReleaseBinding {
             if (cache.objectSize() == 0) {
                 free = MethodHandles.filterArguments(free, 0, size.filter(Object.class));
             }
+            Verification v = cache.verification();
+            if (v != null) {
+                free = v.release(free);
+            }
             return MethodHandles.guardWithTest(test, free, MethodHandles.empty(methodType(void.class, Object.class)));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return dynamicHandle();
@@ -142,7 +147,10 @@ public final class ReleaseBinding {
         if (debug != null && !debug.released(released)) {
             return;
         }
-        cache.free(size.record(released));
+        Verification v = cache.verification();
+        if (v == null || v.admits(released)) {
+            cache.free(size.record(released));
+        }
     }
 
     private boolean guardHolds(Object released) {

@@ -1,10 +1,7 @@
 package dev.slabagent.runtime.debug;
 
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
+import dev.slabagent.runtime.WeakIdentityMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -25,64 +22,16 @@ final class TrackedObjects {
     record Track(boolean free, Class<?> type, CallStack stack) {
     }
 
-    /** A map key that finds an object by identity: the weak key stored, or a probe for a lookup. */
-    private interface Key {
-        Object referent();
-    }
-
-    private static final class WeakKey extends WeakReference<Object> implements Key {
-        private final int hash;
-
-        WeakKey(Object o, ReferenceQueue<Object> queue) {
-            super(o, queue);
-            hash = System.identityHashCode(o);
-        }
-
-        @Override
-        public Object referent() {
-            return get();
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (other == this) {
-                return true;
-            }
-            Object o = get();
-            return o != null && other instanceof Key k && k.referent() == o;
-        }
-    }
-
-    private record Probe(Object referent) implements Key {
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(referent);
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Key k && k.referent() == referent;
-        }
-    }
-
-    private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
-    private final ConcurrentHashMap<Key, Track> tracks = new ConcurrentHashMap<>();
+    private final WeakIdentityMap<Track> tracks = new WeakIdentityMap<>();
 
     /** What is known of {@code o}, or {@code null} if it is not followed (e.g. allocated before debugging began). */
     Track get(Object o) {
-        return tracks.get(new Probe(o));
+        return tracks.get(o);
     }
 
     /** Records what {@code o} is now. */
     void put(Object o, Track track) {
-        if (tracks.replace(new Probe(o), track) == null) {
-            tracks.put(new WeakKey(o, collected), track);
-        }
+        tracks.put(o, track);
     }
 
     /**
@@ -91,16 +40,15 @@ final class TrackedObjects {
      * @return {@code null} if {@code o} is now free by this call; the earlier release's track if it was free already
      */
     Track markFree(Object o, Track release) {
-        Probe probe = new Probe(o);
         while (true) {
-            Track old = tracks.get(probe);
+            Track old = tracks.get(o);
             if (old == null) {
-                if (tracks.putIfAbsent(new WeakKey(o, collected), release) == null) {
+                if (tracks.putIfAbsent(o, release) == null) {
                     return null;
                 }
             } else if (old.free()) {
                 return old;
-            } else if (tracks.replace(probe, old, release)) {
+            } else if (tracks.replace(o, old, release)) {
                 return null;
             }
         }
@@ -108,12 +56,11 @@ final class TrackedObjects {
 
     /** Forgets every object the GC has collected, handing the track of each one that was still out to {@code leaked}. */
     void collect(Consumer<Track> leaked) {
-        for (Object key; (key = collected.poll()) != null; ) {
-            Track t = tracks.remove((Key) key);
-            if (t != null && !t.free()) {
+        tracks.expunge(t -> {
+            if (!t.free()) {
                 leaked.accept(t);
             }
-        }
+        });
     }
 
     /** Objects handed out and still reachable: in flight, not leaked. */
@@ -127,7 +74,6 @@ final class TrackedObjects {
     }
 
     private Stream<Track> inFlightTracks() {
-        return tracks.entrySet().stream().filter(e -> !e.getValue().free() && e.getKey().referent() != null)
-                .map(Map.Entry::getValue);
+        return tracks.reachableValues().filter(t -> !t.free());
     }
 }

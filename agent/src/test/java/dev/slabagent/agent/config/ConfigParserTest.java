@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slabagent.runtime.Strategy;
+import dev.slabagent.runtime.verify.OnHazard;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +50,9 @@ class ConfigParserTest {
             slab.frozen.capacity=256
             slab.frozen.sites=com.example.io.Sender
             slab.frozen.onthrow=free
+            slab.frozen.verify=0
+            slab.frozen.sample=64
+            slab.frozen.onhazard=report
             slab.names.array=java.lang.String[16]
             slab.names.release=com.example.Names#done:this
             slab.closer.class=com.example.Conn
@@ -64,10 +68,12 @@ class ConfigParserTest {
         assertEquals(List.of("packet", "frozen", "names", "closer"), c.caches().stream().map(CacheSpec::name).toList());
         assertEquals(new CacheSpec("packet", "com.example.Packet", null,
                 new ReleasePoint("com.example.Router", "done", 0), new Guard("ref", "==", 0, false),
-                Strategy.MAGAZINE, 1024, List.of("callbacks"), true, List.of(), false), c.cache("packet"));
+                Strategy.MAGAZINE, 1024, List.of("callbacks"), true, List.of(), false,
+                new CacheSpec.Checks(CacheSpec.DEFAULT_VERIFY, CacheSpec.DEFAULT_SAMPLE, OnHazard.OFF)), c.cache("packet"));
         assertEquals(new CacheSpec("frozen", null, new ArraySpec("byte", 4096),
                 new ReleasePoint("com.example.Sender", "sent", 1), null,
-                Strategy.LOCKED, 256, List.of(), false, List.of("com.example.io.Sender"), true), c.cache("frozen"));
+                Strategy.LOCKED, 256, List.of(), false, List.of("com.example.io.Sender"), true,
+                new CacheSpec.Checks(0, 64, OnHazard.REPORT)), c.cache("frozen"));
         CacheSpec names = c.cache("names");
         assertEquals(new ArraySpec("java.lang.String", 16), names.array());
         assertFalse(names.array().isPrimitive());
@@ -130,7 +136,7 @@ class ConfigParserTest {
                 mistake(X + "slab.x.preserve=a,,b", "slab.x.preserve: not a field name: ''"),
                 mistake(X + "slab.x.preserve=list,list", "slab.x.preserve: field named twice: 'list'"),
                 mistake(X + "slab.x.clas=a.B", "slab.x.clas: unknown key (a cache takes class, array, release, when, "
-                        + "strategy, capacity, preserve, zero, sites, onthrow)"),
+                        + "strategy, capacity, preserve, zero, sites, onthrow, verify, sample, onhazard)"),
                 mistake(X + "slab.x.sites=a.b,", "slab.x.sites: not a package prefix or class name: ''"),
                 mistake(X + "slab.x.capacity=1\nslab.x.capacity=2", "slab.x.capacity: given more than once"),
                 mistake("slab.x.y.class=a.B\nslab.x.y.release=a.B#c:0",
@@ -152,7 +158,10 @@ class ConfigParserTest {
                 mistake("slab.x.array=byte[4]\nslab.x.release=a.B#c:0\nslab.x.zero=yes",
                         "slab.x.zero: not true or false: 'yes'"),
                 mistake(X + "slab.x.onthrow=release", "slab.x.onthrow: not free or keep: 'release'"),
-                mistake(X + "slab.x.onthrow=", "slab.x.onthrow: not free or keep: ''"));
+                mistake(X + "slab.x.onthrow=", "slab.x.onthrow: not free or keep: ''"),
+                mistake(X + "slab.x.verify=-1", "slab.x.verify: not a whole number from 0 up: '-1'"),
+                mistake(X + "slab.x.sample=many", "slab.x.sample: not a whole number from 0 up: 'many'"),
+                mistake(X + "slab.x.onhazard=ignore", "slab.x.onhazard: not off or report: 'ignore'"));
     }
 
     private static Arguments mistake(String xLines, String error) {

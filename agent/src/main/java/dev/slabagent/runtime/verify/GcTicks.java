@@ -1,0 +1,107 @@
+package dev.slabagent.runtime.verify;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Tells the verifications when the garbage collector has run: a sentinel object reachable only through a weak
+ * reference is cleared by any collection, young or full; one daemon thread ({@code slab-agent-verify}) waits for
+ * it, counts the collection, plants a new sentinel and lets every verification judge its watched objects. A
+ * verification that has objects ready to judge (while verifying) or suspects (objects that survived young
+ * collections) and has waited {@value #PATIENCE_MILLIS} ms for the program's own collections asks for one with
+ * {@link System#gc()}: only then, never periodically.
+ */
+final class GcTicks {
+
+    /** How long a verification with objects ready waits for a collection before it asks for one. */
+    static final long PATIENCE_MILLIS = 100;
+
+    private static final List<Verification> WATCHERS = new CopyOnWriteArrayList<>();
+    private static final ReferenceQueue<Object> CLEARED = new ReferenceQueue<>();
+    private static volatile long collections;
+    private static volatile long lastFull;
+    private static long oldSeen;
+    private static WeakReference<Object> sentinel;
+    private static Thread thread;
+
+    private GcTicks() {
+    }
+
+    /** Collections seen since the thread started. */
+    static long collections() {
+        return collections;
+    }
+
+    /**
+     * The latest collection in which an old-generation (or full) collector ran, or 0: only such a collection
+     * proves an object reachable, since a young collection leaves an unreachable object in the old generation alone.
+     */
+    static long lastFull() {
+        return lastFull;
+    }
+
+    /** Collections so far of the collectors that are not young-only (by the names the JDK's collectors use). */
+    private static long oldCollections() {
+        long n = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            String name = gc.getName();
+            if (!name.contains("Young") && !name.contains("Scavenge") && !name.contains("Copy")
+                    && !name.contains("ParNew") && !name.contains("Minor")) {
+                n += Math.max(0, gc.getCollectionCount());
+            }
+        }
+        return n;
+    }
+
+    /** Judges {@code v}'s watched objects at every collection until it {@linkplain #unwatch leaves}. */
+    static synchronized void watch(Verification v) {
+        WATCHERS.add(v);
+        if (thread == null) {
+            sentinel = new WeakReference<>(new Object(), CLEARED);
+            thread = new Thread(GcTicks::run, "slab-agent-verify");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** Stops judging {@code v} (it is live without sampling, or off). */
+    static void unwatch(Verification v) {
+        WATCHERS.remove(v);
+    }
+
+    private static void run() {
+        long waitingSince = System.nanoTime();
+        while (true) {
+            try {
+                if (CLEARED.remove(PATIENCE_MILLIS / 5) != null) {
+                    synchronized (GcTicks.class) {
+                        sentinel = new WeakReference<>(new Object(), CLEARED);
+                    }
+                    long n = ++collections;
+                    long old = oldCollections();
+                    if (old != oldSeen) {
+                        oldSeen = old;
+                        lastFull = n;
+                    }
+                    waitingSince = System.nanoTime();
+                    for (Verification v : WATCHERS) {
+                        v.judge(n);
+                    }
+                } else if (System.nanoTime() - waitingSince > TimeUnit.MILLISECONDS.toNanos(PATIENCE_MILLIS)
+                        && WATCHERS.stream().anyMatch(Verification::wantsCollection)) {
+                    waitingSince = System.nanoTime();
+                    System.gc();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // a verification's judgement failed: the others go on; that one stays as it was
+            }
+        }
+    }
+}

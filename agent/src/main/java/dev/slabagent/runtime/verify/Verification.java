@@ -1,0 +1,332 @@
+package dev.slabagent.runtime.verify;
+
+import static java.lang.invoke.MethodType.methodType;
+
+import dev.slabagent.runtime.SlabCache;
+import dev.slabagent.runtime.WeakIdentityMap;
+import dev.slabagent.runtime.debug.CallStack;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.SwitchPoint;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A cache's proof of its release rule, before and while it reuses objects (KFENCE's idea: a sampling check cheap
+ * enough to stay on).
+ *
+ * <p><b>Verifying</b> (the start, unless {@code verify=0}): sites construct with plain {@code new} (recording where)
+ * and release points reuse nothing: each released object is only watched, through a weak reference, with its
+ * allocation and release stacks. An object released twice, or still strongly reachable after two garbage
+ * collections since its release, one of them a full (or old-generation) collection: the verifier asks for one if the program makes none (some code still holds it: what would turn into corrupted data once the object is
+ * reused), is a <em>hazard</em>: the cache goes off for good and the program runs on exactly as without the agent.
+ * Once {@code verify} released objects were all collected, the cache goes <b>live</b>. An object is judged only
+ * after {@value #SETTLE} more releases, so that the releasing frame's own local variable has been overwritten.
+ *
+ * <p><b>Live</b>: one release in {@code sample} (0: none) is quarantined instead of freed, and judged the same way;
+ * so are releases the cache refused as double frees. A hazard then switches the cache off ({@link OnHazard#OFF}) or
+ * is only reported. <b>Off</b>: sites construct with {@code new}, release points free nothing; objects still out
+ * are left to the GC, so nothing is ever handed out twice.
+ *
+ * <p>The states are linked into the rewritten code through {@link SwitchPoint}s: a site or release point linked
+ * while verifying falls through to the live path when verification ends, at no cost after that.
+ */
+public final class Verification {
+
+    /** Releases after an object's own before it is judged. */
+    static final int SETTLE = 16;
+    /** Collections an object may survive after its release before it is a hazard. */
+    static final int STRIKES = 2;
+    /** Quarantined objects waiting for judgement at the most; sampling pauses above it. */
+    private static final int QUARANTINE_MAX = 256;
+    /** Allocation stacks kept at most, per verified release. */
+    private static final int ALLOC_STACKS_PER_RELEASE = 4;
+    /** Frames of each stack in the hazard line. */
+    private static final int FRAMES = 6;
+
+    private static final MethodHandle RECORD;
+    private static final MethodHandle WATCH;
+    private static final MethodHandle SAMPLED;
+    private static final MethodHandle QUARANTINE;
+    private static final MethodHandle NOTHING = MethodHandles.empty(methodType(void.class, Object.class));
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            RECORD = lookup.findVirtual(Verification.class, "allocated", methodType(Object.class, Object.class));
+            WATCH = lookup.findVirtual(Verification.class, "watch", methodType(void.class, Object.class));
+            SAMPLED = lookup.findVirtual(Verification.class, "sampled", methodType(boolean.class, Object.class));
+            QUARANTINE = lookup.findVirtual(Verification.class, "quarantine", methodType(void.class, Object.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Where a cache is in its proof. */
+    public enum State {
+        /** Released objects are watched, nothing is reused. */
+        VERIFYING("verifying"),
+        /** Objects are reused; a sample is still watched. */
+        LIVE("live"),
+        /** A hazard was found: nothing is reused any more. */
+        OFF("off: hazard");
+
+        private final String label;
+
+        State(String label) {
+            this.label = label;
+        }
+
+        /** What slabinfo, the MBean and the JFR event show. */
+        public String label() {
+            return label;
+        }
+    }
+
+    /** One watched release. */
+    private static final class Watched {
+        final WeakReference<Object> ref;
+        final String type;
+        final long seq;
+        final long collections;
+        final CallStack released;
+        final CallStack allocated;
+        final boolean quarantined;
+        int strikes;
+
+        Watched(Object o, long seq, CallStack released, CallStack allocated, boolean quarantined) {
+            this.ref = new WeakReference<>(o);
+            this.type = o.getClass().getName();
+            this.seq = seq;
+            this.collections = GcTicks.collections();
+            this.released = released;
+            this.allocated = allocated;
+            this.quarantined = quarantined;
+        }
+    }
+
+    private final SlabCache cache;
+    private final int required;
+    private final int sample;
+    private final OnHazard onHazard;
+    private final SwitchPoint verifying = new SwitchPoint();
+    private final SwitchPoint live = new SwitchPoint();
+    private final WeakIdentityMap<Watched> byObject = new WeakIdentityMap<>();
+    private final WeakIdentityMap<CallStack> allocations = new WeakIdentityMap<>();
+    private final List<Watched> watched = new ArrayList<>();
+    private volatile State state;
+    private volatile long hazards;
+    private long releases;
+    private long judgedClean;
+    private long refusedSeen;
+    private int countdown;
+
+    /**
+     * @param cache    the cache whose release rule is proven
+     * @param required releases to watch and judge clean before the cache goes live; 0 starts it live
+     * @param sample   one release in {@code sample} is quarantined and judged once live; 0 samples none
+     * @param onHazard what a hazard found while live does
+     */
+    public Verification(SlabCache cache, int required, int sample, OnHazard onHazard) {
+        if (required < 0 || sample < 0) {
+            throw new IllegalArgumentException("verify and sample must not be negative");
+        }
+        this.cache = cache;
+        this.required = required;
+        this.sample = sample;
+        this.onHazard = onHazard;
+        this.countdown = sample;
+        this.state = required > 0 ? State.VERIFYING : State.LIVE;
+        if (required == 0) {
+            SwitchPoint.invalidateAll(new SwitchPoint[] {verifying});
+        }
+        if (required > 0 || sample > 0) {
+            GcTicks.watch(this);
+        }
+    }
+
+    /** Verifying, live or off. */
+    public State state() {
+        return state;
+    }
+
+    /** Hazards found so far. */
+    public long hazards() {
+        return hazards;
+    }
+
+    /**
+     * {@code (args)T} of a site: {@code plainNew} while verifying (its objects' allocation stacks recorded) and off,
+     * {@code reuse} while live.
+     *
+     * @param reuse    the site's target taking objects from the cache, {@code (args)T}
+     * @param plainNew what the original code did, same type
+     */
+    public MethodHandle site(MethodHandle reuse, MethodHandle plainNew) {
+        Class<?> t = plainNew.type().returnType();
+        MethodHandle whileLive = live.guardWithTest(reuse, plainNew);
+        MethodHandle recording = MethodHandles.filterReturnValue(plainNew,
+                RECORD.bindTo(this).asType(methodType(t, t)));
+        return verifying.guardWithTest(recording, whileLive);
+    }
+
+    /**
+     * {@code (Object)void} of a release point whose object passed the class check and the guard: watched while
+     * verifying, {@code free} (or quarantined, one in {@code sample}) while live, nothing when off.
+     */
+    public MethodHandle release(MethodHandle free) {
+        MethodHandle whileLive = sample == 0 ? free
+                : MethodHandles.guardWithTest(SAMPLED.bindTo(this), QUARANTINE.bindTo(this), free);
+        return verifying.guardWithTest(WATCH.bindTo(this), live.guardWithTest(whileLive, NOTHING));
+    }
+
+    /**
+     * The release of {@code o} on the path that is not linked through {@link #release(MethodHandle)}.
+     *
+     * @return true if {@code o} may go to the cache; false if it was watched, quarantined or the cache is off
+     */
+    public boolean admits(Object o) {
+        switch (state) {
+            case VERIFYING -> {
+                watch(o);
+                return false;
+            }
+            case LIVE -> {
+                if (sample != 0 && sampled(o)) {
+                    quarantine(o);
+                    return false;
+                }
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private Object allocated(Object o) {
+        if (state == State.VERIFYING && allocations.size() < (long) ALLOC_STACKS_PER_RELEASE * (required + SETTLE)) {
+            allocations.put(o, new CallStack());
+        }
+        return o;
+    }
+
+    private void watch(Object o) {
+        if (o == null) {
+            return;
+        }
+        CallStack here = new CallStack();
+        synchronized (this) {
+            if (state != State.VERIFYING) {
+                return;
+            }
+            long seq = ++releases;
+            Watched earlier = byObject.get(o);
+            if (earlier != null) {
+                hazard("an object released twice (first release at " + earlier.released.oneLine(FRAMES)
+                        + "; again at " + here.oneLine(FRAMES) + "; allocated at " + where(earlier.allocated) + ")");
+                return;
+            }
+            if (watched.size() < required + SETTLE) {
+                Watched w = new Watched(o, seq, here, allocations.remove(o), false);
+                watched.add(w);
+                byObject.put(o, w);
+            }
+        }
+    }
+
+    /** Racy on purpose: a lost decrement only moves the next sample by one release. */
+    private boolean sampled(Object o) {
+        if (--countdown > 0) {
+            return false;
+        }
+        countdown = sample;
+        return o != null && watched.size() < QUARANTINE_MAX;
+    }
+
+    /** No stack is captured here: a sample must cost the live path next to nothing. */
+    private void quarantine(Object o) {
+        synchronized (this) {
+            watched.add(new Watched(o, releases, null, null, true));
+        }
+    }
+
+    /** True while objects are ready to be judged and a collection would judge them. */
+    boolean wantsCollection() {
+        synchronized (this) {
+            if (state == State.OFF || watched.isEmpty()) {
+                return false;
+            }
+            return state == State.VERIFYING ? releases >= required + SETTLE
+                    : watched.stream().anyMatch(w -> w.strikes >= STRIKES);
+        }
+    }
+
+    /** Judges the watched objects after collection number {@code collection}. */
+    void judge(long collection) {
+        allocations.expunge(stack -> { });
+        byObject.expunge(w -> { });
+        String found = null;
+        synchronized (this) {
+            long refused = cache.refusedFrees();
+            if (refused > refusedSeen && state == State.LIVE) {
+                found = "an object released twice while live (" + (refused - refusedSeen)
+                        + " refused double frees; run with debug=on for the stacks)";
+            }
+            refusedSeen = refused;
+            for (Iterator<Watched> it = watched.iterator(); it.hasNext() && found == null; ) {
+                Watched w = it.next();
+                if (w.ref.get() == null) {
+                    it.remove();
+                    judgedClean += w.quarantined ? 0 : 1;
+                } else if (w.collections < collection && (w.quarantined || w.seq + SETTLE <= releases)
+                        && ++w.strikes >= STRIKES && w.collections < GcTicks.lastFull()) {
+                    it.remove();
+                    found = "a " + w.type + " still reachable after " + STRIKES
+                            + " garbage collections since its release (code still holds it; released at "
+                            + where(w.released) + "; allocated at " + where(w.allocated) + ")";
+                }
+            }
+            if (found != null) {
+                hazard(found);
+            } else if (state == State.VERIFYING && judgedClean >= required) {
+                goLive();
+            }
+        }
+    }
+
+    private static String where(CallStack stack) {
+        return stack == null ? "(not recorded for a sampled release: debug=on records every stack)" : stack.oneLine(FRAMES);
+    }
+
+    /** Caller holds the lock. */
+    private void goLive() {
+        state = State.LIVE;
+        watched.clear();
+        SwitchPoint.invalidateAll(new SwitchPoint[] {verifying});
+        if (sample == 0) {
+            GcTicks.unwatch(this);
+        }
+        LoggerFactory.getLogger(Verification.class).info("slab-agent: cache {}: release rule verified on {} releases;"
+                + " cache live", cache.name(), judgedClean);
+    }
+
+    /** Caller holds the lock. */
+    private void hazard(String what) {
+        hazards++;
+        boolean off = state == State.VERIFYING || onHazard == OnHazard.OFF;
+        String outcome = off ? "cache off, the program runs with plain new"
+                : "reported only (onhazard=report), cache stays live";
+        LoggerFactory.getLogger(Verification.class).warn("slab-agent: cache {}: hazard: {}; {}", cache.name(), what, outcome);
+        if (off && state != State.OFF) {
+            state = State.OFF;
+            watched.clear();
+            SwitchPoint.invalidateAll(new SwitchPoint[] {live, verifying});
+            GcTicks.unwatch(this);
+            cache.drain();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.slabagent.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slabagent.runtime.SlabCache;
+import dev.slabagent.runtime.SlabRegistry;
+import dev.slabagent.runtime.SlabStats;
+import dev.slabagent.runtime.verify.Verification;
+import fixture.hazard.Hazards;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Verify before reuse, on the four release rules real libraries showed to be wrong ({@link Hazards}): under the
+ * default settings each is found while the cache verifies, the cache stays off, one WARN line names the hazard
+ * and its stacks, and the program's output is what it is without the agent. A rule that goes wrong only after the
+ * cache went live is found by sampling and switches the cache off.
+ */
+class VerificationTest {
+
+    private static final String H = "fixture.hazard.Hazards$";
+    private static final int RELEASES = 2000;
+
+    @AfterEach
+    void uninstall() {
+        AgentInstaller.uninstall();
+    }
+
+    /** A scenario: its cache's config, and the program as a function of (iterations, leaky). */
+    record Scenario(String name, String config, BiFunction<Integer, Boolean, String> program) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> scenarios() {
+        return Stream.of(
+                new Scenario("buf", "slab.buf.class=" + H + "Buf\nslab.buf.release=" + H + "Printer#print:1\n",
+                        Hazards::callerKeepsBuffer),
+                new Scenario("codec", "slab.codec.class=" + H + "Codec\nslab.codec.release=" + H + "Codec#finish:this\n",
+                        Hazards::wrapperUsesCodec),
+                new Scenario("ctx", "slab.ctx.class=" + H + "Ctx\nslab.ctx.release=" + H + "Contexts#release:0\n",
+                        Hazards::siblingUsesContext),
+                new Scenario("conn", "slab.conn.class=" + H + "Conn\nslab.conn.release=" + H + "Pool#done:0\n",
+                        Hazards::nestedOverloads)).map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void aWrongRuleIsFoundWhileVerifyingAndTheOutputIsUnchanged(Scenario s) throws InterruptedException {
+        String expected = s.program().apply(RELEASES, true);
+        install(s.config() + "sites=fixture.hazard\n");
+        try (StderrCapture err = new StderrCapture()) {
+            assertEquals(expected, s.program().apply(RELEASES, true), "verification changed the program's output");
+            SlabStats stats = awaitState(s.name(), Verification.State.OFF, null);
+            assertEquals(0, stats.hits(), () -> "an object was reused while verifying: " + stats);
+            assertTrue(stats.hazards() >= 1, () -> "no hazard counted: " + stats);
+            String warn = hazardLine(err.text(), s.name());
+            assertTrue(warn.contains("release at fixture.hazard.Hazards") || warn.contains("released at fixture.hazard"),
+                    () -> "no release stack: " + warn);
+            assertTrue(warn.contains("allocated at fixture.hazard.Hazards"), () -> "no allocation stack: " + warn);
+            assertEquals(expected, s.program().apply(RELEASES, true), "the cache switched off changed the output");
+            assertEquals(0, cache(s.name()).stats().hits(), "an object was reused after the hazard");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void aRuleThatGoesWrongWhenLiveIsFoundBySampling(Scenario s) throws InterruptedException {
+        String clean = s.program().apply(RELEASES, false);
+        install(s.config() + "sites=fixture.hazard\nslab." + s.name() + ".verify=200\nslab." + s.name()
+                + ".sample=8\n");
+        try (StderrCapture err = new StderrCapture()) {
+            for (long end = System.nanoTime() + 10_000_000_000L;
+                 cache(s.name()).stats().state().equals("verifying") && System.nanoTime() < end; ) {
+                assertEquals(clean, s.program().apply(RELEASES, false));
+                Thread.sleep(20);
+            }
+            assertEquals(SlabStats.LIVE, cache(s.name()).stats().state(), () -> "a clean rule did not go live: "
+                    + err.text());
+            assertEquals(clean, s.program().apply(RELEASES, false), "the live cache changed the clean output");
+            assertTrue(cache(s.name()).stats().hits() > 0, "the live cache reused nothing");
+            awaitState(s.name(), Verification.State.OFF, () -> s.program().apply(RELEASES, true));
+            assertTrue(hazardLine(err.text(), s.name()).contains("cache off"));
+            long hits = cache(s.name()).stats().hits();
+            s.program().apply(RELEASES, true);
+            assertEquals(hits, cache(s.name()).stats().hits(), "the cache reused objects after it switched off");
+        }
+    }
+
+    private static void install(String config) {
+        Installation installed = AgentInstaller.install(TestAgent.instrumentation(),
+                dev.slabagent.agent.config.ConfigParser.parse(config));
+        assertEquals(List.of(), installed.problems());
+    }
+
+    private static SlabCache cache(String name) {
+        return SlabRegistry.get(name);
+    }
+
+    /**
+     * Waits (up to 10 s) for cache {@code name} to reach {@code state}. While verifying, the verifier asks for the
+     * collections it needs; a live cache judges its samples at the program's own collections, so a {@code program}
+     * given runs on meanwhile, with a collection after each step.
+     */
+    private static SlabStats awaitState(String name, Verification.State state, Runnable program)
+            throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (cache(name).verification().state() != state && System.nanoTime() < end) {
+            if (program != null) {
+                program.run();
+                System.gc();
+            }
+            Thread.sleep(20);
+        }
+        SlabStats stats = cache(name).stats();
+        assertEquals(state.label(), stats.state(), () -> "cache " + name + " did not reach " + state + ": " + stats);
+        return stats;
+    }
+
+    private static String hazardLine(String stderr, String name) {
+        List<String> lines = stderr.lines().filter(l -> l.contains("slab-agent: cache " + name + ": hazard:")).toList();
+        assertEquals(1, lines.size(), () -> "expected one hazard line for " + name + ", got: " + stderr);
+        return lines.get(0);
+    }
+}
