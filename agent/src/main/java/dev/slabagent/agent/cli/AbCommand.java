@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         description = "A/B-test allocation strategies on your own program: runs COMMAND once per strategy per "
                 + "round in a shuffled order (baseline without the agent; the others with CONFIG, every cache using "
                 + "that strategy, through JAVA_TOOL_OPTIONS), then compares each strategy with the baseline: ratio "
-                + "of medians with a 95% bootstrap interval, Mann-Whitney U p-value, verdict faster/slower/~.")
+                + "of medians with a 95%% bootstrap interval, Mann-Whitney U p-value, verdict faster/slower/~.")
 final class AbCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "CONFIG", description = "The agent's properties file.")

@@ -168,7 +168,7 @@ class SlabCliTest {
     @Test
     void usageMistakesAreOneLineAndExit2() {
         assertOneLineError(run("slabinfo"), "slab-agent slabinfo: Missing required parameter: 'PID' (see --help)");
-        assertOneLineError(run(), "slab-agent: missing command (one of: attach, detach, enable, disable, debug, slabinfo)"
+        assertOneLineError(run(), "slab-agent: missing command (one of: attach, detach, enable, disable, debug, slabinfo, ab)"
                 + " (see --help)");
         assertOneLineError(run("slabtop"), "slab-agent: Unmatched argument at index 0: 'slabtop' (see --help)");
         assertOneLineError(run("slabinfo", "1", "2"),
