@@ -19,6 +19,8 @@ public abstract class SlabCache {
     private final int capacity;
     private volatile long objectSize;
     private final LongAdder unserved = new LongAdder();
+    private final LongAdder bypassed = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
     private volatile SlabDebug debug;
     private volatile Verification verification;
 
@@ -94,6 +96,22 @@ public abstract class SlabCache {
         unserved.increment();
     }
 
+    /**
+     * Counts an allocation made with {@code new} while the cache's verification kept the cache out of use; slabinfo
+     * shows it as a miss.
+     */
+    public final void countBypassed() {
+        bypassed.increment();
+    }
+
+    /**
+     * Counts a release the cache did not keep because its verification watches the object instead; slabinfo shows
+     * it as a free.
+     */
+    public final void countDropped() {
+        dropped.increment();
+    }
+
     /** Allocations counted by {@link #countUnserved()}. */
     public final long unserved() {
         return unserved.sum();
@@ -135,7 +153,9 @@ public abstract class SlabCache {
     public final SlabStats stats() {
         SlabDebug d = debug;
         Verification v = verification;
-        SlabStats stats = tally().toStats(name, objectSize).withDebug(d == null ? null : d.counts());
+        Tally t = tally();
+        SlabStats stats = new Tally(t.hits(), t.misses() + bypassed.sum(), t.frees() + dropped.sum(), t.held(), t.refused())
+                .toStats(name, objectSize).withDebug(d == null ? null : d.counts());
         return v == null ? stats : stats.withVerification(v.state().label(), v.hazards());
     }
 

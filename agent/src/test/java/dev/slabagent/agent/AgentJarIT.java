@@ -38,7 +38,8 @@ class AgentJarIT {
         assertTrue(row[2] > 0, "objsize measured");
         assertEquals(100_000, row[3], "allocs");
         assertEquals(100_000, row[4], "frees");
-        assertTrue(row[5] >= 99_000, "hits: " + Arrays.toString(row));
+        // the default verification watches the first 1000 releases (plus 16) before the cache reuses anything
+        assertTrue(row[5] >= 97_000, "hits: " + Arrays.toString(row));
         assertEquals(100_000, row[5] + row[6], "hits + misses = allocs");
     }
 

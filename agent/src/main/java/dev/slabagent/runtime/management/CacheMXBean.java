@@ -42,6 +42,12 @@ public interface CacheMXBean {
     /** Frees refused because the object was already the last one freed into the cache (a double free caught always). */
     long getRefusedFrees();
 
+    /** Where the cache's release rule stands: {@code verifying}, {@code live} or {@code off: hazard}. */
+    String getState();
+
+    /** Releases of objects still in use, or released twice, that the cache's verification found. */
+    long getHazards();
+
     /** Whether the cache is switched on. */
     boolean isEnabled();
 

@@ -82,6 +82,16 @@ final class CacheMonitor implements CacheMXBean {
         return cache.refusedFrees();
     }
 
+    @Override
+    public String getState() {
+        return stats().state();
+    }
+
+    @Override
+    public long getHazards() {
+        return stats().hazards();
+    }
+
     /** True without an installer: a cache nobody can switch is in use as registered. */
     @Override
     public boolean isEnabled() {

@@ -83,6 +83,14 @@ public final class SlabCacheEvent extends Event {
     @Description("Slab debugging: objects collected by the GC without being released")
     long leaked;
 
+    @Label("State")
+    @Description("Where the cache's release rule stands: verifying, live or off: hazard")
+    String state;
+
+    @Label("Hazards")
+    @Description("Releases of objects still in use (or released twice) that the verification found")
+    long hazards;
+
     /** The periodic hook: commits one event per registered cache. */
     static void emitAll() {
         for (SlabCache c : SlabRegistry.all()) {
@@ -103,6 +111,8 @@ public final class SlabCacheEvent extends Event {
             e.doubleFrees = d.doubleFrees();
             e.useAfterFree = d.useAfterFree();
             e.leaked = d.leaked();
+            e.state = s.state();
+            e.hazards = s.hazards();
             e.commit();
         }
     }

@@ -208,6 +208,7 @@ public final class Verification {
     }
 
     private Object allocated(Object o) {
+        cache.countBypassed();
         if (state == State.VERIFYING && allocations.size() < (long) ALLOC_STACKS_PER_RELEASE * (required + SETTLE)) {
             allocations.put(o, new CallStack());
         }
@@ -218,6 +219,7 @@ public final class Verification {
         if (o == null) {
             return;
         }
+        cache.countDropped();
         CallStack here = new CallStack();
         synchronized (this) {
             if (state != State.VERIFYING) {
@@ -249,6 +251,7 @@ public final class Verification {
 
     /** No stack is captured here: a sample must cost the live path next to nothing. */
     private void quarantine(Object o) {
+        cache.countDropped();
         synchronized (this) {
             watched.add(new Watched(o, releases, null, null, true));
         }
@@ -310,7 +313,7 @@ public final class Verification {
         if (sample == 0) {
             GcTicks.unwatch(this);
         }
-        LoggerFactory.getLogger(Verification.class).info("slab-agent: cache {}: release rule verified on {} releases;"
+        LoggerFactory.getLogger(Verification.class).debug("slab-agent: cache {}: release rule verified on {} releases;"
                 + " cache live", cache.name(), judgedClean);
     }
 
