@@ -21,6 +21,7 @@ class HostLibrariesIT {
     private static final String TUPLES = """
             slab.tuple.class=org.slf4j.helpers.FormattingTuple
             slab.tuple.release=fixture.host.HostMain#done:0
+            slab.tuple.verify=0
             sites=fixture.host
             report=exit
             """;

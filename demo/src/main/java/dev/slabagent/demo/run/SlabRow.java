@@ -14,7 +14,7 @@ public record SlabRow(String name, long activeObjs, long numObjs, long objSize,
 
     /**
      * The rows of every slabinfo table in {@code text}: the lines that follow a {@link #HEADER} line and have the
-     * table's eight columns (a name and seven decimal numbers).
+     * table's eight standard columns (a name and seven decimal numbers; debug and verification columns may follow).
      */
     public static List<SlabRow> parseAll(String text) {
         List<SlabRow> rows = new ArrayList<>();
@@ -38,7 +38,7 @@ public record SlabRow(String name, long activeObjs, long numObjs, long objSize,
     private static void tables(String text, BiConsumer<String, Optional<SlabRow>> sink) {
         boolean inTable = false;
         for (String line : text.lines().toList()) {
-            if (line.strip().equals(HEADER)) {
+            if (line.strip().startsWith(HEADER)) {
                 sink.accept(line, Optional.empty());
                 inTable = true;
                 continue;
@@ -56,7 +56,7 @@ public record SlabRow(String name, long activeObjs, long numObjs, long objSize,
 
     private static Optional<SlabRow> parse(String line) {
         String[] cols = line.strip().split("\\s+");
-        if (cols.length != 8) {
+        if (cols.length < 8) {
             return Optional.empty();
         }
         long[] numbers = new long[7];
