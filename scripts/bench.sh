@@ -6,13 +6,13 @@
 #
 #   scripts/bench.sh [--quick|--full] [--out DIR]
 #
-# --quick (default) takes under 5 minutes on 2 cores; --full takes about 20 and gives the README's figures.
+# --quick (default) takes under 5 minutes on 2 cores; --full takes about 20 and gives the figures of docs/benchmarks.md.
 # DIR defaults to bench-results/<mode>. Uses the `java` on PATH (or $JAVA_HOME/bin/java).
 set -euo pipefail
 
 USAGE="usage: scripts/bench.sh [--quick|--full] [--out DIR]
   --quick    (default) one fork, short iterations: under 5 minutes on 2 cores
-  --full     two forks of 5 x 1 s after 3 x 1 s warm-up: the README's figures (about 20 minutes)
+  --full     two forks of 5 x 1 s after 3 x 1 s warm-up: the figures of docs/benchmarks.md (about 20 minutes)
   --out DIR  where to write results.json, report.md, ratios.png (default: bench-results/<mode>)"
 
 # Prints the usage to stderr and exits 2 (a bad command line).

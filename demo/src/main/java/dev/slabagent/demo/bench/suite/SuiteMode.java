@@ -14,7 +14,7 @@ public enum SuiteMode {
             List.of(1)),
     /** One fork, three short iterations: under 5 minutes on 2 cores, wide confidence intervals. */
     QUICK(Mode.AverageTime, 1, 1, 1, TimeValue.milliseconds(600), 3, TimeValue.milliseconds(300), List.of(1, 2)),
-    /** Two forks of five 1 s iterations after three warm-up ones: the figures the README reports. */
+    /** Two forks of five 1 s iterations after three warm-up ones: the figures docs/benchmarks.md reports. */
     FULL(Mode.AverageTime, 1, 2, 3, TimeValue.seconds(1), 5, TimeValue.seconds(1), List.of(1, 2));
 
     private final Mode jmhMode;
