@@ -1,5 +1,6 @@
 package dev.slabagent.demo.bench.suite;
 
+import dev.slabagent.demo.bench.AgentJarOption;
 import dev.slabagent.demo.report.BenchReport;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The command line of {@code scripts/bench.sh}: runs the suite, then writes its report. */
@@ -21,8 +23,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "folder for results.json, report.md and the chart")
     private Path out;
 
-    @Option(names = "--agent", required = true, description = "the agent jar (agent/target/slab-agent.jar)")
-    private Path agentJar;
+    @Mixin
+    private AgentJarOption agent;
 
     @Option(names = "--configs", required = true, description = "the agent configs folder (demo/configs/bench)")
     private Path configsDir;
@@ -44,7 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         double loadBefore = loadAverage();
-        Path json = new BenchSuite(mode, agentJar, configsDir, VerboseMode.NORMAL).run(out);
+        Path json = new BenchSuite(mode, agent.jar(), configsDir, VerboseMode.NORMAL).run(out);
         String title = String.format(Locale.ROOT, "mode %s; system load average %.1f before and %.1f after, %d CPUs",
                 mode.name().toLowerCase(Locale.ROOT), loadBefore, loadAverage(),
                 Runtime.getRuntime().availableProcessors());
