@@ -50,6 +50,10 @@ public final class ConfigParser {
     public static final List<String> KEYS = Stream.concat(
             CacheBlock.KEYS.stream().map(k -> CACHE_PREFIX + "NAME." + k), TOP_LEVEL_KEYS.stream()).toList();
 
+    private static final String UNKNOWN_KEY = "unknown key (expected slab.NAME.KEY, "
+            + String.join(", ", TOP_LEVEL_KEYS.subList(0, TOP_LEVEL_KEYS.size() - 1)) + " or "
+            + TOP_LEVEL_KEYS.get(TOP_LEVEL_KEYS.size() - 1) + ")";
+
     private ConfigParser() {
     }
 
@@ -112,13 +116,11 @@ public final class ConfigParser {
                 problems.add(key, "given more than once (the last value is used)");
             }
         }
-        int last = TOP_LEVEL_KEYS.size() - 1;
         for (Map.Entry<String, String> e : raw.entries().entrySet()) {
             String key = e.getKey();
             String value = e.getValue();
             if (cacheKey(key) == null && !TOP_LEVEL_KEYS.contains(key)) {
-                problems.add(key, "unknown key (expected slab.NAME.KEY, " + String.join(", ", TOP_LEVEL_KEYS.subList(0, last))
-                        + " or " + TOP_LEVEL_KEYS.get(last) + ")");
+                problems.add(key, UNKNOWN_KEY);
                 continue;
             }
             switch (key) {
