@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Parses the agent's properties file (issues 3, 7 and 8) into an {@link AgentConfig}. Never throws: every problem
@@ -38,6 +39,20 @@ import java.util.Map;
 public final class ConfigParser {
 
     private static final String CACHE_PREFIX = "slab.";
+
+    /** The top-level keys; each has its case in the parser's switch. */
+    private static final List<String> TOP_LEVEL_KEYS = List.of("sites", "report", "debug");
+
+    /**
+     * Every key the parser accepts, cache keys written {@code slab.NAME.KEY}: the list the README's key table must
+     * match. A new key is one entry in {@link CacheBlock#KEYS} or {@link #TOP_LEVEL_KEYS}.
+     */
+    public static final List<String> KEYS = Stream.concat(
+            CacheBlock.KEYS.stream().map(k -> CACHE_PREFIX + "NAME." + k), TOP_LEVEL_KEYS.stream()).toList();
+
+    private static final String UNKNOWN_KEY = "unknown key (expected slab.NAME.KEY, "
+            + String.join(", ", TOP_LEVEL_KEYS.subList(0, TOP_LEVEL_KEYS.size() - 1)) + " or "
+            + TOP_LEVEL_KEYS.get(TOP_LEVEL_KEYS.size() - 1) + ")";
 
     private ConfigParser() {
     }
@@ -104,17 +119,15 @@ public final class ConfigParser {
         for (Map.Entry<String, String> e : raw.entries().entrySet()) {
             String key = e.getKey();
             String value = e.getValue();
+            if (cacheKey(key) == null && !TOP_LEVEL_KEYS.contains(key)) {
+                problems.add(key, UNKNOWN_KEY);
+                continue;
+            }
             switch (key) {
                 case "sites" -> sites = sites(value, problems);
                 case "report" -> report = report(value, problems);
                 case "debug" -> debug = debug(value, problems);
-                default -> {
-                    if (cacheKey(key) != null) {
-                        block(blocks, key).put(cacheKey(key), value);
-                    } else {
-                        problems.add(key, "unknown key (expected slab.NAME.KEY, sites, report or debug)");
-                    }
-                }
+                default -> block(blocks, key).put(cacheKey(key), value);
             }
         }
         List<CacheSpec> caches = new ArrayList<>();

@@ -62,6 +62,19 @@ class ConfigParserTest {
             """;
 
     @Test
+    void keysListsEveryKeyTheParserAcceptsAndNoOther() {
+        assertTrue(ConfigParser.KEYS.containsAll(List.of("slab.NAME.class", "slab.NAME.release", "sites", "report", "debug")));
+        for (String key : ConfigParser.KEYS) {
+            List<String> errors = ConfigParser.parse(key.replace("NAME", "c") + "=x").errors();
+            assertTrue(errors.stream().noneMatch(e -> e.contains("unknown key")), key + ": " + errors);
+        }
+        for (String key : List.of("slab.c.bogus", "bogus")) {
+            List<String> errors = ConfigParser.parse(key + "=x").errors();
+            assertTrue(errors.stream().anyMatch(e -> e.contains(key + ": unknown key")), key + ": " + errors);
+        }
+    }
+
+    @Test
     void theFullExampleParsesWithoutErrors() {
         AgentConfig c = ConfigParser.parse(FULL_EXAMPLE);
         assertEquals(List.of(), c.errors());

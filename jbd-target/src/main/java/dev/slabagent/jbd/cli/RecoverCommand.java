@@ -4,11 +4,10 @@ import dev.slabagent.jbd.Recovery;
 import dev.slabagent.jbd.RecoveryResult;
 import dev.slabagent.jbd.device.FileBlocks;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code recover}: replays {@code DIR/journal} into {@code DIR/device}, resets the journal and prints what it replayed. */
@@ -18,12 +17,12 @@ final class RecoverCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--dir", required = true, description = "directory holding journal and device")
-    private Path dir;
+    @Mixin
+    private JournalDirOption dir;
 
     @Override
     public Integer call() throws Exception {
-        FileBlocks[] files = JournalFiles.open(dir);
+        FileBlocks[] files = JournalFiles.open(dir.dir);
         RecoveryResult result;
         try (FileBlocks journal = files[0]; FileBlocks device = files[1]) {
             result = Recovery.recover(journal, device);

@@ -1,5 +1,6 @@
 package dev.slabagent.demo.bench.attach;
 
+import dev.slabagent.demo.bench.AgentJarOption;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,8 +31,8 @@ import picocli.CommandLine.Option;
         description = "Time attach to first slab hit and the write() pause it causes, on jbd-target.")
 public final class AttachBench implements Callable<Integer> {
 
-    @Option(names = "--agent", required = true, description = "the agent jar (agent/target/slab-agent.jar)")
-    Path agent;
+    @Mixin
+    AgentJarOption agent;
 
     @Option(names = "--config", required = true, description = "the config to attach with")
     Path config;
@@ -116,7 +118,7 @@ public final class AttachBench implements Callable<Integer> {
 
     /** Runs {@code java -jar AGENT ARGS...}; returns its wall time in nanoseconds. */
     private long cli(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(java, "-jar", agent.toString()));
+        List<String> command = new ArrayList<>(List.of(java, "-jar", agent.jar().toString()));
         command.addAll(List.of(args));
         long start = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -1,5 +1,6 @@
 package dev.slabagent.demo.bench.suite;
 
+import dev.slabagent.demo.bench.AgentJarOption;
 import dev.slabagent.demo.report.BenchReport;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -24,8 +26,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "folder for results.json, report.md and the chart")
     private Path out;
 
-    @Option(names = "--agent", required = true, description = "the agent jar (agent/target/slab-agent.jar)")
-    private Path agentJar;
+    @Mixin
+    private AgentJarOption agent;
 
     @Option(names = "--configs", description = "the agent configs folder (demo/configs/bench) of the project's suite")
     private Path configsDir;
@@ -83,12 +85,12 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         userConfig != null ? "--config needs --jar" : "--configs is required without --jar");
             }
-            return BenchSuite.project(mode, agentJar, configsDir, include, VerboseMode.NORMAL, order);
+            return BenchSuite.project(mode, agent.jar(), configsDir, include, VerboseMode.NORMAL, order);
         }
         if (userConfig == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--jar needs --config (your agent config)");
         }
-        return BenchSuite.userJar(mode, agentJar, userConfig.toAbsolutePath(), include, VerboseMode.NORMAL, order);
+        return BenchSuite.userJar(mode, agent.jar(), userConfig.toAbsolutePath(), include, VerboseMode.NORMAL, order);
     }
 
     /** The one-minute load average: other work on the machine makes every figure noisier. */
