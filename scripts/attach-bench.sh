@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The attach benchmark (issue 4): time from the start of `java -jar slab-agent.jar attach PID CONFIG` to the first
+# The attach benchmark: time from the start of `java -jar slab-agent.jar attach PID CONFIG` to the first
 # slab hit in a running jbd-target workload, and the longest write() during the attach vs before it. Each run is a
 # fresh workload JVM: a first attach (loads the agent), then detach and a re-attach.
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The demo of the 2003 JBD journal_handle slab patch as a bytecode transform (issue 5).
+# The demo of the 2003 JBD journal_handle slab patch as a bytecode transform.
 #   scripts/demo.sh [--dir DIR] [--writes N] [--threads T] [--seed S]
 # Builds the agent, jbd-target and the demo first if their jars are missing or older than their sources,
 # then runs dev.slabagent.demo.Demo. Works from any current directory.

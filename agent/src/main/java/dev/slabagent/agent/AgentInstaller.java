@@ -116,7 +116,7 @@ public final class AgentInstaller {
     }
 
     /**
-     * Sets the slab debugging of cache {@code name} (issue 7) and retransforms its classes: the use-after-free
+     * Sets the slab debugging of cache {@code name} and retransforms its classes: the use-after-free
      * checks are in their bytecode only while the mode is not {@link DebugMode#OFF}.
      *
      * @return how many classes were retransformed (0 if the mode was already that), or -1 if there is no such cache

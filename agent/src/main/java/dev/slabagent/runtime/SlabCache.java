@@ -90,7 +90,7 @@ public abstract class SlabCache {
 
     /**
      * Counts an allocation this cache could not serve, e.g. an array of another length at a rewritten array site;
-     * it is neither a hit nor a miss (issue 8: counted apart, so users see how many requests went past the cache).
+     * it is neither a hit nor a miss (counted apart, so users see how many requests went past the cache).
      */
     public final void countUnserved() {
         unserved.increment();
@@ -117,7 +117,7 @@ public abstract class SlabCache {
         return unserved.sum();
     }
 
-    /** The cache's slab debugging, or {@code null} if it was never switched on (issue 7). */
+    /** The cache's slab debugging, or {@code null} if it was never switched on. */
     public final SlabDebug debug() {
         return debug;
     }

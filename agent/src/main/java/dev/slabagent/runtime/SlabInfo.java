@@ -9,7 +9,7 @@ public final class SlabInfo {
     /** The table's first line; a contract (tests outside this repository parse it). */
     public static final String HEADER = "# name active_objs num_objs objsize allocs frees hits misses";
 
-    /** The columns that follow the standard eight when any cache is debugged (issue 7); a contract too. */
+    /** The columns that follow the standard eight when any cache is debugged; a contract too. */
     public static final String DEBUG_COLUMNS = " double_frees use_after_free leaked";
 
     /**

@@ -29,7 +29,7 @@ public record ProjectLayout(Path root) {
         return require(root.resolve("demo/configs/journal_handle.properties"));
     }
 
-    /** The seed's cache plus the frozen-copy array cache (issue 8, a contract path). */
+    /** The seed's cache plus the frozen-copy array cache (a contract path). */
     public Path frozenConfig() {
         return require(root.resolve("demo/configs/journal_frozen.properties"));
     }

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Parses the agent's properties file (issues 3, 7 and 8) into an {@link AgentConfig}. Never throws: every problem
+ * Parses the agent's properties file into an {@link AgentConfig}. Never throws: every problem
  * becomes one line in {@link AgentConfig#errors()} naming the key and what is wrong, a cache with a problem in any
  * of its keys is left out, and the rest of the config is kept.
  *

@@ -12,7 +12,7 @@ import net.bytebuddy.jar.asm.Type;
 import net.bytebuddy.utility.OpenedClassReader;
 
 /**
- * Slab debugging's use-after-free checks (issue 7), added only while a cache is debugged: before every
+ * Slab debugging's use-after-free checks, added only while a cache is debugged: before every
  * {@code GETFIELD}/{@code PUTFIELD} on a debugged class T the receiver is handed to
  * {@code invokedynamic "check" (T)void} ({@link DebugSites}); an instance method of T itself (constructors
  * excepted) checks {@code this} on entry, so calls are checked wherever they come from. The stack is left as it

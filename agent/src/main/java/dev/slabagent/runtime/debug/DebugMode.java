@@ -2,7 +2,7 @@ package dev.slabagent.runtime.debug;
 
 import java.util.Locale;
 
-/** Slab debugging of one cache ({@code debug=off|on|fail}, issue 7), as SLUB_DEBUG does for the kernel. */
+/** Slab debugging of one cache ({@code debug=off|on|fail}), as SLUB_DEBUG does for the kernel. */
 public enum DebugMode {
     /** No checks, nothing added to the bytecode (the default). */
     OFF,

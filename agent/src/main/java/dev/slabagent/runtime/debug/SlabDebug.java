@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Slab debugging of one cache (issue 7), as SLUB_DEBUG with user tracking does for the kernel. While it
+ * Slab debugging of one cache, as SLUB_DEBUG with user tracking does for the kernel. While it
  * tracks, every object the cache hands out is followed by identity (weakly) with the stack of its allocation or
  * release, and:
  * <ul>

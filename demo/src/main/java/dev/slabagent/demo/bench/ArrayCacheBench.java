@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Issue 8's 4 KiB buffer round trip through the cache API, without the agent's rewrite (which
+ * The frozen copy's 4 KiB buffer round trip through the cache API, without the agent's rewrite (which
  * {@link JournalCommitBench} measures on jbd-target's frozen copies): a {@code byte[4096]} from a cache of each
  * strategy, zero-filled on reuse when {@code zero=true} (what {@code new} guarantees) or handed back with its old
  * contents when {@code zero=false} (kmalloc without {@code __GFP_ZERO}), next to {@code strategy=baseline}:

@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * jbd-target's commit path, issue 8's benchmark: one operation is {@value #WRITES} {@code write()}s to distinct
+ * jbd-target's commit path: one operation is {@value #WRITES} {@code write()}s to distinct
  * blocks, then {@code sync()}, which waits for the commit thread to freeze each of those buffers (one
  * {@code new byte[4096]}, 4112 B, per buffer in {@code Commit.freeze}), log them with a descriptor and a commit
  * block, and free the copies ({@code Commit.freeFrozen}). No timed commits: every commit is a forced one. B/op

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Issue 5's and issue 8's targets, checked against the measured results: each line says met or missed, with
+ * The targets of the seed patch's handle cache and of the frozen-copy array cache, checked against the measured results: each line says met or missed, with
  * the figure, its error and the limit, or that the result is missing. The verdicts come from the numbers only.
  */
 final class Targets {
@@ -33,11 +33,11 @@ final class Targets {
 
     /**
      * @param comparisons the suite's results
-     * @return a Markdown list per issue, one line per target, configuration and thread count
+     * @return a Markdown list per cache, one line per target, configuration and thread count
      */
     static String render(List<Comparison> comparisons) {
         Targets targets = new Targets(comparisons);
-        return "### Targets (issue 5)\n\n" + targets.handleTargets() + "\n### Targets (issue 8)\n\n"
+        return "### Targets: the seed patch\n\n" + targets.handleTargets() + "\n### Targets: the frozen-copy cache\n\n"
                 + targets.frozenCopyTargets();
     }
 

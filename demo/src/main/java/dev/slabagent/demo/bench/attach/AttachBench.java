@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The attach benchmark (issue 4): how long from the start of {@code java -jar slab-agent.jar attach PID CONFIG} to the
+ * The attach benchmark: how long from the start of {@code java -jar slab-agent.jar attach PID CONFIG} to the
  * first slab hit in a running jbd-target workload ({@link AttachBenchHost}), and how long the retransform stalls
  * the workload's {@code write()} (the longest call started during the attach command vs in the seconds before).
  * Each run starts a fresh host (a first attach loads the agent; then it detaches and attaches again, the agent

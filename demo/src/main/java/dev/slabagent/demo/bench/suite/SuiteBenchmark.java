@@ -19,7 +19,7 @@ public enum SuiteBenchmark {
     /** The cache API across threads, per strategy. */
     CACHE_API_CROSS_THREAD("CacheApiBench.crossThread", Threads.GROUP, Configs.BASELINE),
     /**
-     * Issue 8's 4 KiB buffer through the cache API, per strategy and zeroing, next to {@code new byte[4096]}
+     * The 4 KiB buffer through the cache API, per strategy and zeroing, next to {@code new byte[4096]}
      * (the agent's rewritten array sites are measured by {@link #JOURNAL_COMMIT}).
      */
     ARRAY_ROUND_TRIP("ArrayCacheBench.roundTrip", Threads.ONE, Configs.BASELINE);
