@@ -78,13 +78,25 @@ class RecoverImageTest {
     void badJournalMagicIsRefusedAndTheImageUntouched() throws Exception {
         Path image = crashedImage(4096);
         flipJournalByte(image, 0, 0);
+        assertRefused(image, "bad magic");
+    }
+
+    @Test
+    void fastCommitJournalIsRefusedNamingTheFeature() throws Exception {
+        Path image = crashedImage(4096);
+        flipJournalByte(image, 0, 0x2B, 0x20);
+        assertRefused(image, "fast_commit (0x20)");
+    }
+
+    private static void assertRefused(Path image, String problem) throws IOException {
         byte[] before = Files.readAllBytes(image);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "recover", "--image", image.toString());
         assertEquals(2, exit, err::toString);
+        assertEquals("", out.toString());
         assertEquals(1, err.toString().lines().count(), err::toString);
-        assertTrue(err.toString().contains("magic"), err::toString);
+        assertTrue(err.toString().contains(problem), err::toString);
         assertArrayEquals(before, Files.readAllBytes(image));
     }
 
@@ -130,6 +142,11 @@ class RecoverImageTest {
     }
 
     private static void flipJournalByte(Path path, int journalBlock, int offset) throws IOException {
+        flipJournalByte(path, journalBlock, offset, 0x01);
+    }
+
+    /** XORs {@code bits} into byte {@code offset} of journal block {@code journalBlock}. */
+    private static void flipJournalByte(Path path, int journalBlock, int offset, int bits) throws IOException {
         long fsBlock;
         int blockSize;
         try (Ext3Image image = Ext3Image.open(path, false)) {
@@ -140,7 +157,7 @@ class RecoverImageTest {
             ByteBuffer b = ByteBuffer.allocate(1);
             long at = fsBlock * blockSize + offset;
             ch.read(b, at);
-            b.put(0, (byte) (b.get(0) ^ 0x01));
+            b.put(0, (byte) (b.get(0) ^ bits));
             ch.write(b.rewind(), at);
         }
     }
