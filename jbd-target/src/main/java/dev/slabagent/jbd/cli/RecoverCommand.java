@@ -3,30 +3,86 @@ package dev.slabagent.jbd.cli;
 import dev.slabagent.jbd.Recovery;
 import dev.slabagent.jbd.RecoveryResult;
 import dev.slabagent.jbd.device.FileBlocks;
+import dev.slabagent.jbd.disk.JournalCorruptException;
+import dev.slabagent.jbd.ext3.Ext3FormatException;
+import dev.slabagent.jbd.ext3.Ext3Image;
+import dev.slabagent.jbd.ext3.JournalInodeBlocks;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code recover}: replays {@code DIR/journal} into {@code DIR/device}, resets the journal and prints what it replayed. */
+/**
+ * {@code recover}: replays {@code DIR/journal} into {@code DIR/device}, or the journal inode of an ext3 image
+ * into the image as {@code e2fsck -E journal_only} does, resets the journal and prints what it replayed.
+ */
 @Command(name = "recover", mixinStandardHelpOptions = true,
-        description = "Replay DIR/journal into DIR/device and print the replayed transactions.")
+        description = "Replay DIR/journal into DIR/device, or an ext3 image's journal into the image, "
+                + "and print the replayed transactions.")
 final class RecoverCommand implements Callable<Integer> {
+    /** Exit status for a journal this command refuses to replay (the image is left untouched). */
+    static final int REFUSED = 2;
+
     @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private JournalDirOption dir;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Target target;
+
+    /** Exactly one of the two places a journal lives. */
+    static final class Target {
+        @Option(names = "--dir", paramLabel = "DIR", required = true,
+                description = "directory of the journal and device files (DIR/journal, DIR/device)")
+        private Path dir;
+
+        @Option(names = "--image", paramLabel = "IMG", required = true,
+                description = "ext3 image whose journal inode is replayed")
+        private Path image;
+    }
 
     @Override
     public Integer call() throws Exception {
-        FileBlocks[] files = JournalFiles.open(dir.dir);
+        return target.dir != null ? recoverDir() : recoverImage();
+    }
+
+    private int recoverDir() throws IOException {
+        FileBlocks[] files = JournalFiles.open(target.dir);
         RecoveryResult result;
         try (FileBlocks journal = files[0]; FileBlocks device = files[1]) {
             result = Recovery.recover(journal, device);
         }
+        print(result);
+        return 0;
+    }
+
+    /**
+     * Replays an image's journal inode into the image, then clears needs_recovery. Everything that would make
+     * the replay refuse (no journal, a bad journal superblock) is checked before the first write.
+     */
+    private int recoverImage() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Ext3Image image = Ext3Image.open(target.image, true)) {
+            if (!image.superblock().needsRecovery()) {
+                out.printf("%s: needs_recovery is not set: nothing to replay%n", target.image);
+                return 0;
+            }
+            RecoveryResult result = Recovery.recover(JournalInodeBlocks.of(image), image);
+            image.setNeedsRecovery(false);
+            image.force();
+            print(result);
+            return 0;
+        } catch (Ext3FormatException | JournalCorruptException e) {
+            spec.commandLine().getErr().printf("%s: refused: %s%n", target.image, e.getMessage());
+            return REFUSED;
+        }
+    }
+
+    private void print(RecoveryResult result) {
         PrintWriter out = spec.commandLine().getOut();
         for (RecoveryResult.Replayed t : result.transactions()) {
             out.printf("replayed tid=%s log_block=%d log_blocks=%d blocks=%d revoked=%d revoke_records=%d%n",
@@ -35,6 +91,5 @@ final class RecoverCommand implements Callable<Integer> {
         }
         out.printf("recovered transactions=%d blocks=%d revoked=%d end=\"%s\"%n", result.transactions().size(),
                 result.blocksReplayed(), result.revokedSkipped(), result.stopReason());
-        return 0;
     }
 }

@@ -4,10 +4,10 @@ import dev.slabagent.jbd.JournalOptions;
 import dev.slabagent.jbd.device.FileBlocks;
 import dev.slabagent.jbd.fs.JournaledFs;
 import dev.slabagent.jbd.workload.Workload;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,8 +23,9 @@ final class WorkloadCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private JournalDirOption dir;
+    @Option(names = "--dir", paramLabel = "DIR", required = true,
+            description = "directory of the journal and device files (DIR/journal, DIR/device)")
+    private Path dir;
 
     @Option(names = "--writes", required = true, description = "number of writes (handles)")
     private long writes;
@@ -63,7 +64,7 @@ final class WorkloadCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "need --writes >= 0, --threads >= 1, --sync-every >= 0, --write-size >= 16 dividing --block-size");
         }
-        FileBlocks[] files = JournalFiles.create(dir.dir, blockSize, journalBlocks, deviceBlocks, seed);
+        FileBlocks[] files = JournalFiles.create(dir, blockSize, journalBlocks, deviceBlocks, seed);
         JournaledFs fs = JournaledFs.open(files[0], files[1], JournalOptions.defaults().withCommitInterval(0));
         Workload.Result result;
         try {

@@ -36,6 +36,23 @@ public final class JbdFormat {
     public static final int FEATURE_INCOMPAT_REVOKE = 0x1;
     /** Incompatible features this implementation understands. */
     public static final int KNOWN_INCOMPAT = FEATURE_INCOMPAT_REVOKE;
+    /** jbd2's incompatible feature names by bit, as {@code dumpe2fs} prints them without the journal_ prefix. */
+    private static final String[] INCOMPAT_NAMES = {"incompat_revoke", "64bit", "async_commit", "checksum_v2",
+        "checksum_v3", "fast_commit"};
+
+    /**
+     * Names the incompatible feature bits in {@code bits}, for example {@code "64bit checksum_v3 (0x12)"}; a bit
+     * jbd2 does not define reads {@code bit_N}.
+     */
+    public static String incompatNames(int bits) {
+        StringBuilder names = new StringBuilder();
+        for (int bit = 0; bit < Integer.SIZE; bit++) {
+            if ((bits & (1 << bit)) != 0) {
+                names.append(bit < INCOMPAT_NAMES.length ? INCOMPAT_NAMES[bit] : "bit_" + bit).append(' ');
+            }
+        }
+        return names.append(String.format("(0x%x)", bits)).toString();
+    }
 
     /** Offset of r_count in a revoke block. */
     public static final int REVOKE_HEADER_SIZE = 16;

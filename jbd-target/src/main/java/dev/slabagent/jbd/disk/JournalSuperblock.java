@@ -89,7 +89,7 @@ public final class JournalSuperblock {
         }
         int unknown = sb.featureIncompat() & ~JbdFormat.KNOWN_INCOMPAT;
         if (unknown != 0) {
-            throw new JournalCorruptException(0, String.format("unknown incompatible features 0x%x", unknown));
+            throw new JournalCorruptException(0, "unsupported incompatible features " + JbdFormat.incompatNames(unknown));
         }
         if (Be32.get(image, NR_USERS) > 1) {
             throw new JournalCorruptException(0, "shared journal with " + Be32.get(image, NR_USERS) + " users");

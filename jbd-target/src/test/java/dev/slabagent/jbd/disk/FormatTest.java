@@ -60,7 +60,7 @@ class FormatTest {
         byte[] unknownFeature = image.clone();
         Be32.put(unknownFeature, 0x28, 0x2);
         assertTrue(assertThrows(JournalCorruptException.class, () -> JournalSuperblock.parse(unknownFeature))
-                .getMessage().contains("unknown incompatible features 0x2"));
+                .getMessage().contains("unsupported incompatible features 64bit (0x2)"));
         assertTrue(assertThrows(JournalCorruptException.class, () -> JournalSuperblock.parse(new byte[100]))
                 .getMessage().contains("short read"));
     }
