@@ -22,6 +22,7 @@ class HostLibrariesIT {
             slab.tuple.class=org.slf4j.helpers.FormattingTuple
             slab.tuple.release=fixture.host.HostMain#done:0
             slab.tuple.verify=0
+            slab.tuple.sample=0
             sites=fixture.host
             report=exit
             """;
