@@ -8,10 +8,17 @@ import dev.slabagent.runtime.SlabRegistry;
 import dev.slabagent.runtime.SlabStats;
 import dev.slabagent.runtime.verify.Verification;
 import fixture.hazard.Hazards;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -93,6 +100,52 @@ class VerificationTest {
             s.program().apply(RELEASES, true);
             assertEquals(hits, cache(s.name()).stats().hits(), "the cache reused objects after it switched off");
         }
+    }
+
+    @Test
+    void switchingOffWhileOtherThreadsAllocateAndReleaseHandsNothingOutTwice() throws Exception {
+        install("slab.codec.class=" + H + "Codec\nslab.codec.release=" + H + "Codec#finish:this\n"
+                + "slab.codec.verify=0\nslab.codec.sample=2\nsites=fixture.hazard\n");
+        Set<Object> out = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        AtomicInteger twice = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread w = new Thread(() -> {
+                while (!stop.get()) {
+                    Hazards.Codec c = Hazards.openCodec();
+                    if (!out.add(c)) {
+                        twice.incrementAndGet();
+                    }
+                    c.feed(1);
+                    out.remove(c);
+                    c.finish();
+                }
+            });
+            workers.add(w);
+            w.start();
+        }
+        List<Hazards.Codec> kept = new ArrayList<>();
+        try (StderrCapture err = new StderrCapture()) {
+            awaitState("codec", Verification.State.OFF, () -> {
+                for (int i = 0; i < 20; i++) {
+                    Hazards.Codec c = Hazards.openCodec();
+                    c.finish();
+                    kept.add(c);
+                }
+            });
+            Thread.sleep(20);
+            long hitsWhenOff = cache("codec").stats().hits();
+            Thread.sleep(100);
+            stop.set(true);
+            for (Thread w : workers) {
+                w.join();
+            }
+            assertEquals(hitsWhenOff, cache("codec").stats().hits(), "objects were reused after the cache went off");
+            assertTrue(hazardLine(err.text(), "codec").contains("still reachable"));
+        }
+        assertEquals(0, twice.get(), "an object was handed out while another thread held it");
+        assertTrue(kept.size() >= 20);
     }
 
     private static void install(String config) {
