@@ -2,6 +2,7 @@ package dev.slabagent.agent.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slabagent.runtime.SlabCache;
 import dev.slabagent.runtime.Strategy;
@@ -9,7 +10,12 @@ import dev.slabagent.runtime.alloc.Release;
 import dev.slabagent.runtime.alloc.ReleaseBinding;
 import fixture.sites.Point;
 import fixture.sites.Points;
+import com.sun.management.ThreadMXBean;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
@@ -42,6 +48,43 @@ class OldClassReleaseTest {
         Release.unregister(id);
         owner.getMethod("release", Point.class).invoke(null, new Point(1, 2.0));
         assertEquals(1, cache.stats().frees(), "an unregistered release point frees nothing");
+    }
+
+    @Test
+    void java8ReleasesAndAllocationsAllocateNothing() throws Throwable {
+        SlabCache cache = SlabCache.create("old-zero", Strategy.LOCKED, 8);
+        int id = Release.register(new ReleaseBinding(cache, Point.class.getName(), null, v -> true));
+        try {
+            SlabTransformer transformer = new SlabTransformer(List.of(new Rewrite(PointPlan.of("old-zero"), id)),
+                    PointPlan.FILTER);
+            byte[] rewritten = transformer.transform(getClass().getModule(), getClass().getClassLoader(),
+                    "fixture/sites/Points", null, null, asJava8(Points.class));
+            Class<?> owner = new OneClassLoader(getClass().getClassLoader(), Points.class.getName(), rewritten)
+                    .loadClass(Points.class.getName());
+            MethodHandle release = MethodHandles.lookup().findStatic(owner, "release",
+                    MethodType.methodType(void.class, Point.class));
+            Point point = new Point(1, 2.0);
+            roundTrips(release, cache, point, 50_000);
+            ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long tid = Thread.currentThread().getId();
+            long before = threads.getThreadAllocatedBytes(tid);
+            roundTrips(release, cache, point, 200_000);
+            long allocated = threads.getThreadAllocatedBytes(tid) - before;
+            assertTrue(allocated < 16_384, "200,000 releases and allocations of a Java 8 release owner allocated "
+                    + allocated + " bytes");
+            assertEquals(250_000, cache.stats().frees());
+        } finally {
+            Release.unregister(id);
+        }
+    }
+
+    private static void roundTrips(MethodHandle release, SlabCache cache, Point point, int n) throws Throwable {
+        for (int i = 0; i < n; i++) {
+            release.invokeExact(point);
+            if (cache.allocate() != point) {
+                throw new AssertionError("the released point did not come back from the cache");
+            }
+        }
     }
 
     private static byte[] asJava8(Class<?> type) throws Exception {
