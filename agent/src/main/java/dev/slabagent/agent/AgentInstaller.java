@@ -72,7 +72,8 @@ public final class AgentInstaller {
                 problems.add(e.getMessage());
             }
         }
-        problems.forEach(LOG::error);
+        // the documented one-line form on stderr, never reformatted by whatever SLF4J binding the host brings
+        problems.forEach(System.err::println);
         if (config.reportAtExit()) {
             ExitReport.register();
         }

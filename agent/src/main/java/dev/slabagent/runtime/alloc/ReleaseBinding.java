@@ -44,6 +44,7 @@ public final class ReleaseBinding {
     private final String guardField;
     private final LongPredicate guard;
     private final boolean guardsLength;
+    private final MethodHandle dynamicHandle;
     private volatile boolean active = true;
     private volatile Class<?> type;
     private volatile MethodHandle guardGetter;
@@ -67,6 +68,7 @@ public final class ReleaseBinding {
         this.guardField = guardField;
         this.guard = guard;
         this.guardsLength = guardsLength;
+        this.dynamicHandle = RELEASE.bindTo(this);
     }
 
     /**
@@ -120,9 +122,11 @@ public final class ReleaseBinding {
     /**
      * {@code (Object)void} that resolves the class and guard from the first released object of that name; with
      * slab debugging, checks for a double free before the guard and poisons the object before freeing it.
+     * Bound once: release code of class files too old for dynamic constants fetches it on every release, which
+     * must allocate nothing.
      */
     MethodHandle dynamicHandle() {
-        return RELEASE.bindTo(this);
+        return dynamicHandle;
     }
 
     private boolean isExactly(Class<?> c, Object released) {
