@@ -20,6 +20,8 @@ class AgentJarIT {
             slab.packet.class=fixture.pool.Packet
             slab.packet.release=fixture.pool.Router#stop:0
             slab.packet.when=ref==0
+            slab.packet.verify=0
+            slab.packet.sample=0
             sites=fixture
             report=exit
             """;
@@ -38,8 +40,7 @@ class AgentJarIT {
         assertTrue(row[2] > 0, "objsize measured");
         assertEquals(100_000, row[3], "allocs");
         assertEquals(100_000, row[4], "frees");
-        // the default verification watches the first 1000 releases (plus 16) before the cache reuses anything
-        assertTrue(row[5] >= 97_000, "hits: " + Arrays.toString(row));
+        assertTrue(row[5] >= 99_000, "hits: " + Arrays.toString(row));
         assertEquals(100_000, row[5] + row[6], "hits + misses = allocs");
     }
 

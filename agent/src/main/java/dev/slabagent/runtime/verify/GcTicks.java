@@ -26,6 +26,7 @@ final class GcTicks {
     private static volatile long collections;
     private static volatile long lastFull;
     private static long oldSeen;
+    private static boolean requested;
     private static WeakReference<Object> sentinel;
     private static Thread thread;
 
@@ -38,20 +39,21 @@ final class GcTicks {
     }
 
     /**
-     * The latest collection in which an old-generation (or full) collector ran, or 0: only such a collection
-     * proves an object reachable, since a young collection leaves an unreachable object in the old generation alone.
+     * The latest collection that was a full one, or 0: one this thread asked for, or one the program made whose
+     * collector stops the world to mark the whole heap (G1's, Parallel's and Serial's full collections). Only such
+     * a collection proves an object reachable: a young collection leaves an unreachable object in the old
+     * generation alone, and a concurrent cycle keeps what it found reachable when it started.
      */
     static long lastFull() {
         return lastFull;
     }
 
-    /** Collections so far of the collectors that are not young-only (by the names the JDK's collectors use). */
+    /** Full stop-the-world collections so far (G1 "Old Generation", Parallel "PS MarkSweep", Serial "MarkSweepCompact"). */
     private static long oldCollections() {
         long n = 0;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             String name = gc.getName();
-            if (!name.contains("Young") && !name.contains("Scavenge") && !name.contains("Copy")
-                    && !name.contains("ParNew") && !name.contains("Minor")) {
+            if (name.endsWith("Old Generation") || name.contains("MarkSweep")) {
                 n += Math.max(0, gc.getCollectionCount());
             }
         }
@@ -84,9 +86,10 @@ final class GcTicks {
                     }
                     long n = ++collections;
                     long old = oldCollections();
-                    if (old != oldSeen) {
+                    if (old != oldSeen || requested) {
                         oldSeen = old;
                         lastFull = n;
+                        requested = false;
                     }
                     waitingSince = System.nanoTime();
                     for (Verification v : WATCHERS) {
@@ -95,6 +98,7 @@ final class GcTicks {
                 } else if (System.nanoTime() - waitingSince > TimeUnit.MILLISECONDS.toNanos(PATIENCE_MILLIS)
                         && WATCHERS.stream().anyMatch(Verification::wantsCollection)) {
                     waitingSince = System.nanoTime();
+                    requested = true;
                     System.gc();
                 }
             } catch (InterruptedException e) {
