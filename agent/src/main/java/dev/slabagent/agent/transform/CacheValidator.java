@@ -3,7 +3,7 @@ package dev.slabagent.agent.transform;
 import dev.slabagent.agent.config.CacheSpec;
 import dev.slabagent.agent.config.Guard;
 import dev.slabagent.agent.config.ReleasePoint;
-import dev.slabagent.agent.transform.reinit.ContainerKinds;
+import dev.slabagent.agent.transform.reinit.ClassSource;
 import dev.slabagent.agent.transform.reinit.RefusedException;
 import dev.slabagent.agent.transform.reinit.ReinitGenerator;
 import dev.slabagent.agent.transform.reinit.ReinitTemplate;
@@ -31,6 +31,22 @@ public final class CacheValidator {
     private final ClassFileLocator classFiles;
     private final TypePool types;
     private final ClassFilter filter;
+    private final ClassSource classSource = new ClassSource() {
+        @Override
+        public Kind kind(String internalName) {
+            return CacheValidator.this.kind(internalName);
+        }
+
+        @Override
+        public byte[] classFile(String internalName) {
+            try {
+                ClassFileLocator.Resolution resolution = classFiles.locate(internalName.replace('/', '.'));
+                return resolution.isResolved() ? resolution.resolve() : null;
+            } catch (IOException e) {
+                return null;
+            }
+        }
+    };
 
     /**
      * @param classFiles where the application's class files are read from
@@ -51,7 +67,7 @@ public final class CacheValidator {
         TypeDescription cached = type(spec, "class", spec.className());
         ReinitTemplate reinit;
         try {
-            reinit = ReinitGenerator.generate(classFile(spec, cached), spec.preserve(), this::kind);
+            reinit = ReinitGenerator.generate(classFile(spec, cached), spec.preserve(), classSource);
         } catch (RefusedException e) {
             boolean preserve = e.getMessage().startsWith(PRESERVE);
             throw problem(spec, preserve ? "preserve" : "class", "cannot recycle " + cached.getName() + ": "
@@ -127,14 +143,14 @@ public final class CacheValidator {
         }
     }
 
-    private ContainerKinds.Kind kind(String internalName) {
+    private ClassSource.Kind kind(String internalName) {
         TypePool.Resolution resolution = types.describe(internalName.replace('/', '.'));
         if (!resolution.isResolved()) {
-            return ContainerKinds.Kind.OTHER;
+            return ClassSource.Kind.OTHER;
         }
         TypeDescription type = resolution.resolve();
-        return type.isAssignableTo(Map.class) ? ContainerKinds.Kind.MAP
-                : type.isAssignableTo(Collection.class) ? ContainerKinds.Kind.COLLECTION : ContainerKinds.Kind.OTHER;
+        return type.isAssignableTo(Map.class) ? ClassSource.Kind.MAP
+                : type.isAssignableTo(Collection.class) ? ClassSource.Kind.COLLECTION : ClassSource.Kind.OTHER;
     }
 
     private static InvalidCacheException problem(CacheSpec spec, String key, String what) {

@@ -1,7 +1,9 @@
 package dev.slabagent.agent.transform;
 
+import dev.slabagent.runtime.alloc.OldSites;
 import dev.slabagent.runtime.alloc.SlabSites;
 import java.lang.invoke.CallSite;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayDeque;
@@ -26,6 +28,11 @@ import net.bytebuddy.utility.OpenedClassReader;
  * {@code <init>}s last-in first-out; an {@code <init>} with nothing pending is a {@code super(..)} or
  * {@code this(..)} call and is left alone. Frames must be expanded: their {@code Uninitialized} entries for
  * the dropped {@code NEW}s are removed (from the stack) or become TOP (in locals).
+ *
+ * <p>Class files without {@code invokedynamic} (Java 5 and 6) get the same target from {@link OldSites}: the
+ * dropped {@code NEW; DUP} become {@code ldc Owner.class; ldc id; invokestatic siteOf} (the pair's two stack
+ * entries become one {@code MethodHandle} in frames), the {@code <init>} becomes {@code MethodHandle.invokeExact};
+ * an array site loads the handle after its length and swaps the two.
  */
 final class NewSiteRewriter extends MethodVisitor {
 
@@ -34,17 +41,30 @@ final class NewSiteRewriter extends MethodVisitor {
             "bootstrap", MethodType.methodType(CallSite.class, MethodHandles.Lookup.class, String.class,
                     MethodType.class, String.class).toMethodDescriptorString(), false);
 
+    private static final String METHOD_HANDLE = Type.getInternalName(MethodHandle.class);
+    private static final String SITE_OF = MethodType.methodType(MethodHandle.class, Class.class, int.class)
+            .toMethodDescriptorString();
+
     private final Map<String, String> cacheByType;
+    private final String owner;
+    private final boolean invokedynamic;
+    private final Deque<Integer> oldSiteIds = new ArrayDeque<>();
     private final Deque<String> pending = new ArrayDeque<>();
     private final List<Label> labelsBeforeInsn = new ArrayList<>();
     private final Set<Label> droppedNews = new HashSet<>();
     private String heldType;
     private List<Label> heldLabels = List.of();
 
-    /** @param cacheByType cache name by internal name of the cached class or descriptor of the cached array type */
-    NewSiteRewriter(MethodVisitor next, Map<String, String> cacheByType) {
+    /**
+     * @param cacheByType   cache name by internal name of the cached class or descriptor of the cached array type
+     * @param owner         internal name of the class whose code this is
+     * @param invokedynamic whether its class file version allows {@code invokedynamic} (51, Java 7, or later)
+     */
+    NewSiteRewriter(MethodVisitor next, Map<String, String> cacheByType, String owner, boolean invokedynamic) {
         super(OpenedClassReader.ASM_API, next);
         this.cacheByType = cacheByType;
+        this.owner = owner;
+        this.invokedynamic = invokedynamic;
     }
 
     @Override
@@ -71,6 +91,9 @@ final class NewSiteRewriter extends MethodVisitor {
         if (heldType != null && opcode == Opcodes.DUP) {
             droppedNews.addAll(heldLabels);
             pending.push(heldType);
+            if (!invokedynamic) {
+                loadOldSite(cacheByType.get(heldType));
+            }
             heldType = null;
             return;
         }
@@ -89,9 +112,8 @@ final class NewSiteRewriter extends MethodVisitor {
                 if (!marker.equals(owner)) {
                     throw new IllegalStateException("new " + marker + " paired with " + owner + ".<init>");
                 }
-                Type[] args = Type.getArgumentTypes(desc);
-                super.visitInvokeDynamicInsn("new", Type.getMethodDescriptor(Type.getObjectType(owner), args),
-                        BOOTSTRAP, cacheByType.get(owner));
+                callSite(Type.getMethodDescriptor(Type.getObjectType(owner), Type.getArgumentTypes(desc)),
+                        cacheByType.get(owner));
                 return;
             }
         }
@@ -120,6 +142,8 @@ final class NewSiteRewriter extends MethodVisitor {
         for (int i = 0; i < numStack; i++) {
             if (!droppedNews.contains(stack[i])) {
                 kept.add(stack[i]);
+            } else if (!invokedynamic && (i == 0 || stack[i - 1] != stack[i])) {
+                kept.add(METHOD_HANDLE);
             }
         }
         super.visitFrame(type, numLocal, locals, kept.size(), kept.toArray());
@@ -140,8 +164,31 @@ final class NewSiteRewriter extends MethodVisitor {
             return false;
         }
         labelsBeforeInsn.clear();
-        super.visitInvokeDynamicInsn("new", Type.getMethodDescriptor(Type.getType(array), Type.INT_TYPE), BOOTSTRAP, cache);
+        if (!invokedynamic) {
+            loadOldSite(cache);
+            super.visitInsn(Opcodes.SWAP);
+        }
+        callSite(Type.getMethodDescriptor(Type.getType(array), Type.INT_TYPE), cache);
         return true;
+    }
+
+    /** The call that allocates: {@code invokedynamic}, or {@code invokeExact} on the handle loaded before. */
+    private void callSite(String descriptor, String cache) {
+        if (invokedynamic) {
+            super.visitInvokeDynamicInsn("new", descriptor, BOOTSTRAP, cache);
+        } else {
+            OldSites.describe(oldSiteIds.pop(), descriptor);
+            super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, METHOD_HANDLE, "invokeExact", descriptor, false);
+        }
+    }
+
+    /** Pushes the target of a new site of {@code cache} in a class file without {@code invokedynamic}. */
+    private void loadOldSite(String cache) {
+        int id = OldSites.reserve(cache);
+        oldSiteIds.push(id);
+        super.visitLdcInsn(Type.getObjectType(owner));
+        super.visitLdcInsn(id);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, Type.getInternalName(OldSites.class), "siteOf", SITE_OF, false);
     }
 
     @Override

@@ -33,27 +33,28 @@ final class SiteScanner {
     }
 
     /**
-     * Whether the class has a {@code new} of a cached class or array type, or a field access on a debugged class,
-     * and a version that allows invokedynamic.
+     * Whether the class has a {@code new} of a cached class or array type, or a field access on a debugged class
+     * (checked only in class files that allow invokedynamic).
      */
     boolean hasSites(byte[] classFile) {
         ClassReader reader = OpenedClassReader.of(classFile);
-        if (reader.readUnsignedShort(6) < FIRST_VERSION_WITH_INDY || !primitiveArrays && !referencesCachedType(reader)) {
+        Set<String> checked = reader.readUnsignedShort(6) < FIRST_VERSION_WITH_INDY ? Set.of() : checkedTypes;
+        if (!primitiveArrays && !referencesCachedType(reader, checked)) {
             return false;
         }
-        NewFinder finder = new NewFinder();
+        NewFinder finder = new NewFinder(checked);
         reader.accept(finder, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         return finder.found;
     }
 
-    private boolean referencesCachedType(ClassReader reader) {
+    private boolean referencesCachedType(ClassReader reader, Set<String> checked) {
         char[] buffer = new char[reader.getMaxStringLength()];
         for (int i = 1; i < reader.getItemCount(); i++) {
             int offset = reader.getItem(i);
             if (offset > 0 && reader.readByte(offset - 1) == CONSTANT_CLASS) {
                 String type = reader.readUTF8(offset, buffer);
                 if (cachedTypes.contains(type) || cachedTypes.contains(ArraySites.ofANewArray(type))
-                        || checkedTypes.contains(type)) {
+                        || checked.contains(type)) {
                     return true;
                 }
             }
@@ -62,10 +63,12 @@ final class SiteScanner {
     }
 
     private final class NewFinder extends ClassVisitor {
+        private final Set<String> checked;
         private boolean found;
 
-        NewFinder() {
+        NewFinder(Set<String> checked) {
             super(OpenedClassReader.ASM_API);
+            this.checked = checked;
         }
 
         @Override
@@ -79,7 +82,7 @@ final class SiteScanner {
 
                 @Override
                 public void visitFieldInsn(int opcode, String owner, String name, String desc) {
-                    found |= (opcode == Opcodes.GETFIELD || opcode == Opcodes.PUTFIELD) && checkedTypes.contains(owner);
+                    found |= (opcode == Opcodes.GETFIELD || opcode == Opcodes.PUTFIELD) && checked.contains(owner);
                 }
 
                 @Override

@@ -6,6 +6,7 @@ import dev.slabagent.runtime.debug.DebugMode;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
@@ -46,12 +47,15 @@ public final class SlabTransformer implements ClassFileTransformer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlabTransformer.class);
     private static final Method RELEASER;
+    private static final MethodDescription.InDefinedShape RELEASER_SITE;
     private static final MethodDescription.InDefinedShape RELEASER_OF;
 
     static {
         QuietByteBuddy.configure();
         try {
             RELEASER = Release.class.getMethod("releaser", MethodHandles.Lookup.class, String.class, Class.class, int.class);
+            RELEASER_SITE = new MethodDescription.ForLoadedMethod(Release.class.getMethod("releaserSite",
+                    MethodHandles.Lookup.class, String.class, MethodType.class, int.class));
             RELEASER_OF = new MethodDescription.ForLoadedMethod(Release.class.getMethod("releaserOf", int.class));
         } catch (NoSuchMethodException e) {
             throw new ExceptionInInitializerError(e);
@@ -210,7 +214,8 @@ public final class SlabTransformer implements ClassFileTransformer {
         Map<String, String> caches = cachesServing(name);
         Map<String, String> checked = checkedIn(name);
         String selfCache = checked.remove(name);
-        boolean checks = (selfCache != null || !checked.isEmpty()) && isAtLeastJava7(type);
+        boolean invokedynamic = isAtLeast(type.getClassFileVersion(), ClassFileVersion.JAVA_V7);
+        boolean checks = (selfCache != null || !checked.isEmpty()) && invokedynamic;
         if (!caches.isEmpty() || checks) {
             builder = builder.visit(new AsmVisitorWrapper.ForDeclaredMethods()
                     .invokable(ElementMatchers.any(),
@@ -221,7 +226,7 @@ public final class SlabTransformer implements ClassFileTransformer {
                                     v = new AccessCheckRewriter(v, checked, checksSelf ? selfCache : null, name,
                                             method.getInternalName());
                                 }
-                                return caches.isEmpty() ? v : new NewSiteRewriter(v, caches);
+                                return caches.isEmpty() ? v : new NewSiteRewriter(v, caches, name, invokedynamic);
                             })
                     .readerFlags(ClassReader.EXPAND_FRAMES)
                     .writerFlags(ClassWriter.COMPUTE_MAXS));
@@ -235,21 +240,29 @@ public final class SlabTransformer implements ClassFileTransformer {
         return builder;
     }
 
-    /** Whether the class file may contain {@code invokedynamic} (version 51 or later), which the checks need. */
-    private static boolean isAtLeastJava7(TypeDescription type) {
-        ClassFileVersion version = type.getClassFileVersion();
-        return version != null && version.isAtLeast(ClassFileVersion.JAVA_V7);
+    /**
+     * Binds how release code loads release point {@code id}'s handle: a dynamic constant (Java 11 and later), a
+     * constant {@code invokedynamic} call site (Java 7 to 10) or, without {@code invokedynamic}, the lookup by id.
+     */
+    private static Advice.WithCustomMapping bindReleaser(ClassFileVersion version, int id) {
+        Advice.WithCustomMapping mapping = Advice.withCustomMapping();
+        if (isAtLeast(version, ClassFileVersion.JAVA_V11)) {
+            return mapping.bind(ReleaseAdvice.Releaser.class, JavaConstant.Dynamic.bootstrap("releaser", RELEASER, id));
+        }
+        StackManipulation load = isAtLeast(version, ClassFileVersion.JAVA_V7)
+                ? MethodInvocation.invoke(RELEASER_SITE).dynamic("releaser",
+                        TypeDescription.ForLoadedType.of(MethodHandle.class), List.of(), List.of(JavaConstant.Simple.ofLoaded(id)))
+                : new StackManipulation.Compound(IntegerConstant.forValue(id), MethodInvocation.invoke(RELEASER_OF));
+        return mapping.bind(ReleaseAdvice.Releaser.class, load, MethodHandle.class);
+    }
+
+    private static boolean isAtLeast(ClassFileVersion version, ClassFileVersion least) {
+        return version != null && version.isAtLeast(least);
     }
 
     private static AsmVisitorWrapper releaseAdvice(TypeDescription type, ReleaseHook hook,
                                                    MethodDescription.InDefinedShape method) {
-        ClassFileVersion version = type.getClassFileVersion();
-        Advice.WithCustomMapping mapping = version != null && version.isAtLeast(ClassFileVersion.JAVA_V11)
-                ? Advice.withCustomMapping().bind(ReleaseAdvice.Releaser.class,
-                        JavaConstant.Dynamic.bootstrap("releaser", RELEASER, hook.releaseId()))
-                : Advice.withCustomMapping().bind(ReleaseAdvice.Releaser.class, new StackManipulation.Compound(
-                        IntegerConstant.forValue(hook.releaseId()), MethodInvocation.invoke(RELEASER_OF)),
-                        MethodHandle.class);
+        Advice.WithCustomMapping mapping = bindReleaser(type.getClassFileVersion(), hook.releaseId());
         mapping = hook.argIndex() == ReleasePoint.THIS
                 ? mapping.bind(ReleaseAdvice.Released.class, new Advice.OffsetMapping.ForThisReference(
                         TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class), true,

@@ -1,5 +1,7 @@
 package dev.slabagent.runtime.alloc;
 
+import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -10,8 +12,9 @@ import java.util.Arrays;
  * a {@code (Object)void} method handle that returns the object to its cache if it is exactly the cache's
  * class and the cache's guard holds. In class files of Java 11 and later the handle is a dynamic constant
  * ({@link #releaser(MethodHandles.Lookup, String, Class, int)}), so the JIT inlines the class check, the
- * guard and the free; older class files fetch it by id ({@link #releaserOf}). Ids are handed out by
- * {@link #register} and never reused.
+ * guard and the free. Class files of Java 7 to 10 get the same handle from a constant {@code invokedynamic} call
+ * site ({@link #releaserSite}), which the JIT inlines alike; only class files older than Java 7 fetch it by id on
+ * every release ({@link #releaserOf}). Ids are handed out by {@link #register} and never reused.
  */
 public final class Release {
 
@@ -46,7 +49,16 @@ public final class Release {
         return binding == null ? NOTHING : binding.constantHandle(caller.lookupClass().getClassLoader());
     }
 
-    /** Release point {@code id}'s handle for class files too old for dynamic constants (looked up per call). */
+    /**
+     * Bootstrap of the {@code invokedynamic} call site, of type {@code ()MethodHandle}, that yields release point
+     * {@code id}'s handle in class files without dynamic constants (Java 7 to 10): the same handle as
+     * {@link #releaser}, bound once per release method, so the JIT sees it as a constant.
+     */
+    public static CallSite releaserSite(MethodHandles.Lookup caller, String name, MethodType type, int id) {
+        return new ConstantCallSite(MethodHandles.constant(MethodHandle.class, releaser(caller, name, MethodHandle.class, id)));
+    }
+
+    /** Release point {@code id}'s handle for class files without {@code invokedynamic} (looked up per call). */
     public static MethodHandle releaserOf(int id) {
         ReleaseBinding binding = binding(id);
         return binding == null ? NOTHING : binding.dynamicHandle();

@@ -70,6 +70,9 @@ final class ConstructorCopy {
                         code.set(insn, special(call));
                     }
                     break;
+                case Opcodes.JSR:
+                case Opcodes.RET:
+                    throw refusal("uses a jsr/ret subroutine");
                 case Opcodes.PUTSTATIC:
                     throw refusal("writes static field " + ((FieldInsnNode) insn).name);
                 case Opcodes.PUTFIELD:

@@ -1,6 +1,6 @@
 package dev.slabagent.agent.transform.reinit;
 
-import dev.slabagent.agent.transform.reinit.ContainerKinds.Kind;
+import dev.slabagent.agent.transform.reinit.ClassSource.Kind;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -27,16 +27,16 @@ final class PreservedField {
 
     private final String className;
     private final FieldNode field;
-    private final ContainerKinds kinds;
+    private final ClassSource kinds;
     private PlainCreation creation;
     private Kind kind;
 
-    PreservedField(ClassNode owner, FieldNode field, ContainerKinds kinds) throws RefusedException {
+    PreservedField(ClassNode owner, FieldNode field, ClassSource kinds) throws RefusedException {
         this.className = Type.getObjectType(owner.name).getClassName();
         this.field = field;
         this.kinds = kinds;
         Type type = Type.getType(field.desc);
-        if (type.getSort() == Type.OBJECT && kinds.of(type.getInternalName()) == Kind.OTHER
+        if (type.getSort() == Type.OBJECT && kinds.kind(type.getInternalName()) == Kind.OTHER
                 || type.getSort() != Type.OBJECT && type.getSort() != Type.ARRAY) {
             throw refusal("is a " + type.getClassName() + ", not a Collection, Map or array");
         }
@@ -63,7 +63,7 @@ final class PreservedField {
             throw refusal("is created differently by different constructors");
         }
         Type type = created.createdType();
-        Kind createdKind = type.getSort() == Type.ARRAY ? null : kinds.of(type.getInternalName());
+        Kind createdKind = type.getSort() == Type.ARRAY ? null : kinds.kind(type.getInternalName());
         if (createdKind == Kind.OTHER) {
             throw refusal("is created as a " + type.getClassName() + ", not a collection or map");
         }

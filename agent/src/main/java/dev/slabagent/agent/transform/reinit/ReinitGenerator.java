@@ -14,8 +14,9 @@ import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Generates the reinit class of a cached class from its class file (see the package description).
- * Refuses, with the reason, a class that is not a plain class extending {@code Object}, a class file
- * without stack map frames, and constructors that {@link ConstructorCopy} cannot re-run.
+ * Refuses, with the reason, a class that is not a plain class extending {@code Object}, and constructors that
+ * {@link ConstructorCopy} cannot re-run. Code copied from class files older than Java 7, whose frames are optional
+ * or absent, gets its frames computed.
  */
 public final class ReinitGenerator {
 
@@ -32,10 +33,12 @@ public final class ReinitGenerator {
      * @param kinds     which classes are collections or maps
      * @throws RefusedException if objects of the class cannot be recycled faithfully
      */
-    public static ReinitTemplate generate(byte[] classFile, List<String> preserve, ContainerKinds kinds)
+    public static ReinitTemplate generate(byte[] classFile, List<String> preserve, ClassSource kinds)
             throws RefusedException {
         ClassNode source = new ClassNode();
-        new ClassReader(classFile).accept(source, ClassReader.EXPAND_FRAMES);
+        ClassReader reader = new ClassReader(classFile);
+        boolean framed = reader.readUnsignedShort(6) >= FIRST_VERSION_WITH_FRAMES;
+        reader.accept(source, framed ? ClassReader.EXPAND_FRAMES : ClassReader.SKIP_FRAMES);
         checkShape(source);
         ReinitClass target = new ReinitClass(source);
         Map<String, PreservedField> preserved = preservedFields(source, preserve, kinds);
@@ -55,7 +58,7 @@ public final class ReinitGenerator {
         for (MethodNode constructor : constructors) {
             target.addBody(constructor);
         }
-        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        ClassWriter writer = framed ? new ClassWriter(ClassWriter.COMPUTE_MAXS) : new FrameComputingWriter(kinds);
         target.node().accept(writer);
         return new ReinitTemplate(writer.toByteArray(), target.finalFields());
     }
@@ -69,13 +72,9 @@ public final class ReinitGenerator {
             throw new RefusedException(name + " extends " + Type.getObjectType(c.superName).getClassName()
                     + ", not java.lang.Object: its superclass constructor's state cannot be re-run");
         }
-        if ((c.version & 0xFFFF) < FIRST_VERSION_WITH_FRAMES) {
-            throw new RefusedException(name + " has class file version " + (c.version & 0xFFFF)
-                    + ", older than Java 7 (no stack map frames)");
-        }
     }
 
-    private static Map<String, PreservedField> preservedFields(ClassNode c, List<String> names, ContainerKinds kinds)
+    private static Map<String, PreservedField> preservedFields(ClassNode c, List<String> names, ClassSource kinds)
             throws RefusedException {
         Map<String, PreservedField> preserved = new LinkedHashMap<>();
         for (String name : names) {

@@ -27,8 +27,21 @@ import org.objectweb.asm.util.CheckClassAdapter;
 /** The reinit class is valid bytecode with the expected methods, and unsafe classes are refused with a reason. */
 class ReinitGeneratorTest {
 
-    private static final ContainerKinds JDK_KINDS = name -> name.endsWith("Map") ? ContainerKinds.Kind.MAP
-            : name.startsWith("java/util/") ? ContainerKinds.Kind.COLLECTION : ContainerKinds.Kind.OTHER;
+    private static final ClassSource JDK_KINDS = new ClassSource() {
+        @Override
+        public Kind kind(String name) {
+            return name.endsWith("Map") ? Kind.MAP : name.startsWith("java/util/") ? Kind.COLLECTION : Kind.OTHER;
+        }
+
+        @Override
+        public byte[] classFile(String name) {
+            try (InputStream in = ClassLoader.getSystemResourceAsStream(name + ".class")) {
+                return in == null ? null : in.readAllBytes();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    };
 
     @Test
     void packetReinitClassVerifiesAndHasOneBodyPerConstructor() throws Exception {

@@ -1,8 +1,7 @@
 package dev.slabagent.agent.transform.reinit;
 
-/** Tells which classes are collections or maps (a preserved field's object must be one, or an array). */
-@FunctionalInterface
-public interface ContainerKinds {
+/** What the generator may learn about classes other than the one it reads: read as class files, never loaded. */
+public interface ClassSource {
 
     /** What kind of container a class is. */
     enum Kind {
@@ -15,5 +14,8 @@ public interface ContainerKinds {
     }
 
     /** The kind of the class or interface with this internal name ({@code java/util/ArrayList}). */
-    Kind of(String internalName);
+    Kind kind(String internalName);
+
+    /** The class file of the class with this internal name, or {@code null} if there is none. */
+    byte[] classFile(String internalName);
 }

@@ -1,0 +1,216 @@
+package dev.slabagent.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.management.ThreadMXBean;
+import dev.slabagent.runtime.SlabRegistry;
+import dev.slabagent.runtime.alloc.OldSites;
+import dev.slabagent.runtime.alloc.Release;
+import fixture.java8.Frame;
+import fixture.java8.Frames;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.ClassRemapper;
+import org.objectweb.asm.commons.SimpleRemapper;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Class files without {@code invokedynamic}: the Java 8 fixtures ({@link Frame}, {@link Frames}) copied into
+ * {@code fixture.java5} as Java 5 class files (no stack map frames) and into {@code fixture.java6} as Java 6 ones,
+ * on the system class path. Their sites take the cache's target from {@link OldSites}, their release code the
+ * release point's handle by id, the reinit class gets computed frames, and a round trip allocates nothing.
+ */
+class OldClassFilesTest {
+
+    private static final Map<String, Integer> VERSIONS = Map.of("java5", Opcodes.V1_5, "java6", Opcodes.V1_6);
+    private static final int WARM_UP = 50_000;
+    private static final int ROUND_TRIPS = 200_000;
+    private static final long BOUND = 16_384;
+
+    @BeforeAll
+    static void putOldClassFilesOnTheClassPath(@TempDir Path dir) throws IOException {
+        Path jar = dir.resolve("old-class-files.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (Map.Entry<String, Integer> v : VERSIONS.entrySet()) {
+                for (Class<?> c : List.of(Frame.class, Frames.class)) {
+                    out.putNextEntry(new JarEntry(renamed(c, v.getKey()) + ".class"));
+                    out.write(oldClassFile(c, v.getKey(), v.getValue()));
+                }
+            }
+        }
+        TestAgent.instrumentation().appendToSystemClassLoaderSearch(new JarFile(jar.toFile()));
+    }
+
+    @AfterEach
+    void uninstall() {
+        AgentInstaller.uninstall();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java5", "java6"})
+    @SuppressWarnings("unchecked")
+    void sitesAndReleasesWorkWithoutInvokedynamic(String pkg) throws Throwable {
+        install(pkg, "locked");
+        Fixture f = new Fixture(pkg);
+        assertEquals((int) VERSIONS.get(pkg), new ClassReader(resource(f.frames)).readUnsignedShort(6));
+        String frame = renamed(Frame.class, pkg);
+        assertEquals(List.of("open(J)L" + frame + "; " + Type.getInternalName(OldSites.class) + ".siteOf",
+                        "stop(L" + frame + ";)V " + Type.getInternalName(Release.class) + ".releaserOf"),
+                calls(read(TestAgent.currentClassFile(f.frames))));
+
+        Object used = f.open(7);
+        f.frame.getField("weight").setDouble(used, 9);
+        ((Collection<Object>) f.frame.getField("tags").get(used)).add("used");
+        f.stop(used);
+        Object recycled = f.open(8);
+        assertSame(used, recycled);
+        Object fresh = f.frame.getConstructor(long.class, int.class, double.class).newInstance(8L, 3, 0.5);
+        assertNotSame(fresh, recycled);
+        FieldState.assertSameState(fresh, recycled);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"java5, locked", "java5, magazine", "java6, magazine"})
+    void releasesAndAllocationsAllocateNothing(String pkg, String strategy) throws Throwable {
+        install(pkg, strategy);
+        Fixture f = new Fixture(pkg);
+        Object first = f.roundTrips(null, WARM_UP);
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        f.roundTrips(first, ROUND_TRIPS);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < BOUND, ROUND_TRIPS + " allocations and releases of " + pkg + " class files allocated "
+                + allocated + " bytes");
+        assertTrue(SlabRegistry.get("frame").stats().hits() >= ROUND_TRIPS, SlabRegistry.get("frame").stats().toString());
+    }
+
+    /** The old-version copies of Frame and Frames in one package, called through method handles. */
+    private static final class Fixture {
+        private final Class<?> frame;
+        private final Class<?> frames;
+        private final MethodHandle open;
+        private final MethodHandle stop;
+
+        Fixture(String pkg) throws ReflectiveOperationException {
+            ClassLoader system = ClassLoader.getSystemClassLoader();
+            frame = Class.forName(renamed(Frame.class, pkg).replace('/', '.'), true, system);
+            frames = Class.forName(renamed(Frames.class, pkg).replace('/', '.'), true, system);
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            open = lookup.findStatic(frames, "open", MethodType.methodType(frame, long.class))
+                    .asType(MethodType.methodType(Object.class, long.class));
+            stop = lookup.findStatic(frames, "stop", MethodType.methodType(void.class, frame))
+                    .asType(MethodType.methodType(void.class, Object.class));
+        }
+
+        Object open(long id) throws Throwable {
+            return (Object) open.invokeExact(id);
+        }
+
+        void stop(Object released) throws Throwable {
+            stop.invokeExact(released);
+        }
+
+        /** Opens and stops a frame {@code n} times; every frame is {@code expected} once known. */
+        Object roundTrips(Object expected, int n) throws Throwable {
+            Object last = expected;
+            for (int i = 0; i < n; i++) {
+                Object f = (Object) open.invokeExact((long) i);
+                if (last != null && f != last) {
+                    throw new AssertionError("round trip " + i + " did not reuse the released frame");
+                }
+                stop.invokeExact(f);
+                last = f;
+            }
+            return last;
+        }
+    }
+
+    private static void install(String pkg, String strategy) {
+        Installation installed = TestAgent.install("""
+                slab.frame.class=fixture.%1$s.Frame
+                slab.frame.release=fixture.%1$s.Frames#stop:0
+                slab.frame.when=ref==0
+                slab.frame.strategy=%2$s
+                slab.frame.preserve=tags
+                sites=fixture.%1$s
+                """.formatted(pkg, strategy));
+        assertEquals(List.of(), installed.problems());
+        assertEquals(List.of("frame"), installed.activated());
+    }
+
+    /** The calls into the agent's runtime, each as "method owner.name". */
+    private static List<String> calls(ClassNode c) {
+        List<String> found = new ArrayList<>();
+        for (MethodNode m : c.methods) {
+            for (AbstractInsnNode insn : m.instructions) {
+                if (insn instanceof InvokeDynamicInsnNode indy) {
+                    found.add(m.name + m.desc + " indy " + indy.bsm.getOwner() + "." + indy.bsm.getName());
+                } else if (insn instanceof MethodInsnNode call && call.owner.startsWith("dev/slabagent/")) {
+                    found.add(m.name + m.desc + " " + call.owner + "." + call.name);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** {@code c}'s internal name with package {@code fixture.java8} replaced by {@code fixture.PKG}. */
+    private static String renamed(Class<?> c, String pkg) {
+        return Type.getInternalName(c).replace("fixture/java8/", "fixture/" + pkg + "/");
+    }
+
+    /** {@code c} moved into {@code fixture.PKG} as a class file of {@code version}; without frames before Java 6. */
+    private static byte[] oldClassFile(Class<?> c, String pkg, int version) throws IOException {
+        ClassWriter writer = new ClassWriter(0);
+        SimpleRemapper remapper = new SimpleRemapper(Map.of(Type.getInternalName(Frame.class), renamed(Frame.class, pkg),
+                Type.getInternalName(Frames.class), renamed(Frames.class, pkg)));
+        new ClassReader(resource(c)).accept(new ClassRemapper(writer, remapper) {
+            @Override
+            public void visit(int v, int access, String name, String signature, String superName, String[] interfaces) {
+                super.visit(version, access, name, signature, superName, interfaces);
+            }
+        }, version < Opcodes.V1_6 ? ClassReader.SKIP_FRAMES : 0);
+        return writer.toByteArray();
+    }
+
+    private static byte[] resource(Class<?> c) throws IOException {
+        try (InputStream in = c.getClassLoader().getResourceAsStream(Type.getInternalName(c) + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static ClassNode read(byte[] classFile) {
+        ClassNode node = new ClassNode();
+        new ClassReader(classFile).accept(node, 0);
+        return node;
+    }
+}
