@@ -2,7 +2,6 @@ package dev.slabagent.agent;
 
 import dev.slabagent.agent.config.AgentConfig;
 import dev.slabagent.agent.config.CacheSpec;
-import dev.slabagent.agent.config.Guard;
 import dev.slabagent.agent.transform.CachePlan;
 import dev.slabagent.agent.transform.CacheValidator;
 import dev.slabagent.agent.transform.ClassFilter;
@@ -13,6 +12,7 @@ import dev.slabagent.runtime.verify.Verification;
 import dev.slabagent.runtime.SlabRegistry;
 import dev.slabagent.runtime.alloc.AllocBinding;
 import dev.slabagent.runtime.alloc.ArrayBinding;
+import dev.slabagent.runtime.alloc.FieldTest;
 import dev.slabagent.runtime.alloc.Release;
 import dev.slabagent.runtime.alloc.ReleaseBinding;
 import dev.slabagent.runtime.alloc.SlabSites;
@@ -178,10 +178,9 @@ public final class AgentInstaller {
             releaseId = Release.register(ReleaseBinding.forArray(cache, spec.array().className(), spec.array().length()));
         } else {
             SlabSites.bind(spec.name(), new AllocBinding(cache, plan.reinit().classFile(), plan.reinit().finalFields()));
-            Guard guard = spec.guard();
-            releaseId = Release.register(guard == null
-                    ? new ReleaseBinding(cache, spec.className(), null, v -> true)
-                    : new ReleaseBinding(cache, spec.className(), guard.field(), guard.predicate()));
+            List<FieldTest> guard = spec.guard() == null ? List.of() : spec.guard().terms().stream()
+                    .map(t -> new FieldTest(t.field(), t.predicate())).toList();
+            releaseId = Release.register(new ReleaseBinding(cache, spec.className(), guard));
         }
         return new InstalledCache(plan, cache, releaseId);
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A recycled object equals a fresh one on every field; release guards and exits work as configured. */
@@ -89,6 +90,41 @@ class RecyclingTest {
         assertSame(p, Router.open(4));
     }
 
+    /**
+     * A guard of several comparisons frees only when all hold; fields may be int, long, boolean or references. Run
+     * through the release code's constant handle and, with slab debugging, through its dynamic one.
+     */
+    @ParameterizedTest(name = "[{index}] when={0}, ref={1} ready={2} label={3} owner={4}: frees={5}")
+    @CsvSource(nullValues = "NULL", value = {
+        "ref==0&&ready==true&&label!=null, 1, true,  x,    0, true",
+        "ref==0&&ready==true&&label!=null, 1, false, x,    0, false",
+        "ref==0&&ready==true&&label!=null, 1, true,  NULL, 0, false",
+        "ref==0&&ready==true&&label!=null, 2, true,  x,    0, false",
+        "ref == 0 && label == null,        1, true,  NULL, 0, true",
+        "ref == 0 && label == null,        1, true,  x,    0, false",
+        "ref<=0&&owner>=5,                 1, true,  x,    5, true",
+        "ref<=0&&owner>=5,                 1, true,  x,    4, false"})
+    void combinedGuardFreesOnlyWhenEveryComparisonHolds(String when, int ref, boolean ready, String label, long owner,
+                                                       boolean frees) {
+        for (String debug : List.of("off", "on")) {
+            install("slab.packet.when=" + when + "\ndebug=" + debug);
+            assertGuard(ref, ready, label, owner, frees);
+            AgentInstaller.uninstall();
+        }
+    }
+
+    private static void assertGuard(int ref, boolean ready, String label, long owner, boolean frees) {
+        Packet p = Router.open(8);
+        p.ref = ref;
+        p.ready = ready;
+        p.label = label;
+        p.owner = owner;
+        long before = cache().stats().frees();
+        Router.stop(p);
+        assertEquals(before + (frees ? 1 : 0), cache().stats().frees());
+        assertEquals(frees, p == Router.open(9), "the packet is reused only if it was freed");
+    }
+
     /** An exit by exception frees only with {@code onthrow=free}; the default ({@code keep}, no key) frees nothing. */
     @ParameterizedTest(name = "[{index}] ''{0}''")
     @ValueSource(strings = {"", "slab.packet.onthrow=keep", "slab.packet.onthrow=free"})
@@ -118,8 +154,13 @@ class RecyclingTest {
         assertEquals(-1, AgentInstaller.enable("nosuchcache"));
     }
 
+    /** Installs the packet cache; a {@code when=} line in {@code extra} replaces the default guard. */
     private static void install(String extra) {
-        Installation installed = TestAgent.install(packetConfig("locked", extra));
+        String config = packetConfig("locked", extra);
+        if (extra.contains("slab.packet.when=")) {
+            config = config.replace("slab.packet.when=ref==0\n", "");
+        }
+        Installation installed = TestAgent.install(config);
         assertEquals(List.of(), installed.problems());
         assertEquals(List.of("packet"), installed.activated());
     }

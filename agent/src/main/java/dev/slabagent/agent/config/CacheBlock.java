@@ -138,25 +138,49 @@ final class CacheBlock {
             problems.add(key("when"), "an array cache has no fields to test");
             return null;
         }
+        if (v.contains("||")) {
+            problems.add(key("when"), "only " + Guard.AND + " joins comparisons (a release frees only when all hold): '"
+                    + v + "'");
+            return null;
+        }
+        List<Guard.Term> terms = new ArrayList<>();
+        for (String comparison : v.split(Pattern.quote(Guard.AND), -1)) {
+            Guard.Term term = term(comparison.trim());
+            if (term == null) {
+                return null;
+            }
+            terms.add(term);
+        }
+        return new Guard(terms);
+    }
+
+    private Guard.Term term(String v) {
         Matcher m = GUARD.matcher(v);
         if (!m.matches() || !JavaNames.isIdentifier(m.group(1))) {
             problems.add(key("when"), "not FIELD OP VALUE with OP one of " + String.join(" ", Guard.OPERATORS)
-                    + ": '" + v + "'");
+                    + ", joined by " + Guard.AND + ": '" + v + "'");
             return null;
         }
         String field = m.group(1);
         String op = m.group(2);
         String value = m.group(3).trim();
-        if (value.equals("true") || value.equals("false")) {
-            if (!op.equals("==") && !op.equals("!=")) {
-                problems.add(key("when"), "a boolean takes only == or !=: '" + v + "'");
-            }
-            return new Guard(field, op, value.equals("true") ? 1 : 0, true);
+        Guard.Kind kind = switch (value) {
+            case "true", "false" -> Guard.Kind.BOOLEAN;
+            case "null" -> Guard.Kind.NULL;
+            default -> Guard.Kind.INTEGER;
+        };
+        if (kind != Guard.Kind.INTEGER && !op.equals("==") && !op.equals("!=")) {
+            problems.add(key("when"), "a " + (kind == Guard.Kind.NULL ? "null" : "boolean") + " takes only == or !=: '"
+                    + v + "'");
+            return null;
+        }
+        if (kind != Guard.Kind.INTEGER) {
+            return new Guard.Term(field, op, value.equals("true") ? 1 : 0, kind);
         }
         try {
-            return new Guard(field, op, Long.parseLong(value), false);
+            return new Guard.Term(field, op, Long.parseLong(value), kind);
         } catch (NumberFormatException e) {
-            problems.add(key("when"), "value not an integer, true or false: '" + value + "'");
+            problems.add(key("when"), "value not an integer, true, false or null: '" + value + "'");
             return null;
         }
     }

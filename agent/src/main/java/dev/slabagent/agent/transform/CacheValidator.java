@@ -28,6 +28,8 @@ public final class CacheValidator {
 
     private static final String PRESERVE = "preserve: ";
 
+    private static final List<Class<?>> INTEGRAL = List.of(int.class, long.class, short.class, byte.class, char.class);
+
     private final ClassFileLocator classFiles;
     private final TypePool types;
     private final ClassFilter filter;
@@ -103,14 +105,24 @@ public final class CacheValidator {
     }
 
     private void checkGuard(CacheSpec spec, TypeDescription cached, Guard guard) throws InvalidCacheException {
-        FieldDescription field = cached.getDeclaredFields()
-                .filter(f -> !f.isStatic() && f.getName().equals(guard.field())).stream().findFirst()
-                .orElseThrow(() -> problem(spec, "when", cached.getName() + " has no instance field " + guard.field()));
-        TypeDescription type = field.getType().asErasure();
-        boolean fits = guard.isBoolean() ? type.represents(boolean.class) : type.represents(int.class);
-        if (!fits) {
-            throw problem(spec, "when", "field " + guard.field() + " of " + cached.getName() + " is " + type.getName()
-                    + ", not " + (guard.isBoolean() ? "boolean" : "int"));
+        for (Guard.Term term : guard.terms()) {
+            FieldDescription field = cached.getDeclaredFields()
+                    .filter(f -> !f.isStatic() && f.getName().equals(term.field())).stream().findFirst()
+                    .orElseThrow(() -> problem(spec, "when", cached.getName() + " has no instance field " + term.field()));
+            TypeDescription type = field.getType().asErasure();
+            boolean fits = switch (term.kind()) {
+                case INTEGER -> INTEGRAL.stream().anyMatch(type::represents);
+                case BOOLEAN -> type.represents(boolean.class);
+                case NULL -> !type.isPrimitive();
+            };
+            if (!fits) {
+                throw problem(spec, "when", "field " + term.field() + " of " + cached.getName() + " is " + type.getName()
+                        + ", not " + switch (term.kind()) {
+                            case INTEGER -> "an integer type";
+                            case BOOLEAN -> "boolean";
+                            case NULL -> "a reference";
+                        });
+            }
         }
     }
 

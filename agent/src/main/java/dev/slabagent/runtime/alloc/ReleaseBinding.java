@@ -8,17 +8,19 @@ import dev.slabagent.runtime.verify.Verification;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Field;
+import java.util.List;
 import java.util.function.LongPredicate;
 import org.slf4j.LoggerFactory;
 
 /**
  * One release point's target: the cache, the exact class it holds (by name; a subclass is never freed
- * into it), and an optional guard on an int or boolean field of the released object, or for an array cache
- * on the array's length (an array of another length is never freed into it).
+ * into it), and an optional guard, comparisons of fields of the released object that must all hold, or for an
+ * array cache a test of the array's length (an array of another length is never freed into it).
  */
 public final class ReleaseBinding {
 
     private static final MethodHandle BOOLEAN_AS_LONG;
+    private static final MethodHandle PRESENCE;
     private static final MethodHandle TEST;
     private static final MethodHandle IS_EXACTLY;
     private static final MethodHandle FREE;
@@ -28,6 +30,7 @@ public final class ReleaseBinding {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             BOOLEAN_AS_LONG = lookup.findStatic(ReleaseBinding.class, "asLong", methodType(long.class, boolean.class));
+            PRESENCE = lookup.findStatic(ReleaseBinding.class, "presence", methodType(long.class, Object.class));
             TEST = lookup.findVirtual(LongPredicate.class, "test", methodType(boolean.class, long.class));
             IS_EXACTLY = lookup.findVirtual(ReleaseBinding.class, "isExactly",
                     methodType(boolean.class, Class.class, Object.class));
@@ -41,33 +44,32 @@ public final class ReleaseBinding {
     private final SlabCache cache;
     private final ObjectSize size;
     private final String className;
-    private final String guardField;
-    private final LongPredicate guard;
-    private final boolean guardsLength;
+    private final List<FieldTest> guard;
+    private final LongPredicate length;
+    private final LongPredicate[] tests;
     private final MethodHandle dynamicHandle;
     private volatile boolean active = true;
     private volatile Class<?> type;
-    private volatile MethodHandle guardGetter;
+    private volatile MethodHandle[] guardGetters;
     private volatile boolean unusable;
 
     /**
      * @param cache      where released objects go
      * @param className  binary name of the cache's class
-     * @param guardField the int or boolean field the guard reads, or {@code null} for no guard
-     * @param guard      the guard's test of the field's value (a boolean as 1 or 0); ignored without a field
+     * @param guard      the comparisons that must all hold for an object to be freed; empty for none
      */
-    public ReleaseBinding(SlabCache cache, String className, String guardField, LongPredicate guard) {
-        this(cache, className, guardField, guard, false);
+    public ReleaseBinding(SlabCache cache, String className, List<FieldTest> guard) {
+        this(cache, className, List.copyOf(guard), null);
     }
 
-    private ReleaseBinding(SlabCache cache, String className, String guardField, LongPredicate guard,
-                           boolean guardsLength) {
+    private ReleaseBinding(SlabCache cache, String className, List<FieldTest> guard, LongPredicate length) {
         this.cache = cache;
         this.size = new ObjectSize(cache);
         this.className = className;
-        this.guardField = guardField;
         this.guard = guard;
-        this.guardsLength = guardsLength;
+        this.length = length;
+        this.tests = length != null ? new LongPredicate[] {length}
+                : guard.stream().map(FieldTest::test).toArray(LongPredicate[]::new);
         this.dynamicHandle = RELEASE.bindTo(this);
     }
 
@@ -77,11 +79,7 @@ public final class ReleaseBinding {
      * @param arrayClassName the array class's name as {@link Class#getName()} gives it ({@code [B})
      */
     public static ReleaseBinding forArray(SlabCache cache, String arrayClassName, int length) {
-        return new ReleaseBinding(cache, arrayClassName, null, n -> n == length, true);
-    }
-
-    private boolean guarded() {
-        return guardField != null || guardsLength;
+        return new ReleaseBinding(cache, arrayClassName, List.of(), n -> n == length);
     }
 
     void deactivate() {
@@ -100,8 +98,9 @@ public final class ReleaseBinding {
         try {
             Class<?> c = Class.forName(className, false, loader);
             MethodHandle test = IS_EXACTLY.bindTo(this).bindTo(c);
-            if (guarded()) {
-                MethodHandle holds = MethodHandles.filterReturnValue(guardGetter(c), TEST.bindTo(guard));
+            MethodHandle[] getters = guardGetters(c);
+            for (int i = 0; i < getters.length; i++) {
+                MethodHandle holds = MethodHandles.filterReturnValue(getters[i], TEST.bindTo(tests[i]));
                 test = MethodHandles.guardWithTest(test, holds,
                         MethodHandles.dropArguments(MethodHandles.constant(boolean.class, false), 0, Object.class));
             }
@@ -145,7 +144,7 @@ public final class ReleaseBinding {
         if (debug != null && !debug.releasing(released)) {
             return;
         }
-        if (unusable || guardGetter != null && !guardHolds(released)) {
+        if (unusable || !guardHolds(released)) {
             return;
         }
         if (debug != null && !debug.released(released)) {
@@ -158,11 +157,19 @@ public final class ReleaseBinding {
     }
 
     private boolean guardHolds(Object released) {
-        try {
-            return guard.test((long) guardGetter.invokeExact(released));
-        } catch (Throwable e) {
-            throw new IllegalStateException("slab cache " + cache.name() + ": guard on " + guardField + " failed", e);
+        MethodHandle[] getters = guardGetters;
+        for (int i = 0; i < getters.length; i++) {
+            long value;
+            try {
+                value = (long) getters[i].invokeExact(released);
+            } catch (Throwable e) {
+                throw new IllegalStateException("slab cache " + cache.name() + ": guard " + i + " failed", e);
+            }
+            if (!tests[i].test(value)) {
+                return false;
+            }
         }
+        return true;
     }
 
     /** Resolves the class (and the guard's getter) the first time an object of the named class is released. */
@@ -170,34 +177,42 @@ public final class ReleaseBinding {
         if (type != null || !c.getName().equals(className)) {
             return c == type;
         }
-        if (guarded()) {
-            try {
-                guardGetter = guardGetter(c);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                LoggerFactory.getLogger(ReleaseBinding.class).error("slab cache {}: cannot read guard field {} of {} ({});"
-                        + " nothing is freed into it", cache.name(), guardField, className, e.toString());
-                unusable = true;
-            }
+        try {
+            guardGetters = guardGetters(c);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LoggerFactory.getLogger(ReleaseBinding.class).error("slab cache {}: cannot read the guard's fields of {} ({});"
+                    + " nothing is freed into it", cache.name(), className, e.toString());
+            unusable = true;
         }
         type = c;
         return true;
     }
 
-    /** {@code (Object)long}: the guard field's value (a boolean as 1 or 0), or the array's length, of a {@code c}. */
-    private MethodHandle guardGetter(Class<?> c) throws ReflectiveOperationException {
-        if (guardsLength) {
-            return MethodHandles.arrayLength(c).asType(methodType(long.class, Object.class));
+    /** {@code (Object)long} readers of a {@code c}: the array's length, or each guarded field as {@link FieldTest} reads it. */
+    private MethodHandle[] guardGetters(Class<?> c) throws ReflectiveOperationException {
+        if (length != null) {
+            return new MethodHandle[] {MethodHandles.arrayLength(c).asType(methodType(long.class, Object.class))};
         }
-        Field field = c.getDeclaredField(guardField);
-        field.setAccessible(true);
-        MethodHandle getter = MethodHandles.lookup().unreflectGetter(field);
-        if (field.getType() == boolean.class) {
-            getter = MethodHandles.filterReturnValue(getter, BOOLEAN_AS_LONG);
+        MethodHandle[] getters = new MethodHandle[guard.size()];
+        for (int i = 0; i < getters.length; i++) {
+            Field field = c.getDeclaredField(guard.get(i).field());
+            field.setAccessible(true);
+            MethodHandle getter = MethodHandles.lookup().unreflectGetter(field);
+            if (field.getType() == boolean.class) {
+                getter = MethodHandles.filterReturnValue(getter, BOOLEAN_AS_LONG);
+            } else if (!field.getType().isPrimitive()) {
+                getter = MethodHandles.filterReturnValue(getter.asType(getter.type().changeReturnType(Object.class)), PRESENCE);
+            }
+            getters[i] = getter.asType(methodType(long.class, Object.class));
         }
-        return getter.asType(methodType(long.class, Object.class));
+        return getters;
     }
 
     private static long asLong(boolean b) {
         return b ? 1 : 0;
+    }
+
+    private static long presence(Object o) {
+        return o == null ? 0 : 1;
     }
 }

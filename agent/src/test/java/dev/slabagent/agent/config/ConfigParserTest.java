@@ -80,7 +80,7 @@ class ConfigParserTest {
         assertEquals(List.of(), c.errors());
         assertEquals(List.of("packet", "frozen", "names", "closer"), c.caches().stream().map(CacheSpec::name).toList());
         assertEquals(new CacheSpec("packet", "com.example.Packet", null,
-                new ReleasePoint("com.example.Router", "done", 0), new Guard("ref", "==", 0, false),
+                new ReleasePoint("com.example.Router", "done", 0), new Guard(List.of(new Guard.Term("ref", "==", 0, Guard.Kind.INTEGER))),
                 Strategy.MAGAZINE, 1024, List.of("callbacks"), true, List.of(), false,
                 new CacheSpec.Checks(CacheSpec.DEFAULT_VERIFY, CacheSpec.DEFAULT_SAMPLE, OnHazard.OFF)), c.cache("packet"));
         assertEquals(new CacheSpec("frozen", null, new ArraySpec("byte", 4096),
@@ -95,7 +95,7 @@ class ConfigParserTest {
         assertEquals(Strategy.MAGAZINE, names.strategy(), "strategy defaults to magazine");
         assertFalse(names.freeOnThrow(), "onthrow defaults to keep");
         assertEquals(CacheSpec.DEFAULT_CAPACITY, names.capacity());
-        assertEquals(new Guard("closed", "!=", 1, true), c.cache("closer").guard());
+        assertEquals(new Guard(List.of(new Guard.Term("closed", "!=", 1, Guard.Kind.BOOLEAN))), c.cache("closer").guard());
         assertEquals(Strategy.NEW, c.cache("closer").strategy());
         assertEquals(List.of("com.example"), c.sitePrefixes());
         assertTrue(c.reportAtExit());
@@ -113,8 +113,8 @@ class ConfigParserTest {
         CacheSpec h = c.cache("journal_handle");
         assertEquals("dev.slabagent.jbd.Handle", h.className());
         assertEquals(new ReleasePoint("dev.slabagent.jbd.Journal", "stop", 0), h.release());
-        assertTrue(h.guard().test(0));
-        assertFalse(h.guard().test(1));
+        assertTrue(h.guard().terms().get(0).test(0));
+        assertFalse(h.guard().terms().get(0).test(1));
         assertEquals(List.of(), c.sitePrefixes());
         assertFalse(c.reportAtExit());
         assertEquals(DebugMode.OFF, c.debug());
@@ -141,10 +141,14 @@ class ConfigParserTest {
                         "slab.x.release: argument not 'this' or a parameter index 0..254: 'first'"),
                 mistake("slab.x.class=a.B\nslab.x.release=a.B#c:255",
                         "slab.x.release: argument not 'this' or a parameter index 0..254: '255'"),
-                mistake(X + "slab.x.when=ref=0", "slab.x.when: not FIELD OP VALUE with OP one of == != <= >= < >: 'ref=0'"),
-                mistake(X + "slab.x.when=1ref==0", "slab.x.when: not FIELD OP VALUE with OP one of == != <= >= < >: '1ref==0'"),
-                mistake(X + "slab.x.when=ref==zero", "slab.x.when: value not an integer, true or false: 'zero'"),
+                mistake(X + "slab.x.when=ref=0", "slab.x.when: not FIELD OP VALUE with OP one of == != <= >= < >, joined by &&: 'ref=0'"),
+                mistake(X + "slab.x.when=1ref==0", "slab.x.when: not FIELD OP VALUE with OP one of == != <= >= < >, joined by &&: '1ref==0'"),
+                mistake(X + "slab.x.when=ref==0&&", "slab.x.when: not FIELD OP VALUE with OP one of == != <= >= < >, joined by &&: ''"),
+                mistake(X + "slab.x.when=ref==zero", "slab.x.when: value not an integer, true, false or null: 'zero'"),
                 mistake(X + "slab.x.when=closed<true", "slab.x.when: a boolean takes only == or !=: 'closed<true'"),
+                mistake(X + "slab.x.when=ref==0&&buf>=null", "slab.x.when: a null takes only == or !=: 'buf>=null'"),
+                mistake(X + "slab.x.when=ref==0||closed==true",
+                        "slab.x.when: only && joins comparisons (a release frees only when all hold): 'ref==0||closed==true'"),
                 mistake(X + "slab.x.zero=false", "slab.x.zero: only for array caches (slab.x.array)"),
                 mistake(X + "slab.x.preserve=a,,b", "slab.x.preserve: not a field name: ''"),
                 mistake(X + "slab.x.preserve=list,list", "slab.x.preserve: field named twice: 'list'"),
