@@ -10,7 +10,9 @@ import org.apache.commons.math3.util.CombinatoricsUtils;
  * The verdict is {@code faster} or {@code slower} only if the p-value is below {@link #ALPHA} and the interval
  * excludes 1; otherwise it is {@code ~}, or {@code inconclusive} if the interval reaches further than
  * {@link #MAX_HALF_WIDTH} from the ratio on either side, or if the samples are too few for the test ever to reach
- * {@link #ALPHA} (two forks a side, for instance: the exact test's smallest p is then 1/3).
+ * {@link #ALPHA} (two forks a side, for instance: the exact test's smallest p is then 1/3). A short run's
+ * comparison ({@link #narrowOnly()}) gives no verdict at all, only {@code inconclusive}, where its interval
+ * reaches further than {@link #MAX_HALF_WIDTH}: too few samples for the direction to be trusted.
  *
  * @param baselineMedian the baseline's median
  * @param median         the candidate's median
@@ -20,9 +22,10 @@ import org.apache.commons.math3.util.CombinatoricsUtils;
  * @param p              the Mann-Whitney U p-value (two-sided); {@code NaN} if the samples are too few to reach
  *                       {@link #ALPHA}
  * @param higherIsBetter whether a higher value is the better one (a throughput); else lower is (a time)
+ * @param narrow         whether any verdict needs the interval within {@link #MAX_HALF_WIDTH}, not only {@code ~}
  */
 public record Comparison(double baselineMedian, double median, double ratio, double low, double high, double p,
-                         boolean higherIsBetter) {
+                         boolean higherIsBetter, boolean narrow) {
 
     /** The significance level of the test. */
     public static final double ALPHA = 0.05;
@@ -52,7 +55,12 @@ public record Comparison(double baselineMedian, double median, double ratio, dou
         double[] interval = MedianRatio.interval(baseline, candidate, LEVEL, new SplittableRandom(seed));
         double p = !canReachSignificance(baseline.length, candidate.length) ? Double.NaN
                 : new MannWhitneyUTest().mannWhitneyUTest(baseline, candidate);
-        return new Comparison(base, median, median / base, interval[0], interval[1], p, higherIsBetter);
+        return new Comparison(base, median, median / base, interval[0], interval[1], p, higherIsBetter, false);
+    }
+
+    /** The same comparison judged as a short run's: a verdict only where the interval is within ±10%. */
+    public Comparison narrowOnly() {
+        return new Comparison(baselineMedian, median, ratio, low, high, p, higherIsBetter, true);
     }
 
     /**
@@ -78,6 +86,9 @@ public record Comparison(double baselineMedian, double median, double ratio, dou
 
     /** The conclusion: significant differences by their direction, then {@code ~} or {@code inconclusive}. */
     public Verdict verdict() {
+        if (narrow && halfWidth() > MAX_HALF_WIDTH) {
+            return Verdict.INCONCLUSIVE;
+        }
         if (significant()) {
             return (ratio < 1) != higherIsBetter ? Verdict.FASTER : Verdict.SLOWER;
         }

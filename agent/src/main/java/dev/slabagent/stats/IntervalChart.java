@@ -63,8 +63,11 @@ public final class IntervalChart {
             String label = row.label();
             double x = 1;
             if (c != null && Double.isFinite(c.low()) && Double.isFinite(c.high())) {
-                Color color = !c.significant() ? NOT_SIGNIFICANT
-                        : c.verdict() == Verdict.FASTER ? BETTER : WORSE;
+                Color color = switch (c.verdict()) {
+                    case FASTER -> BETTER;
+                    case SLOWER -> WORSE;
+                    case SAME, INCONCLUSIVE -> NOT_SIGNIFICANT;
+                };
                 XYSeries interval = chart.addSeries("interval " + i, new double[] {c.low(), c.high()},
                         new double[] {y, y});
                 interval.setMarker(SeriesMarkers.NONE).setLineColor(color).setLineStyle(new BasicStroke(4f));

@@ -112,4 +112,21 @@ class ComparisonTest {
         assertEquals(2.0, c.ratio());
         assertTrue(c.low() <= c.ratio() && c.ratio() <= c.high());
     }
+
+    @Test
+    void aShortRunGivesAVerdictOnlyWhereItsIntervalIsWithinTenPercent() {
+        double[] base = {100, 130, 90, 120, 95, 140};
+        double[] wide = {150, 200, 135, 185, 145, 210};
+        Comparison loose = Comparison.of(base, wide, false, 9);
+        assertEquals(Verdict.SLOWER, loose.verdict(), "significant, so the full rule calls it");
+        assertTrue(loose.halfWidth() > Comparison.MAX_HALF_WIDTH, "half-width " + loose.halfWidth());
+        assertEquals(Verdict.INCONCLUSIVE, loose.narrowOnly().verdict());
+
+        double[] tightBase = {100, 101, 99, 100.5, 99.5, 100};
+        double[] tightSlower = {120, 121, 119, 120.4, 119.7, 120.2};
+        Comparison tight = Comparison.of(tightBase, tightSlower, false, 9).narrowOnly();
+        assertTrue(tight.halfWidth() <= Comparison.MAX_HALF_WIDTH, "half-width " + tight.halfWidth());
+        assertEquals(Verdict.SLOWER, tight.verdict());
+        assertEquals(Verdict.SAME, Comparison.of(tightBase, tightBase, false, 9).narrowOnly().verdict());
+    }
 }

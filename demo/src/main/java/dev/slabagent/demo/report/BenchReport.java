@@ -28,11 +28,11 @@ public record BenchReport(Path markdown, Path chart, int rows) {
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: BenchReport RESULTS.json OUT_DIR");
+        if (args.length != 2 && (args.length != 3 || !args[2].equals("--narrow"))) {
+            System.err.println("usage: BenchReport RESULTS.json OUT_DIR [--narrow]");
             System.exit(2);
         }
-        BenchReport report = write(Path.of(args[0]), Path.of(args[1]), "from " + args[0]);
+        BenchReport report = write(Path.of(args[0]), Path.of(args[1]), "from " + args[0], args.length == 3);
         System.out.println("report: " + report.markdown() + ", chart: " + report.chart());
     }
 
@@ -42,14 +42,15 @@ public record BenchReport(Path markdown, Path chart, int rows) {
      * @param json the suite's JMH JSON file
      * @param outDir the folder to write into
      * @param title what run this is (shown in the report's heading)
+     * @param narrow whether a verdict needs an interval within ±10% (a quick run's; else only {@code ~} does)
      * @return the files written
      * @throws IOException if a file cannot be read or written
      */
-    public static BenchReport write(Path json, Path outDir, String title) throws IOException {
+    public static BenchReport write(Path json, Path outDir, String title, boolean narrow) throws IOException {
         System.setProperty("java.awt.headless", "true");
         ResultsReader reader = ResultsReader.open(json);
         List<ResultRow> rows = reader.rows();
-        List<Comparison> comparisons = Comparison.group(rows);
+        List<Comparison> comparisons = Comparison.group(rows, narrow);
         Files.createDirectories(outDir);
         Path markdown = outDir.resolve(MARKDOWN);
         Path chart = outDir.resolve(CHART);
@@ -62,7 +63,8 @@ public record BenchReport(Path markdown, Path chart, int rows) {
                 + "bootstrap interval; p is Mann-Whitney U over the fork scores; the verdict is faster/slower only "
                 + "if p < 0.05 and the interval excludes 1, else `~`, or `inconclusive` if the interval reaches "
                 + "more than ±10% or there are too few forks (4 a side at least) for any difference to be "
-                + "significant. ΔB/op is against the baseline; GCs is `gc.count` over all measured iterations. "
+                + "significant" + (narrow ? "; this short run gives no verdict but `inconclusive` where the interval "
+                + "reaches more than ±10%, significant or not (run `--full` for those)" : "") + ". ΔB/op is against the baseline; GCs is `gc.count` over all measured iterations. "
                 + "\"Agent in fork\" is what the forked JVMs themselves saw: whether they were started with the "
                 + "agent, and their caches' hits/allocs. In the chart, grey = not significant.\n\n"
                 + MarkdownTable.render(comparisons) + "\n" + Targets.render(comparisons));

@@ -11,10 +11,12 @@ import java.util.Map;
  * The results of one benchmark at one thread count and parameter set, one per configuration: the baseline
  * first (if it ran), then the suite's agent configurations in their order, then any other label.
  *
- * @param key what is compared: benchmark, threads and parameters
- * @param rows the results, baseline first
+ * @param key    what is compared: benchmark, threads and parameters
+ * @param rows   the results, baseline first
+ * @param narrow whether verdicts need intervals within ±10% (a quick run's; see
+ *               {@link dev.slabagent.stats.Comparison#narrowOnly()})
  */
-public record Comparison(String key, List<ResultRow> rows) {
+public record Comparison(String key, List<ResultRow> rows, boolean narrow) {
 
     /** The bootstrap's seed: a report made twice from the same results is the same. */
     private static final long BOOTSTRAP_SEED = 1;
@@ -22,10 +24,11 @@ public record Comparison(String key, List<ResultRow> rows) {
     /**
      * Groups rows by {@link ResultRow#comparisonKey()}, keeping the file's order of first appearance.
      *
-     * @param rows results in file order
+     * @param rows   results in file order
+     * @param narrow whether verdicts need intervals within ±10%
      * @return the comparisons, each with its baseline first
      */
-    public static List<Comparison> group(List<ResultRow> rows) {
+    public static List<Comparison> group(List<ResultRow> rows, boolean narrow) {
         Map<String, Integer> configOrder = new LinkedHashMap<>();
         configOrder.put(ForkConfig.BASELINE, 0);
         ForkConfig.AGENT_LABELS.forEach(label -> configOrder.put(label, configOrder.size()));
@@ -35,7 +38,7 @@ public record Comparison(String key, List<ResultRow> rows) {
         List<Comparison> comparisons = new ArrayList<>();
         byKey.forEach((key, group) -> {
             group.sort(Comparator.comparing(row -> configOrder.get(row.config())));
-            comparisons.add(new Comparison(key, List.copyOf(group)));
+            comparisons.add(new Comparison(key, List.copyOf(group), narrow));
         });
         return comparisons;
     }
@@ -62,8 +65,12 @@ public record Comparison(String key, List<ResultRow> rows) {
      */
     public dev.slabagent.stats.Comparison statistics(ResultRow row) {
         ResultRow baseline = baseline();
-        return baseline == null || row.forkScores().isEmpty() || baseline.forkScores().isEmpty() ? null
-                : dev.slabagent.stats.Comparison.of(baseline.samples(), row.samples(), false, BOOTSTRAP_SEED);
+        if (baseline == null || row.forkScores().isEmpty() || baseline.forkScores().isEmpty()) {
+            return null;
+        }
+        dev.slabagent.stats.Comparison c = dev.slabagent.stats.Comparison.of(baseline.samples(), row.samples(), false,
+                BOOTSTRAP_SEED);
+        return narrow ? c.narrowOnly() : c;
     }
 
     /**

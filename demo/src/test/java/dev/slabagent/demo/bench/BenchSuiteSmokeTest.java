@@ -59,7 +59,7 @@ class BenchSuiteSmokeTest {
         Path json = BenchSuite.project(SuiteMode.SMOKE, AGENT_JAR, CONFIGS, Pattern.compile("."), VerboseMode.SILENT, 1)
                 .run(out);
         rows = ResultsReader.open(json).rows();
-        report = BenchReport.write(json, out, "smoke");
+        report = BenchReport.write(json, out, "smoke", SuiteMode.SMOKE.narrowVerdicts());
     }
 
     @Test

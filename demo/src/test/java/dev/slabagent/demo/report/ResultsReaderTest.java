@@ -67,15 +67,25 @@ class ResultsReaderTest {
 
     @Test
     void aSlowerConfigurationIsSlowerAndTheSameIsNot() throws IOException {
-        Comparison slower = Comparison.group(ResultsReader.open(results(true)).rows()).get(0);
+        Comparison slower = Comparison.group(ResultsReader.open(results(true)).rows(), false).get(0);
         assertEquals(Verdict.SLOWER, slower.statistics(slower.rows().get(1)).verdict());
-        Comparison same = Comparison.group(ResultsReader.open(results(false)).rows()).get(0);
+        Comparison same = Comparison.group(ResultsReader.open(results(false)).rows(), false).get(0);
         assertEquals(Verdict.SAME, same.statistics(same.rows().get(1)).verdict());
     }
 
     @Test
+    void aQuickRunKeepsVerdictsOnlyWhereTheIntervalIsNarrow() throws IOException {
+        Comparison slower = Comparison.group(ResultsReader.open(results(true)).rows(), true).get(0);
+        dev.slabagent.stats.Comparison c = slower.statistics(slower.rows().get(1));
+        assertTrue(c.halfWidth() <= dev.slabagent.stats.Comparison.MAX_HALF_WIDTH, "half-width " + c.halfWidth());
+        assertEquals(Verdict.SLOWER, c.verdict());
+        String markdown = Files.readString(BenchReport.write(results(true), dir, "quick", true).markdown());
+        assertTrue(markdown.contains("this short run gives no verdict but `inconclusive` where the interval reaches"));
+    }
+
+    @Test
     void theReportShowsVerdictsAndDrawsTheChart() throws IOException {
-        BenchReport report = BenchReport.write(results(true), dir, "test");
+        BenchReport report = BenchReport.write(results(true), dir, "test", false);
         String markdown = Files.readString(report.markdown());
         assertTrue(markdown.contains("| HandleSiteBench.roundTrip | 1 | magazine | no | 11.7 ± 0.26 ns/op | 6 | "
                 + "1.156 [1.146, 1.166] | 0.004 | slower | 24.0 ± 0 | 0 | 12 |"), markdown);

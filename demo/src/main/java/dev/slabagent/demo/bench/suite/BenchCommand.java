@@ -71,7 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
         String title = String.format(Locale.ROOT, "mode %s; system load average %.1f before and %.1f after, %d CPUs; "
                         + "forks in an order shuffled with seed %d", mode.name().toLowerCase(Locale.ROOT), loadBefore,
                 loadAverage(), Runtime.getRuntime().availableProcessors(), order);
-        BenchReport report = BenchReport.write(json, out, title);
+        BenchReport report = BenchReport.write(json, out, title, mode.narrowVerdicts());
         System.out.println("results: " + json);
         System.out.println("report:  " + report.markdown());
         System.out.println("chart:   " + report.chart());

@@ -14,8 +14,8 @@ public enum SuiteMode {
             List.of(1)),
     /**
      * Four forks of two 300 ms iterations after two warm-up ones: the fewest forks with which a difference can be
-     * significant (each fork's score is one sample); where they disagree by more than ±10% the report says
-     * {@code inconclusive}.
+     * significant (each fork's score is one sample); where the interval reaches more than ±10% the report says
+     * {@code inconclusive} instead of any verdict.
      */
     QUICK(Mode.AverageTime, 1, 4, 2, TimeValue.milliseconds(300), 2, TimeValue.milliseconds(300), List.of(1, 2)),
     /** Six forks of three 1 s iterations after three warm-up ones. */
@@ -40,6 +40,11 @@ public enum SuiteMode {
         this.measurementIterations = measurementIterations;
         this.measurementTime = measurementTime;
         this.threadCounts = threadCounts;
+    }
+
+    /** @return whether the report gives a verdict only where the interval is within ±10% (all but the full run) */
+    public boolean narrowVerdicts() {
+        return this != FULL;
     }
 
     /** @return JMH's benchmark mode: average time, or one timed batch for the smoke run */
