@@ -12,7 +12,7 @@
 set -euo pipefail
 
 USAGE="usage: scripts/bench.sh [--quick|--full] [--include REGEX] [--jar FILE --config CONFIG] [--out DIR]
-  --quick          (default) 4 forks of 2 x 300 ms after 2 x 300 ms warm-up per configuration
+  --quick          (default) 4 forks of 2 x 300 ms after 3 x 1 s warm-up per configuration
   --full           6 forks of 3 x 1 s after 3 x 1 s warm-up
   --include REGEX  only the benchmarks whose name REGEX finds (e.g. roundTrip)
   --jar FILE       your own JMH benchmarks jar, run without the agent and with --config CONFIG
