@@ -12,7 +12,8 @@ import org.apache.commons.math3.util.CombinatoricsUtils;
  * {@link #MAX_HALF_WIDTH} from the ratio on either side, or if the samples are too few for the test ever to reach
  * {@link #ALPHA} (two forks a side, for instance: the exact test's smallest p is then 1/3). A short run's
  * comparison ({@link #narrowOnly()}) gives no verdict at all, only {@code inconclusive}, where its interval
- * reaches further than {@link #MAX_HALF_WIDTH}: too few samples for the direction to be trusted.
+ * reaches further than {@link #MAX_HALF_WIDTH} and also comes within {@link #MAX_HALF_WIDTH} of 1: too few
+ * samples to tell a small difference from noise (an interval wholly beyond ±10% of 1 still gives its direction).
  *
  * @param baselineMedian the baseline's median
  * @param median         the candidate's median
@@ -58,7 +59,10 @@ public record Comparison(double baselineMedian, double median, double ratio, dou
         return new Comparison(base, median, median / base, interval[0], interval[1], p, higherIsBetter, false);
     }
 
-    /** The same comparison judged as a short run's: a verdict only where the interval is within ±10%. */
+    /**
+     * The same comparison judged as a short run's: a verdict only where the interval is within ±10% of the ratio,
+     * or wholly more than 10% away from 1.
+     */
     public Comparison narrowOnly() {
         return new Comparison(baselineMedian, median, ratio, low, high, p, higherIsBetter, true);
     }
@@ -86,7 +90,7 @@ public record Comparison(double baselineMedian, double median, double ratio, dou
 
     /** The conclusion: significant differences by their direction, then {@code ~} or {@code inconclusive}. */
     public Verdict verdict() {
-        if (narrow && halfWidth() > MAX_HALF_WIDTH) {
+        if (narrow && halfWidth() > MAX_HALF_WIDTH && low <= 1 + MAX_HALF_WIDTH && high >= 1 - MAX_HALF_WIDTH) {
             return Verdict.INCONCLUSIVE;
         }
         if (significant()) {

@@ -64,7 +64,7 @@ public record BenchReport(Path markdown, Path chart, int rows) {
                 + "if p < 0.05 and the interval excludes 1, else `~`, or `inconclusive` if the interval reaches "
                 + "more than ±10% or there are too few forks (4 a side at least) for any difference to be "
                 + "significant" + (narrow ? "; this short run gives no verdict but `inconclusive` where the interval "
-                + "reaches more than ±10%, significant or not (run `--full` for those)" : "") + ". ΔB/op is against the baseline; GCs is `gc.count` over all measured iterations. "
+                + "reaches more than ±10% and comes within 10% of 1, significant or not (run `--full` for those)" : "") + ". ΔB/op is against the baseline; GCs is `gc.count` over all measured iterations. "
                 + "\"Agent in fork\" is what the forked JVMs themselves saw: whether they were started with the "
                 + "agent, and their caches' hits/allocs. In the chart, grey = not significant.\n\n"
                 + MarkdownTable.render(comparisons) + "\n" + Targets.render(comparisons));
