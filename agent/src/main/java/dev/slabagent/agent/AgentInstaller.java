@@ -31,10 +31,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Installs a config into this JVM and switches its caches on and off. Keeps the FIRST Instrumentation it
  * is given (each attach hands the agent a new one, and a transformer can only be removed through the
- * instance it was added to) and the current {@link SlabTransformer}. Switching a cache off removes the
- * transformer and retransforms every class it changed, with a new transformer for the caches still on:
- * the classes get their original bytecode back, objects still out are left to the GC. Methods running at
- * that moment keep their old code until they return.
+ * instance it was added to) and the current {@link SlabTransformer}. Switching a cache off or on relinks its
+ * sites and release point ({@link SlabSites#enable}, {@link Release#enable}): no class is redefined, and code
+ * already running follows. Uninstalling removes the transformer and retransforms every class it changed: the
+ * classes get their original bytecode back, objects still out are left to the GC; methods running at that
+ * moment keep their old code until they return.
  */
 public final class AgentInstaller {
 
@@ -88,29 +89,33 @@ public final class AgentInstaller {
      * @return how many classes got their original bytecode back
      */
     public static synchronized int uninstall() {
-        CACHES.values().forEach(c -> c.enabled(false));
+        List<InstalledCache> gone = List.copyOf(CACHES.values());
+        gone.forEach(c -> c.enabled(false));
+        CACHES.clear();
         int restored = apply();
-        for (InstalledCache c : CACHES.values()) {
+        for (InstalledCache c : gone) {
             SlabSites.unbind(c.name());
             Release.unregister(c.releaseId());
+            c.cache().drain();
         }
-        CACHES.clear();
         return restored;
     }
 
     /**
-     * Switches cache {@code name} on.
+     * Switches cache {@code name} on: its sites allocate from it and its release point frees into it again. A
+     * linkage switch ({@link SlabSites#enable}), no class is redefined.
      *
-     * @return how many classes were retransformed (0 if it was on already), or -1 if the installed config has no such cache
+     * @return how many linked sites were retargeted (0 if it was on already), or -1 if the installed config has no such cache
      */
     public static synchronized int enable(String name) {
         return switchCache(name, true);
     }
 
     /**
-     * Switches cache {@code name} off (its free objects are dropped).
+     * Switches cache {@code name} off: its sites construct with plain {@code new}, its release point frees nothing,
+     * and its free objects are dropped. A linkage switch ({@link SlabSites#enable}), no class is redefined.
      *
-     * @return how many classes were retransformed (0 if it was off already), or -1 if there is no such cache
+     * @return how many linked sites were retargeted (0 if it was off already), or -1 if there is no such cache
      */
     public static synchronized int disable(String name) {
         return switchCache(name, false);
@@ -131,7 +136,7 @@ public final class AgentInstaller {
             return 0;
         }
         c.debug(mode);
-        return c.enabled() ? apply() : 0;
+        return apply();
     }
 
     /** The installed caches by name, each with whether it is switched on. */
@@ -150,7 +155,12 @@ public final class AgentInstaller {
             return 0;
         }
         c.enabled(on);
-        return apply();
+        Release.enable(c.releaseId(), on);
+        int sites = SlabSites.enable(name, on);
+        if (!on) {
+            c.cache().drain();
+        }
+        return sites;
     }
 
     /** {@code NAME: on (strategy S, N classes retransformed)}, N counting the loaded classes this cache rewrote. */
@@ -192,9 +202,8 @@ public final class AgentInstaller {
         }
         SlabTransformer old = transformer;
         SlabTransformer next = null;
-        List<InstalledCache> on = CACHES.values().stream().filter(InstalledCache::enabled).toList();
-        if (!on.isEmpty()) {
-            next = new SlabTransformer(on.stream().map(InstalledCache::rewrite).toList(), filter);
+        if (!CACHES.isEmpty()) {
+            next = new SlabTransformer(CACHES.values().stream().map(InstalledCache::rewrite).toList(), filter);
         }
         Set<String> changed = old == null ? Set.of() : new HashSet<>(old.transformedClasses());
         if (old != null) {
@@ -204,9 +213,7 @@ public final class AgentInstaller {
             instrumentation.addTransformer(next, true);
         }
         transformer = next;
-        int retransformed = retransform(changed, next);
-        CACHES.values().stream().filter(c -> !c.enabled()).forEach(c -> c.cache().drain());
-        return retransformed;
+        return retransform(changed, next);
     }
 
     private static int retransform(Set<String> changed, SlabTransformer next) {

@@ -9,17 +9,17 @@ final class InstallerSwitch implements CacheSwitch {
 
     @Override
     public String enable(String name) {
-        return name + ": enabled (" + classes(AgentInstaller.enable(name), name) + " classes retransformed)";
+        return name + ": enabled (" + count(AgentInstaller.enable(name), name) + " sites relinked, no class retransformed)";
     }
 
     @Override
     public String disable(String name) {
-        return name + ": disabled (" + classes(AgentInstaller.disable(name), name) + " classes retransformed)";
+        return name + ": disabled (" + count(AgentInstaller.disable(name), name) + " sites relinked, no class retransformed)";
     }
 
     @Override
     public String debug(String name, DebugMode mode) {
-        return name + ": debug " + mode.configName() + " (" + classes(AgentInstaller.debug(name, mode), name)
+        return name + ": debug " + mode.configName() + " (" + count(AgentInstaller.debug(name, mode), name)
                 + " classes retransformed)";
     }
 
@@ -38,10 +38,10 @@ final class InstallerSwitch implements CacheSwitch {
         return "detached: " + names + " off, " + AgentInstaller.uninstall() + " classes restored";
     }
 
-    private static int classes(int retransformed, String name) {
-        if (retransformed < 0) {
+    private static int count(int changed, String name) {
+        if (changed < 0) {
             throw new IllegalStateException("no cache " + name + " in the installed config");
         }
-        return retransformed;
+        return changed;
     }
 }

@@ -25,8 +25,8 @@ abstract class SwitchCommand extends TargetCommand {
 
     /** {@code enable PID NAME}. */
     @Command(name = "enable",
-            description = "Switch cache NAME of the JVM PID on again: the classes with its sites and release point are "
-                    + "retransformed.")
+            description = "Switch cache NAME of the JVM PID on again: its sites are relinked to the cache (no class is "
+                    + "retransformed; code already running follows).")
     static final class Enable extends SwitchCommand {
         @Override
         String operate(CacheMXBean cache) {
@@ -62,8 +62,9 @@ abstract class SwitchCommand extends TargetCommand {
 
     /** {@code disable PID NAME}. */
     @Command(name = "disable",
-            description = "Switch cache NAME of the JVM PID off: the classes it rewrote get their original bytecode "
-                    + "back, its free objects are dropped.")
+            description = "Switch cache NAME of the JVM PID off: its sites are relinked to plain new and its release "
+                    + "point frees nothing (no class is retransformed; code already running follows); its free objects "
+                    + "are dropped.")
     static final class Disable extends SwitchCommand {
         @Override
         String operate(CacheMXBean cache) {

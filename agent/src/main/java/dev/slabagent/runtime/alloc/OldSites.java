@@ -58,7 +58,7 @@ public final class OldSites {
         if (site.target == null) {
             MethodType type = MethodType.fromMethodDescriptorString(site.descriptor, caller.getClassLoader());
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(caller, MethodHandles.lookup());
-            site.target = SlabSites.bootstrap(lookup, "new", type, site.cacheName).getTarget();
+            site.target = SlabSites.bootstrap(lookup, "new", type, site.cacheName).dynamicInvoker();
         }
         return site.target;
     }

@@ -32,9 +32,14 @@ public final class Release {
         return table.length - 1;
     }
 
-    /** Switches release point {@code id} off: its handles free nothing from now on. */
+    /** Switches release point {@code id} on or off (off: its handles free nothing until it is switched on). */
+    public static synchronized void enable(int id, boolean on) {
+        table[id].active(on);
+    }
+
+    /** Switches release point {@code id} off for good: its handles free nothing from now on. */
     public static synchronized void unregister(int id) {
-        table[id].deactivate();
+        table[id].active(false);
         ReleaseBinding[] copy = table.clone();
         copy[id] = null;
         table = copy;

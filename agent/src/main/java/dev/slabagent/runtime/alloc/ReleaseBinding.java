@@ -82,8 +82,8 @@ public final class ReleaseBinding {
         return new ReleaseBinding(cache, arrayClassName, List.of(), n -> n == length);
     }
 
-    void deactivate() {
-        active = false;
+    void active(boolean on) {
+        active = on;
     }
 
     /**

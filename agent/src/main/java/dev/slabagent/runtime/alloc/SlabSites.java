@@ -21,6 +21,7 @@ public final class SlabSites {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlabSites.class);
     private static final Map<String, SiteBinding> BINDINGS = new ConcurrentHashMap<>();
+    private static final Map<String, SiteSwitch> SWITCHES = new ConcurrentHashMap<>();
     private static volatile Instrumentation instrumentation;
 
     private SlabSites() {
@@ -28,12 +29,25 @@ public final class SlabSites {
 
     /** Makes the sites of cache {@code name} allocate through {@code binding} (sites bootstrapped later). */
     public static void bind(String name, SiteBinding binding) {
+        SWITCHES.put(name, new SiteSwitch());
         BINDINGS.put(name, binding);
     }
 
     /** Forgets cache {@code name}: sites bootstrapped from now on construct with plain {@code new}. */
     public static void unbind(String name) {
         BINDINGS.remove(name);
+        SWITCHES.remove(name);
+    }
+
+    /**
+     * Switches the sites of cache {@code name}, those linked already and those linked later, to the cache or to
+     * plain {@code new}, without redefining any class (see {@link SiteSwitch}).
+     *
+     * @return how many linked sites were retargeted, or -1 if no cache of that name is bound
+     */
+    public static int enable(String name, boolean on) {
+        SiteSwitch sites = SWITCHES.get(name);
+        return sites == null ? -1 : sites.set(on);
     }
 
     /** Gives the runtime the agent's Instrumentation, used once per cache to measure the object size. */
@@ -60,11 +74,12 @@ public final class SlabSites {
                 ? MethodHandles.arrayConstructor(type.returnType())
                 : caller.findConstructor(type.returnType(), type.changeReturnType(void.class));
         SiteBinding binding = BINDINGS.get(cacheName);
-        if (binding == null) {
+        SiteSwitch sites = SWITCHES.get(cacheName);
+        if (binding == null || sites == null) {
             return new ConstantCallSite(plainNew);
         }
         try {
-            return new ConstantCallSite(binding.siteTarget(caller, type, plainNew));
+            return sites.link(binding.siteTarget(caller, type, plainNew), plainNew);
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             LOG.error("slab cache {}: cannot recycle {} at a site in {} ({}); that site constructs with new",
                     cacheName, type.returnType().getName(), caller.lookupClass().getName(), e.toString());

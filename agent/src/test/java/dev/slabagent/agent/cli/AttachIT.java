@@ -158,19 +158,24 @@ class AttachIT {
     }
 
     @Test
-    void toggleStormUnderTwoWritersLosesNoWrite() throws Exception {
-        try (WorkloadChild child = WorkloadChild.start(dir, 2, List.of())) {
+    void toggleStormUnderTwoWritersLosesNoWriteAndRedefinesNoClass() throws Exception {
+        Path redefinitions = dir.resolve("redefine.log");
+        try (WorkloadChild child = WorkloadChild.start(dir, 2,
+                List.of("-Xlog:redefine+class=info:file=" + redefinitions))) {
             String pid = Long.toString(child.pid());
             // Without sampling: in some runs of this storm (1 in 3 on a loaded machine, never outside it) a sampled
             // handle was judged still reachable and the cache went off; not diagnosed yet (see the stop's note).
             Path storm = config("storm", Files.readString(HANDLE_CONFIG) + "slab.journal_handle.sample=0\n");
             assertTrue(ok("attach", pid, storm.toString()).out().matches(HANDLE_ON));
+            long atAttach = Files.readAllLines(redefinitions).size();
+            assertTrue(atAttach > 0, "the attach's retransformation is logged");
             for (int i = 0; i < 50; i++) {
                 assertTrue(ok("disable", pid, "journal_handle").out()
-                        .matches("journal_handle: disabled \\([1-9]\\d* classes retransformed\\)\n"));
+                        .matches("journal_handle: disabled \\(\\d+ sites relinked, no class retransformed\\)\n"));
                 assertTrue(ok("enable", pid, "journal_handle").out()
-                        .matches("journal_handle: enabled \\([1-9]\\d* classes retransformed\\)\n"));
+                        .matches("journal_handle: enabled \\(\\d+ sites relinked, no class retransformed\\)\n"));
             }
+            assertEquals(atAttach, Files.readAllLines(redefinitions).size(), "100 switches redefine no class");
             assertHitsRise(child, "journal_handle");
             long[] row = row(child, "journal_handle");
             assertEquals(row[3], row[5] + row[6], "allocs = hits + misses: " + Arrays.toString(row));
@@ -184,9 +189,11 @@ class AttachIT {
         try (WorkloadChild child = WorkloadChild.start(dir, 1, List.of(javaagent))) {
             String pid = Long.toString(child.pid());
             assertHitsRise(child, "journal_handle");
-            assertEquals("journal_handle: disabled (1 classes retransformed)\n", ok("disable", pid, "journal_handle").out());
+            assertTrue(ok("disable", pid, "journal_handle").out()
+                    .matches("journal_handle: disabled \\([1-9]\\d* sites relinked, no class retransformed\\)\n"));
             assertCountersStopped(child, "journal_handle");
-            assertEquals("journal_handle: enabled (1 classes retransformed)\n", ok("enable", pid, "journal_handle").out());
+            assertTrue(ok("enable", pid, "journal_handle").out()
+                    .matches("journal_handle: enabled \\([1-9]\\d* sites relinked, no class retransformed\\)\n"));
             assertHitsRise(child, "journal_handle");
             assertTrue(ok("debug", pid, "journal_handle", "on").out()
                     .matches("journal_handle: debug on \\([1-9]\\d* classes retransformed\\)\n"));
