@@ -161,7 +161,7 @@ class AttachIT {
     void toggleStormUnderTwoWritersLosesNoWriteAndRedefinesNoClass() throws Exception {
         Path redefinitions = dir.resolve("redefine.log");
         try (WorkloadChild child = WorkloadChild.start(dir, 2,
-                List.of("-Xlog:redefine+class=info:file=" + redefinitions))) {
+                List.of("-Xlog:redefine+class+load=info:file=" + redefinitions))) {
             String pid = Long.toString(child.pid());
             // Without sampling: in some runs of this storm (1 in 3 on a loaded machine, never outside it) a sampled
             // handle was judged still reachable and the cache went off; not diagnosed yet (see the stop's note).
