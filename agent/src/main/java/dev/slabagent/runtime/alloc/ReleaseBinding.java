@@ -7,7 +7,9 @@ import dev.slabagent.runtime.debug.SlabDebug;
 import dev.slabagent.runtime.verify.Verification;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MutableCallSite;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongPredicate;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,7 @@ public final class ReleaseBinding {
     private final LongPredicate[] tests;
     private final MethodHandle dynamicHandle;
     private volatile boolean active = true;
+    private final List<Linked> linked = new ArrayList<>();
     private volatile Class<?> type;
     private volatile MethodHandle[] guardGetters;
     private volatile boolean unusable;
@@ -82,13 +85,35 @@ public final class ReleaseBinding {
         return new ReleaseBinding(cache, arrayClassName, List.of(), n -> n == length);
     }
 
-    void active(boolean on) {
+    /**
+     * Switches the release point on or off: linked constant handles are retargeted (to do nothing while off), the
+     * dynamic handle checks the flag on every release.
+     */
+    synchronized void active(boolean on) {
         active = on;
+        MutableCallSite[] sites = linked.stream().map(Linked::site).toArray(MutableCallSite[]::new);
+        linked.forEach(l -> l.follow(on));
+        MutableCallSite.syncAll(sites);
+    }
+
+    /** A release method's handle: a call site that is {@code target} while the release point is on. */
+    private synchronized MethodHandle link(MethodHandle target) {
+        Linked l = new Linked(new MutableCallSite(target.type()), target);
+        l.follow(active);
+        linked.add(l);
+        return l.site().dynamicInvoker();
+    }
+
+    private record Linked(MutableCallSite site, MethodHandle target) {
+        void follow(boolean on) {
+            site.setTarget(on ? target : MethodHandles.empty(target.type()));
+        }
     }
 
     /**
      * {@code (Object)void} composed of constants for the cached class as {@code loader} loads it: frees the
-     * object if it is exactly of that class and the guard holds. Falls back to {@link #dynamicHandle()}, which is
+     * object if it is exactly of that class and the guard holds, while the release point is on (a call site that
+     * {@link #active} retargets). Falls back to {@link #dynamicHandle()}, which is
      * also what a release point linked while the cache's slab debugging tracks objects gets.
      */
     MethodHandle constantHandle(ClassLoader loader) {
@@ -112,7 +137,7 @@ public final class ReleaseBinding {
             if (v != null) {
                 free = v.release(free);
             }
-            return MethodHandles.guardWithTest(test, free, MethodHandles.empty(methodType(void.class, Object.class)));
+            return link(MethodHandles.guardWithTest(test, free, MethodHandles.empty(methodType(void.class, Object.class))));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return dynamicHandle();
         }
@@ -129,7 +154,7 @@ public final class ReleaseBinding {
     }
 
     private boolean isExactly(Class<?> c, Object released) {
-        return active && released != null && released.getClass() == c;
+        return released != null && released.getClass() == c;
     }
 
     private void release(Object released) {
