@@ -1,9 +1,5 @@
 package dev.slabagent.demo.bench;
 
-import dev.slabagent.demo.bench.pooled.BenchHandle;
-import dev.slabagent.demo.bench.pooled.HandleSink;
-import dev.slabagent.demo.bench.pooled.Vec;
-import dev.slabagent.demo.bench.pooled.VecSink;
 import dev.slabagent.runtime.management.ManagementNames;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +31,8 @@ public class SwitchedOffBench {
     /** The caches the two benchmarks' sites belong to in {@code demo/configs/bench/*.properties}. */
     private static final String[] CACHES = {"bench_handle", "vec"};
 
-    private final HandleSink handles = new HandleSink();
-    private final VecSink vectors = new VecSink();
-    private long x = 3;
-    private long y = 5;
+    private final HandleSiteBench handleSite = new HandleSiteBench();
+    private final NoEscapeBench noEscape = new NoEscapeBench();
 
     /**
      * Switches the caches off through their MBeans, if the agent installed them.
@@ -57,23 +51,18 @@ public class SwitchedOffBench {
     }
 
     /**
-     * One handle allocated, escaping, and stopped.
+     * {@link HandleSiteBench#roundTrip}, its cache switched off.
      *
      * @param blackhole makes the handle escape
      */
     @Benchmark
     public void roundTrip(Blackhole blackhole) {
-        BenchHandle handle = new BenchHandle(1);
-        blackhole.consume(handle);
-        handles.stop(handle);
+        handleSite.roundTrip(blackhole);
     }
 
-    /** @return the dot product of a vector that never escapes */
+    /** @return {@link NoEscapeBench#dot}, its cache switched off */
     @Benchmark
     public long dot() {
-        Vec vec = new Vec(x, y);
-        long product = vec.dot(y, x);
-        vectors.done(vec);
-        return product;
+        return noEscape.dot();
     }
 }
