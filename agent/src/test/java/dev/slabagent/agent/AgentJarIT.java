@@ -74,6 +74,21 @@ class AgentJarIT {
                 agent.stderr());
     }
 
+    @Test
+    void aHostWithItsOwnSlf4jBindingGetsExactlyTheDocumentedLineOnStderr() throws Exception {
+        List<Path> classPath = List.of(HostJvm.TEST_CLASSES, HostJvm.libraryJar("slf4j-api"),
+                HostJvm.libraryJar("slf4j-simple"));
+        HostJvm.Run plain = HostJvm.run(dir, null, classPath, "fixture.app.Main");
+        HostJvm.Run agent = HostJvm.run(dir, config("""
+                slab.ghost.class=fixture.pool.Ghost
+                slab.ghost.release=fixture.pool.Router#stop:0
+                """), classPath, "fixture.app.Main");
+        assertEquals(0, agent.exit(), agent.stderr());
+        assertEquals(plain.stdout(), agent.stdout());
+        assertEquals(plain.stderr() + "slab-agent: slab.ghost.class: class fixture.pool.Ghost not found; cache ghost is not"
+                + " rewritten" + System.lineSeparator(), agent.stderr());
+    }
+
     private Path config(String text) throws IOException {
         return HostJvm.config(dir, text);
     }
