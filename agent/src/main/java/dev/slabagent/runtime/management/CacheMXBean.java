@@ -9,6 +9,9 @@ public interface CacheMXBean {
     /** The cache's name. */
     String getName();
 
+    /** The slabinfo row taken at one moment: its items always agree, as separate attributes read one by one need not. */
+    CacheStats getStats();
+
     /** {@code new}, {@code locked} or {@code magazine}. */
     String getStrategy();
 

@@ -7,7 +7,10 @@ import dev.slabagent.runtime.debug.DebugMode;
 import dev.slabagent.runtime.debug.SlabDebug;
 import java.util.function.Supplier;
 
-/** The {@link CacheMXBean} of one cache: reads its figures on every call, delegates switching to the installer. */
+/**
+ * The {@link CacheMXBean} of one cache: reads its figures on every call (or from the snapshot pinned for a read of
+ * several attributes, see {@link SnapshotMBean}), delegates switching to the installer.
+ */
 final class CacheMonitor implements CacheMXBean {
 
     private final SlabCache cache;
@@ -18,8 +21,26 @@ final class CacheMonitor implements CacheMXBean {
         this.cacheSwitch = cacheSwitch;
     }
 
+    private final ThreadLocal<SlabStats> pinned = new ThreadLocal<>();
+
     private SlabStats stats() {
-        return cache.stats();
+        SlabStats s = pinned.get();
+        return s != null ? s : cache.stats();
+    }
+
+    /** Runs {@code read} with one snapshot of the figures answering every getter it calls on this thread. */
+    <T> T pinned(Supplier<T> read) {
+        pinned.set(cache.stats());
+        try {
+            return read.get();
+        } finally {
+            pinned.remove();
+        }
+    }
+
+    @Override
+    public CacheStats getStats() {
+        return CacheStats.of(stats());
     }
 
     @Override

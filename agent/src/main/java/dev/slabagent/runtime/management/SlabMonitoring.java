@@ -25,7 +25,8 @@ public final class SlabMonitoring {
     private static final SlabRegistry.Listener MBEANS = new SlabRegistry.Listener() {
         @Override
         public void registered(SlabCache cache) {
-            register(new CacheMonitor(cache, SlabMonitoring::cacheSwitch), ManagementNames.cache(cache.name()));
+            register(new SnapshotMBean(new CacheMonitor(cache, SlabMonitoring::cacheSwitch)),
+                    ManagementNames.cache(cache.name()));
         }
 
         @Override

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.JMX;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -107,6 +108,38 @@ class SlabMonitoringTest {
         assertEquals(1, bean.getUnserved());
         assertEquals(1, bean.getRefusedFrees(), "the second free of the object just freed");
         assertEquals(2L, server.getAttribute(name, "Hits"), "plain JMX clients see the same attributes");
+        CacheStats stats = bean.getStats();
+        assertEquals(List.of("mon_locked", 0L, 3L, 24L, 2L, 7L, 2L, 0L, "live", 0L),
+                List.of(stats.getName(), stats.getActiveObjs(), stats.getNumObjs(), stats.getObjSize(),
+                        stats.getAllocs(), stats.getFrees(), stats.getHits(), stats.getMisses(), stats.getState(),
+                        stats.getHazards()), "the Stats composite is the slabinfo row");
+    }
+
+    @Test
+    void aReadOfSeveralAttributesAndTheStatsCompositeAreEachOneSnapshot() throws Exception {
+        SlabCache c = SlabCache.create("mon_locked", Strategy.LOCKED, 4);
+        SlabRegistry.register(c);
+        ObjectName name = new ObjectName("slab.agent:type=Cache,name=mon_locked");
+        CacheMXBean bean = JMX.newMXBeanProxy(server, name, CacheMXBean.class);
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread churn = new Thread(() -> {
+            while (!stop.get()) {
+                c.free(c.allocate() == null ? new Object() : new Object());
+            }
+        });
+        churn.start();
+        try {
+            for (int i = 0; i < 2_000; i++) {
+                List<Long> read = server.getAttributes(name, new String[] {"Allocs", "Hits", "Misses"}).asList()
+                        .stream().map(a -> (Long) a.getValue()).toList();
+                assertEquals(read.get(0), read.get(1) + read.get(2), "one read, one snapshot: " + read);
+                CacheStats stats = bean.getStats();
+                assertEquals(stats.getAllocs(), stats.getHits() + stats.getMisses());
+            }
+        } finally {
+            stop.set(true);
+            churn.join();
+        }
     }
 
     @Test
