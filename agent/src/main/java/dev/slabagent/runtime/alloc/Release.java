@@ -14,7 +14,7 @@ import java.util.Arrays;
  * ({@link #releaser(MethodHandles.Lookup, String, Class, int)}), so the JIT inlines the class check, the
  * guard and the free. Class files of Java 7 to 10 get the same handle from a constant {@code invokedynamic} call
  * site ({@link #releaserSite}), which the JIT inlines alike; only class files older than Java 7 fetch it by id on
- * every release ({@link #releaserOf}). Ids are handed out by {@link #register} and never reused.
+ * every release ({@link #releaserOf}). Ids are handed out by {@link #register}, which reuses those freed.
  */
 public final class Release {
 
@@ -24,12 +24,22 @@ public final class Release {
     private Release() {
     }
 
-    /** Makes {@code binding} reachable under a new id, which the agent binds into the release code. */
+    /**
+     * Makes {@code binding} reachable under an id, which the agent binds into the release code: the lowest id
+     * {@link #unregister} freed, or a new one, so that the table grows only with the caches installed at once.
+     */
     public static synchronized int register(ReleaseBinding binding) {
-        ReleaseBinding[] grown = Arrays.copyOf(table, table.length + 1);
-        grown[table.length] = binding;
-        table = grown;
-        return table.length - 1;
+        int id = Arrays.asList(table).indexOf(null);
+        ReleaseBinding[] next = id < 0 ? Arrays.copyOf(table, table.length + 1) : table.clone();
+        id = id < 0 ? table.length : id;
+        next[id] = binding;
+        table = next;
+        return id;
+    }
+
+    /** How many ids the table holds, in use or free. */
+    public static int tableSize() {
+        return table.length;
     }
 
     /** Switches release point {@code id} on or off (off: its handles free nothing until it is switched on). */
