@@ -138,6 +138,11 @@ public final class Journal {
      */
     public static Journal open(JournalDevice journalDevice, BlockDevice device, JournalOptions options) throws IOException {
         JournalSuperblock sb = readSuperblock(journalDevice);
+        int unwritten = sb.featureIncompat() & ~JbdFormat.WRITTEN_INCOMPAT;
+        if (unwritten != 0 || sb.featureCompat() != 0) {
+            throw new JournalCorruptException(0, "this port replays but does not write journals with features "
+                    + JbdFormat.incompatNames(unwritten) + String.format(", compat 0x%x", sb.featureCompat()));
+        }
         if (sb.maxLen() > journalDevice.journalBlocks()) {
             throw new JournalCorruptException(0, "s_maxlen " + sb.maxLen() + " exceeds the journal's "
                     + journalDevice.journalBlocks() + " blocks (journal too short)");
@@ -147,6 +152,9 @@ public final class Journal {
                     + " differs from journal block size " + sb.blockSize());
         }
         RecoveryResult result = Recovery.recover(journalDevice, device, sb);
+        if (result.error() != null) {
+            throw new JournalCorruptException(0, "recovery failed, the journal is emptied: " + result.error());
+        }
         if (result.needed()) {
             options.listener().journalClean();
         }

@@ -5,10 +5,12 @@ import dev.slabagent.jbd.device.JournalDevice;
 import dev.slabagent.jbd.device.ShortReadException;
 import dev.slabagent.jbd.disk.BlockHeader;
 import dev.slabagent.jbd.disk.BlockTag;
+import dev.slabagent.jbd.disk.Crc32Be;
 import dev.slabagent.jbd.disk.DescriptorBlock;
 import dev.slabagent.jbd.disk.JbdFormat;
 import dev.slabagent.jbd.disk.JournalCorruptException;
 import dev.slabagent.jbd.disk.JournalSuperblock;
+import dev.slabagent.jbd.disk.LogFormat;
 import dev.slabagent.jbd.disk.RevokeBlock;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * logged block not revoked by the same or a later transaction to its home block. Anything invalid (bad magic,
  * unexpected sequence, unknown block type, descriptor without LAST_TAG, tag beyond the device, short read)
  * ends the log there, so a torn or corrupt tail is never replayed. Afterwards the journal is reset empty.
+ *
+ * <p>JBD2 journals are read in their own layout ({@link LogFormat}), with the kernel's checksum rules: a commit
+ * block whose checksum fails ends the log before its transaction; a descriptor or revoke block whose checksum
+ * fails ends it too when the commit after it is older than the one before (stale blocks of an earlier use of the
+ * log), and is an error otherwise; a logged block whose tag checksum fails is not written and is reported.
  */
 public final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -32,12 +39,21 @@ public final class Recovery {
     private final JournalDevice journal;
     private final BlockDevice device;
     private final JournalSuperblock sb;
+    private final LogFormat format;
     private final int available;
     private final byte[] block;
+    private final byte[] data;
     private final RevokeTable revokes = new RevokeTable();
     private final List<RecoveryResult.Replayed> replayed = new ArrayList<>();
-    private int endTid;
+    private final List<RecoveryResult.BadBlock> badBlocks = new ArrayList<>();
     private String stopReason;
+    /** Set by SCAN when a commit checksum fails under async_commit: the log ends there whatever follows. */
+    private Integer checksumEnd;
+    private boolean failedCommit;
+    /** SCAN state: a descriptor or revoke block failed its checksum, so the next commit decides (stale or corrupt). */
+    private boolean checkCommitTime;
+    private long lastCommitTime;
+    private int crc32Sum = ~0;
     /** Counts of the transaction the REPLAY pass is in. */
     private int txnStart;
     private int txnBlocks;
@@ -48,13 +64,19 @@ public final class Recovery {
         this.journal = journal;
         this.device = device;
         this.sb = sb;
+        this.format = LogFormat.of(sb);
         this.available = Math.min(sb.maxLen(), journal.journalBlocks());
         this.block = new byte[sb.blockSize()];
+        this.data = new byte[sb.blockSize()];
     }
 
     /**
      * Recovers the journal on {@code journal} into {@code device} and resets it (s_start = 0,
      * s_sequence = end + 1).
+     *
+     * A log the kernel refuses to recover (a checksum failure inside the live log, a revoke block overflowing)
+     * is not replayed at all, and logged blocks that fail their checksum are skipped: {@link RecoveryResult#error()}
+     * says which, and the journal is emptied with its sequence unchanged, as e2fsck leaves it.
      *
      * @throws JournalCorruptException if the superblock itself is unusable
      */
@@ -64,7 +86,8 @@ public final class Recovery {
 
     static RecoveryResult recover(JournalDevice journal, BlockDevice device, JournalSuperblock sb) throws IOException {
         if (sb.start() == 0) {
-            return new RecoveryResult(false, sb.sequence(), sb.sequence(), List.of(), "journal empty (s_start 0)");
+            return new RecoveryResult(false, sb.sequence(), sb.sequence(), List.of(), "journal empty (s_start 0)",
+                    List.of(), false, null);
         }
         if (device.blockSize() != sb.blockSize()) {
             throw new IllegalArgumentException("device block size " + device.blockSize()
@@ -72,17 +95,31 @@ public final class Recovery {
         }
         int startTid = sb.sequence();
         Recovery r = new Recovery(journal, device, sb);
-        r.endTid = r.pass(Pass.SCAN, 0);
-        r.pass(Pass.REVOKE, r.endTid);
-        r.pass(Pass.REPLAY, r.endTid);
+        String error = null;
+        int endTid = startTid;
+        try {
+            endTid = r.pass(Pass.SCAN, 0);
+            r.pass(Pass.REVOKE, endTid);
+        } catch (JournalCorruptException e) {
+            error = e.getMessage();
+            r.stopReason = error;
+        }
+        if (error == null) {
+            r.pass(Pass.REPLAY, endTid);
+            if (!r.badBlocks.isEmpty()) {
+                error = r.badBlocks.size() + " logged block(s) do not match their tag checksum and were not written";
+            }
+        }
         device.force();
-        sb.setTail(0, r.endTid + 1);
+        // A failed recovery leaves the sequence where it was, as e2fsck does; a good one restarts after the end.
+        sb.setTail(0, error == null ? endTid + 1 : startTid);
         journal.writeJournalBlock(0, sb.image());
         journal.force();
-        RecoveryResult result = new RecoveryResult(true, startTid, r.endTid,
-                Collections.unmodifiableList(r.replayed), r.stopReason);
-        LOG.info("recovery: replayed transactions {}..{} ({} blocks, {} revoked); log ended: {}", result.startTid(),
-                r.endTid - 1, result.blocksReplayed(), result.revokedSkipped(), r.stopReason);
+        RecoveryResult result = new RecoveryResult(true, startTid, endTid, Collections.unmodifiableList(r.replayed),
+                r.stopReason, Collections.unmodifiableList(r.badBlocks), r.failedCommit, error);
+        LOG.info("recovery: replayed transactions {}..{} ({} blocks, {} revoked, {} bad checksums); log ended: {}",
+                result.startTid(), endTid - 1, result.blocksReplayed(), result.revokedSkipped(), r.badBlocks.size(),
+                r.stopReason);
         return result;
     }
 
@@ -103,7 +140,7 @@ public final class Recovery {
                 // A live log never fills the whole ring: only a corrupt one leads the scan back to s_start.
                 return stop(pass, "journal block " + pos + ": the log wraps onto itself without ending", tid);
             }
-            String problem = readLogBlock(pos);
+            String problem = readLogBlock(pos, block);
             if (problem == null && BlockHeader.sequence(block) != tid) {
                 problem = "sequence " + Integer.toUnsignedString(BlockHeader.sequence(block)) + ", expected "
                         + Integer.toUnsignedString(tid);
@@ -117,11 +154,20 @@ public final class Recovery {
             walked++;
             switch (type) {
                 case JbdFormat.DESCRIPTOR_BLOCK -> {
+                    if (pass == Pass.SCAN && !format.tailChecksumOk(block)) {
+                        checkCommitTime = true;
+                    }
                     List<BlockTag> tags;
                     try {
                         tags = checkedTags(at);
                     } catch (JournalCorruptException e) {
                         return stop(pass, e.getMessage(), tid);
+                    }
+                    if (pass == Pass.SCAN && format.hasCrc32Commit() && !checkCommitTime && checksumEnd == null) {
+                        String unreadable = addToCrc32(tags.size(), pos);
+                        if (unreadable != null) {
+                            return stop(pass, unreadable, tid);
+                        }
                     }
                     if (pass == Pass.REPLAY) {
                         replayTags(tags, pos, tid);
@@ -130,20 +176,26 @@ public final class Recovery {
                     walked += tags.size();
                 }
                 case JbdFormat.REVOKE_BLOCK -> {
-                    long[] records;
-                    try {
-                        records = RevokeBlock.parse(block, at);
-                    } catch (JournalCorruptException e) {
-                        return stop(pass, e.getMessage(), tid);
+                    if (pass == Pass.SCAN && !format.tailChecksumOk(block)) {
+                        checkCommitTime = true;
                     }
-                    if (pass == Pass.REVOKE) {
-                        for (long blockNumber : records) {
-                            revokes.set(blockNumber, tid);
+                    if (pass != Pass.SCAN) {
+                        long[] records = RevokeBlock.parse(block, at, format);
+                        if (pass == Pass.REVOKE) {
+                            for (long blockNumber : records) {
+                                revokes.set(blockNumber, tid);
+                            }
                         }
+                        txnRevokeRecords += records.length;
                     }
-                    txnRevokeRecords += records.length;
                 }
                 case JbdFormat.COMMIT_BLOCK -> {
+                    if (pass == Pass.SCAN) {
+                        String logEnd = checkCommit(at, tid);
+                        if (logEnd != null) {
+                            return stop(pass, logEnd, tid);
+                        }
+                    }
                     if (pass == Pass.REPLAY) {
                         int logBlocks = pos > txnStart ? pos - txnStart : pos - txnStart + sb.maxLen() - sb.first();
                         replayed.add(new RecoveryResult.Replayed(tid, txnStart, logBlocks, txnBlocks, txnRevoked,
@@ -160,38 +212,104 @@ public final class Recovery {
         return tid;
     }
 
+    /**
+     * SCAN's checks of the commit block in {@link #block} (journal block {@code at}) of transaction {@code tid}.
+     *
+     * @return why the log ends before this transaction, or null if it is committed
+     * @throws JournalCorruptException if a block of this transaction failed its checksum and the commit is not
+     *     older than the previous one: the live log is corrupt, and the kernel refuses to recover it
+     */
+    private String checkCommit(int at, int tid) throws JournalCorruptException {
+        long commitTime = LogFormat.commitSeconds(block);
+        String where = "journal block " + at + ": ";
+        if (checkCommitTime) {
+            if (Long.compareUnsigned(commitTime, lastCommitTime) >= 0) {
+                throw new JournalCorruptException(at, "transaction " + Integer.toUnsignedString(tid)
+                        + " holds a descriptor or revoke block whose checksum does not match");
+            }
+            return where + "stale transaction " + Integer.toUnsignedString(tid)
+                    + " (a block checksum does not match and its commit is older than the previous one)";
+        }
+        if (checksumEnd != null) {
+            return where + "after the failed commit of transaction " + Integer.toUnsignedString(checksumEnd);
+        }
+        boolean ok = !format.hasCrc32Commit() || LogFormat.crc32CommitOk(block, crc32Sum);
+        crc32Sum = ~0;
+        if (ok && format.commitChecksumOk(block)) {
+            lastCommitTime = commitTime;
+            return null;
+        }
+        if (Long.compareUnsigned(commitTime, lastCommitTime) < 0) {
+            return where + "stale commit of transaction " + Integer.toUnsignedString(tid) + " (checksum mismatch)";
+        }
+        String failed = where + "commit checksum of transaction " + Integer.toUnsignedString(tid) + " does not match";
+        if (!format.asyncCommit()) {
+            failedCommit = true;
+            return failed;
+        }
+        checksumEnd = tid;
+        stopReason = failed;
+        lastCommitTime = commitTime;
+        return null;
+    }
+
+    /** Adds the descriptor in {@link #block} and its {@code count} data blocks from {@code pos} to the v1 CRC32. */
+    private String addToCrc32(int count, int pos) throws IOException {
+        crc32Sum = Crc32Be.update(crc32Sum, block, 0, block.length);
+        for (int i = 0; i < count; i++) {
+            String problem = readData(wrap(pos + i));
+            if (problem != null) {
+                return "journal block " + wrap(pos + i) + ": " + problem;
+            }
+            crc32Sum = Crc32Be.update(crc32Sum, data, 0, data.length);
+        }
+        return null;
+    }
+
     private int stop(Pass pass, String reason, int tid) throws IOException {
         if (pass != Pass.SCAN) {
             throw new IOException("journal changed between recovery passes: " + reason);
+        }
+        if (checksumEnd != null) {
+            return checksumEnd;
         }
         stopReason = reason;
         LOG.debug("recovery scan ends at {}", stopReason);
         return tid;
     }
 
-    /** Reads log block {@code pos} into {@link #block}; returns what is wrong with it as a header, or null. */
-    private String readLogBlock(int pos) throws IOException {
+    /** Reads log block {@code pos} into {@code dst}; returns what is wrong with it as a header, or null. */
+    private String readLogBlock(int pos, byte[] dst) throws IOException {
+        String problem = readRaw(pos, dst);
+        if (problem == null && !BlockHeader.hasMagic(dst)) {
+            return "no magic number (end of log)";
+        }
+        return problem;
+    }
+
+    private String readData(int pos) throws IOException {
+        return readRaw(pos, data);
+    }
+
+    private String readRaw(int pos, byte[] dst) throws IOException {
         if (pos >= available) {
             return "short read: beyond the end of the journal (" + available + " blocks)";
         }
         try {
-            journal.readJournalBlock(pos, block);
+            journal.readJournalBlock(pos, dst);
         } catch (ShortReadException e) {
             return e.getMessage();
-        }
-        if (!BlockHeader.hasMagic(block)) {
-            return "no magic number (end of log)";
         }
         return null;
     }
 
     /** The tags of the descriptor in {@link #block}, checked against the device and the journal's size. */
     private List<BlockTag> checkedTags(int at) throws JournalCorruptException {
-        List<BlockTag> tags = DescriptorBlock.parseTags(block, at);
+        List<BlockTag> tags = DescriptorBlock.parseTags(block, at, format);
         for (int i = 0; i < tags.size(); i++) {
             BlockTag tag = tags.get(i);
             if (tag.blockNumber() >= device.blockCount()) {
-                throw new JournalCorruptException(at, "tag " + i + " names block " + tag.blockNumber()
+                throw new JournalCorruptException(at, "tag " + i + " names block " + Long.toUnsignedString(tag.blockNumber())
                         + " beyond the device's " + device.blockCount() + " blocks");
             }
             if (wrap(at + 1 + i) >= available) {
@@ -217,11 +335,15 @@ public final class Recovery {
                 txnRevoked++;
                 continue;
             }
-            journal.readJournalBlock(at, block);
-            if (tag.escaped()) {
-                BlockHeader.unescape(block);
+            journal.readJournalBlock(at, data);
+            if (!format.tagChecksumOk(tag, data, tid)) {
+                badBlocks.add(new RecoveryResult.BadBlock(tid, at, tag.blockNumber()));
+                continue;
             }
-            device.writeBlock(tag.blockNumber(), block);
+            if (tag.escaped()) {
+                BlockHeader.unescape(data);
+            }
+            device.writeBlock(tag.blockNumber(), data);
             txnBlocks++;
         }
     }

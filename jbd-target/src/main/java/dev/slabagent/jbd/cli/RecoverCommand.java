@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
 final class RecoverCommand implements Callable<Integer> {
     /** Exit status for a journal this command refuses to replay (the image is left untouched). */
     static final int REFUSED = 2;
+    /** Exit status for a recovery that failed as the kernel's does (see {@link RecoveryResult#error()}). */
+    static final int FAILED = 1;
 
     @Spec
     private CommandSpec spec;
@@ -57,7 +59,7 @@ final class RecoverCommand implements Callable<Integer> {
             result = Recovery.recover(journal, device);
         }
         print(result);
-        return 0;
+        return exitStatus(result);
     }
 
     /**
@@ -72,14 +74,24 @@ final class RecoverCommand implements Callable<Integer> {
                 return 0;
             }
             RecoveryResult result = Recovery.recover(JournalInodeBlocks.of(image), image);
-            image.setNeedsRecovery(false);
+            image.endRecovery(result.error() != null, result.failedCommit());
             image.force();
             print(result);
-            return 0;
+            return exitStatus(result);
         } catch (Ext3FormatException | JournalCorruptException e) {
             spec.commandLine().getErr().printf("%s: refused: %s%n", target.image, e.getMessage());
             return REFUSED;
         }
+    }
+
+    /** 0, or {@link #FAILED} after printing the one-line error of a recovery that failed. */
+    private int exitStatus(RecoveryResult result) {
+        if (result.error() == null) {
+            return 0;
+        }
+        spec.commandLine().getErr().printf("%s: recovery failed: %s; the journal is emptied and the file system"
+                + " is left for a full check%n", target.dir != null ? target.dir : target.image, result.error());
+        return FAILED;
     }
 
     private void print(RecoveryResult result) {
@@ -88,6 +100,10 @@ final class RecoverCommand implements Callable<Integer> {
             out.printf("replayed tid=%s log_block=%d log_blocks=%d blocks=%d revoked=%d revoke_records=%d%n",
                     Integer.toUnsignedString(t.tid()), t.logStart(), t.logBlocks(), t.blocks(), t.revoked(),
                     t.revokeRecords());
+        }
+        for (RecoveryResult.BadBlock b : result.badBlocks()) {
+            out.printf("skipped tid=%s log_block=%d block=%d: checksum does not match its tag%n",
+                    Integer.toUnsignedString(b.tid()), b.logBlock(), b.homeBlock());
         }
         out.printf("recovered transactions=%d blocks=%d revoked=%d end=\"%s\"%n", result.transactions().size(),
                 result.blocksReplayed(), result.revokedSkipped(), result.stopReason());

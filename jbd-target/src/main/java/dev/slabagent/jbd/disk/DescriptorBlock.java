@@ -83,24 +83,43 @@ public final class DescriptorBlock {
     }
 
     /**
-     * Parses the tags of a descriptor block, up to and including the one with LAST_TAG.
+     * Parses the tags of a descriptor block of the plain JBD layout, up to and including the one with LAST_TAG.
+     *
+     * @see #parseTags(byte[], long, LogFormat)
+     */
+    public static List<BlockTag> parseTags(byte[] image, long journalBlock) throws JournalCorruptException {
+        return parseTags(image, journalBlock, LogFormat.plain(image.length));
+    }
+
+    /**
+     * Parses the tags of a descriptor block laid out as {@code format} says, up to
+     * and including the one with LAST_TAG. As in the kernel, flags are the low 16 bits of the tag's second word
+     * (the high 16 bits hold the checksum under v2), and tags stop before the checksum tail.
      *
      * @param image the descriptor block
      * @param journalBlock its journal block number, for the error message
-     * @throws JournalCorruptException if no tag carries LAST_TAG or a tag uses a 64-bit or checksum layout
+     * @throws JournalCorruptException if no tag that fits carries LAST_TAG
      */
-    public static List<BlockTag> parseTags(byte[] image, long journalBlock) throws JournalCorruptException {
+    public static List<BlockTag> parseTags(byte[] image, long journalBlock, LogFormat format)
+            throws JournalCorruptException {
+        int tagBytes = format.tagBytes();
+        int end = image.length - format.tailBytes();
         List<BlockTag> result = new ArrayList<>();
         int offset = JbdFormat.HEADER_SIZE;
-        while (offset + JbdFormat.TAG_SIZE <= image.length) {
+        while (offset + tagBytes <= end) {
             long blockNumber = Be32.getUnsigned(image, offset);
-            int flags = Be32.get(image, offset + 4);
-            if ((flags >>> 16) != 0) {
-                throw new JournalCorruptException(journalBlock, String.format("tag %d has bad flags 0x%08x",
-                        result.size(), flags));
+            int flags = Be32.get(image, offset + 4) & 0xFFFF;
+            int checksum = 0;
+            if (format.is64Bit()) {
+                blockNumber |= Be32.getUnsigned(image, offset + 8) << 32;
             }
-            result.add(new BlockTag(blockNumber, flags));
-            offset += JbdFormat.TAG_SIZE;
+            if (format.is32BitTagChecksum()) {
+                checksum = Be32.get(image, offset + 12);
+            } else if (format.hasBlockChecksums()) {
+                checksum = Be32.get(image, offset + 4) >>> 16;
+            }
+            result.add(new BlockTag(blockNumber, flags, checksum));
+            offset += tagBytes;
             if ((flags & JbdFormat.FLAG_SAME_UUID) == 0) {
                 offset += JbdFormat.UUID_SIZE;
             }

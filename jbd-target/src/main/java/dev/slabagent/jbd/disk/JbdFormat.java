@@ -1,6 +1,9 @@
 package dev.slabagent.jbd.disk;
 
-/** Constants of the JBD v2 on-disk format (include/linux/jbd.h), without checksum features. */
+/**
+ * Constants of the JBD/JBD2 on-disk format (include/linux/jbd.h, jbd2.h). The writer uses the JBD v2 layout without
+ * features; recovery also reads JBD2's 64-bit and checksummed layouts ({@link LogFormat}).
+ */
 public final class JbdFormat {
     /** h_magic of every journal metadata block. */
     public static final int MAGIC = 0xC03B3998;
@@ -32,10 +35,29 @@ public final class JbdFormat {
     /** Size of the UUID that follows a tag without SAME_UUID. */
     public static final int UUID_SIZE = 16;
 
+    /** Compatible feature: commit blocks carry a CRC32 of the transaction's blocks (jbd2 checksum v1). */
+    public static final int FEATURE_COMPAT_CHECKSUM = 0x1;
     /** Incompatible feature: the journal may contain revoke blocks. */
     public static final int FEATURE_INCOMPAT_REVOKE = 0x1;
-    /** Incompatible features this implementation understands. */
-    public static final int KNOWN_INCOMPAT = FEATURE_INCOMPAT_REVOKE;
+    /** Incompatible feature: block numbers in tags and revoke records are 64 bits. */
+    public static final int FEATURE_INCOMPAT_64BIT = 0x2;
+    /** Incompatible feature: the commit block may be written before the transaction's other blocks. */
+    public static final int FEATURE_INCOMPAT_ASYNC_COMMIT = 0x4;
+    /** Incompatible feature: crc32c checksums, 16-bit in tags (checksum v2). */
+    public static final int FEATURE_INCOMPAT_CSUM_V2 = 0x8;
+    /** Incompatible feature: crc32c checksums, 32-bit in tags (checksum v3). */
+    public static final int FEATURE_INCOMPAT_CSUM_V3 = 0x10;
+    /** Incompatible features recovery replays. Fast commit (0x20) is not among them. */
+    public static final int KNOWN_INCOMPAT = FEATURE_INCOMPAT_REVOKE | FEATURE_INCOMPAT_64BIT
+            | FEATURE_INCOMPAT_ASYNC_COMMIT | FEATURE_INCOMPAT_CSUM_V2 | FEATURE_INCOMPAT_CSUM_V3;
+    /** Incompatible features the journal writer produces: only revoke blocks. */
+    public static final int WRITTEN_INCOMPAT = FEATURE_INCOMPAT_REVOKE;
+    /** s_checksum_type of a crc32c-checksummed journal (checksum v2 and v3). */
+    public static final int CHECKSUM_TYPE_CRC32C = 4;
+    /** h_chksum_type of a commit block checksummed with CRC32 (checksum v1). */
+    public static final int COMMIT_CHECKSUM_CRC32 = 1;
+    /** h_chksum_size of such a commit block. */
+    public static final int COMMIT_CHECKSUM_CRC32_SIZE = 4;
     /** jbd2's incompatible feature names by bit, as {@code dumpe2fs} prints them without the journal_ prefix. */
     private static final String[] INCOMPAT_NAMES = {"incompat_revoke", "64bit", "async_commit", "checksum_v2",
         "checksum_v3", "fast_commit"};

@@ -18,6 +18,10 @@ public final class JournalSuperblock {
     private static final int FEATURE_RO_COMPAT = 0x2C;
     private static final int UUID = 0x30;
     private static final int NR_USERS = 0x40;
+    private static final int CHECKSUM_TYPE = 0x50;
+    private static final int CHECKSUM = 0xFC;
+    /** Bytes the superblock checksum covers (sizeof(journal_superblock_t)). */
+    private static final int CHECKSUMMED_SIZE = 1024;
     /** Smallest block size JBD supports (the superblock structure is 1024 bytes). */
     public static final int MIN_BLOCK_SIZE = 1024;
 
@@ -91,10 +95,61 @@ public final class JournalSuperblock {
         if (unknown != 0) {
             throw new JournalCorruptException(0, "unsupported incompatible features " + JbdFormat.incompatNames(unknown));
         }
+        sb.checkChecksum();
         if (Be32.get(image, NR_USERS) > 1) {
             throw new JournalCorruptException(0, "shared journal with " + Be32.get(image, NR_USERS) + " users");
         }
         return sb;
+    }
+
+    /** Whether this is a version 2 superblock: only those have feature fields (a version 1 journal has none). */
+    public boolean isVersion2() {
+        return BlockHeader.blockType(image) == JbdFormat.SUPERBLOCK_V2;
+    }
+
+    /** Whether blocks carry crc32c checksums (checksum v2 or v3). */
+    public boolean hasCrc32cChecksums() {
+        return (featureIncompat() & (JbdFormat.FEATURE_INCOMPAT_CSUM_V2 | JbdFormat.FEATURE_INCOMPAT_CSUM_V3)) != 0;
+    }
+
+    /** The checks of journal_get_superblock for checksummed journals: one layout, crc32c, a matching checksum. */
+    private void checkChecksum() throws JournalCorruptException {
+        if (!hasCrc32cChecksums()) {
+            return;
+        }
+        int both = JbdFormat.FEATURE_INCOMPAT_CSUM_V2 | JbdFormat.FEATURE_INCOMPAT_CSUM_V3;
+        if ((featureIncompat() & both) == both) {
+            throw new JournalCorruptException(0, "both checksum_v2 and checksum_v3 are set");
+        }
+        if ((featureCompat() & JbdFormat.FEATURE_COMPAT_CHECKSUM) != 0) {
+            throw new JournalCorruptException(0, "both checksum v1 (compat) and checksum v2/v3 are set");
+        }
+        int type = Byte.toUnsignedInt(image[CHECKSUM_TYPE]);
+        if (type != JbdFormat.CHECKSUM_TYPE_CRC32C) {
+            throw new JournalCorruptException(0, "checksum type " + type + " is not crc32c ("
+                    + JbdFormat.CHECKSUM_TYPE_CRC32C + ")");
+        }
+        int stored = Be32.get(image, CHECKSUM);
+        int computed = computeChecksum();
+        if (stored != computed) {
+            throw new JournalCorruptException(0, String.format("bad superblock checksum 0x%08x (computed 0x%08x)",
+                    stored, computed));
+        }
+    }
+
+    /** crc32c(~0) over the 1024-byte superblock with s_checksum taken as zero (jbd2_superblock_csum). */
+    private int computeChecksum() {
+        int saved = Be32.get(image, CHECKSUM);
+        Be32.put(image, CHECKSUM, 0);
+        int crc = Crc32c.update(~0, image, 0, CHECKSUMMED_SIZE);
+        Be32.put(image, CHECKSUM, saved);
+        return crc;
+    }
+
+    private void updateChecksum() {
+        if (hasCrc32cChecksums()) {
+            Be32.put(image, CHECKSUM, computeChecksum());
+        }
     }
 
     /** The block image to write to journal block 0 (live: later setter calls change it). */
@@ -132,19 +187,19 @@ public final class JournalSuperblock {
         return Be32.get(image, ERRNO);
     }
 
-    /** s_feature_compat. */
+    /** s_feature_compat (0 in a version 1 superblock, whose feature fields mean nothing). */
     public int featureCompat() {
-        return Be32.get(image, FEATURE_COMPAT);
+        return isVersion2() ? Be32.get(image, FEATURE_COMPAT) : 0;
     }
 
-    /** s_feature_incompat. */
+    /** s_feature_incompat (0 in a version 1 superblock). */
     public int featureIncompat() {
-        return Be32.get(image, FEATURE_INCOMPAT);
+        return isVersion2() ? Be32.get(image, FEATURE_INCOMPAT) : 0;
     }
 
-    /** s_feature_ro_compat. */
+    /** s_feature_ro_compat (0 in a version 1 superblock). */
     public int featureRoCompat() {
-        return Be32.get(image, FEATURE_RO_COMPAT);
+        return isVersion2() ? Be32.get(image, FEATURE_RO_COMPAT) : 0;
     }
 
     /** A copy of s_uuid. */
@@ -156,10 +211,12 @@ public final class JournalSuperblock {
     public void setTail(int start, int sequence) {
         Be32.put(image, START, start);
         Be32.put(image, SEQUENCE, sequence);
+        updateChecksum();
     }
 
     /** Sets bits in s_feature_incompat. */
     public void addIncompatFeatures(int bits) {
         Be32.put(image, FEATURE_INCOMPAT, featureIncompat() | bits);
+        updateChecksum();
     }
 }

@@ -37,19 +37,34 @@ public final class RevokeBlock {
     }
 
     /**
-     * The revoked block numbers of a revoke block.
+     * The revoked block numbers of a revoke block of the plain JBD layout.
      *
-     * @throws JournalCorruptException if r_count is not 16 + 4n within the block
+     * @see #parse(byte[], long, LogFormat)
      */
     public static long[] parse(byte[] image, long journalBlock) throws JournalCorruptException {
-        int used = Be32.get(image, JbdFormat.HEADER_SIZE);
-        if (used < JbdFormat.REVOKE_HEADER_SIZE || used > image.length
-                || (used - JbdFormat.REVOKE_HEADER_SIZE) % JbdFormat.REVOKE_RECORD_SIZE != 0) {
-            throw new JournalCorruptException(journalBlock, "bad revoke r_count " + used);
+        return parse(image, journalBlock, LogFormat.plain(image.length));
+    }
+
+    /**
+     * The revoked block numbers of a revoke block laid out as {@code format} says. As in
+     * the kernel's scan_revoke_records, records are read while a whole one fits below r_count.
+     *
+     * @throws JournalCorruptException if r_count claims more bytes than the block has before its checksum tail
+     */
+    public static long[] parse(byte[] image, long journalBlock, LogFormat format) throws JournalCorruptException {
+        int recordBytes = format.revokeRecordBytes();
+        int room = image.length - format.tailBytes();
+        long used = Be32.getUnsigned(image, JbdFormat.HEADER_SIZE);
+        if (used > room) {
+            throw new JournalCorruptException(journalBlock, "revoke block claims r_count " + used
+                    + ", more than the " + room + " bytes that fit");
         }
-        long[] blocks = new long[(used - JbdFormat.REVOKE_HEADER_SIZE) / JbdFormat.REVOKE_RECORD_SIZE];
-        for (int i = 0; i < blocks.length; i++) {
-            blocks[i] = Be32.getUnsigned(image, JbdFormat.REVOKE_HEADER_SIZE + i * JbdFormat.REVOKE_RECORD_SIZE);
+        int count = Math.max(0, ((int) used - JbdFormat.REVOKE_HEADER_SIZE) / recordBytes);
+        long[] blocks = new long[count];
+        for (int i = 0; i < count; i++) {
+            int at = JbdFormat.REVOKE_HEADER_SIZE + i * recordBytes;
+            blocks[i] = recordBytes == 8 ? Be32.getUnsigned(image, at) << 32 | Be32.getUnsigned(image, at + 4)
+                    : Be32.getUnsigned(image, at);
         }
         return blocks;
     }

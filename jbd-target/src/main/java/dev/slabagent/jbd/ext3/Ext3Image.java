@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * An ext2/ext3 image file opened for reading its structures: superblock, group descriptors, inodes, block
@@ -116,10 +117,11 @@ public final class Ext3Image implements BlockDevice {
         if (group < 0 || group >= superblock.groupCount()) {
             throw new IllegalArgumentException("group " + group + " is outside 0.." + (superblock.groupCount() - 1));
         }
-        long byteInTable = group * GroupDescriptor.SIZE;
+        long byteInTable = group * superblock.descriptorSize();
         long block = superblock.firstDataBlock() + 1 + byteInTable / blockSize();
         ByteBuffer content = readBlock(block);
-        GroupDescriptor gd = GroupDescriptor.parse(group, content.position((int) (byteInTable % blockSize())));
+        GroupDescriptor gd = GroupDescriptor.parse(group, content.position((int) (byteInTable % blockSize())),
+                superblock.descriptorSize());
         if (gd.inodeTable() <= superblock.firstDataBlock() || gd.inodeTable() >= superblock.blocksCount()) {
             throw new Ext3FormatException(block, "group descriptor " + group + ": inode table at block "
                     + gd.inodeTable() + " is outside the file system");
@@ -191,19 +193,51 @@ public final class Ext3Image implements BlockDevice {
     }
 
     /**
-     * Sets or clears the needs_recovery flag ({@code s_feature_incompat} 0x4) in the primary superblock and
-     * forces it to disk. Everything else in the superblock is left as it is.
+     * Sets or clears the needs_recovery flag ({@code s_feature_incompat} 0x4) in the primary superblock.
+     * Everything else in the superblock is left as it is, apart from its checksum.
      */
     public void setNeedsRecovery(boolean needsRecovery) throws IOException {
+        rewriteSuperblock(le -> {
+            int incompat = le.getInt(Ext3Superblock.INCOMPAT_OFFSET);
+            le.putInt(Ext3Superblock.INCOMPAT_OFFSET, needsRecovery ? incompat | Ext3Superblock.INCOMPAT_RECOVER
+                    : incompat & ~Ext3Superblock.INCOMPAT_RECOVER);
+        });
+    }
+
+    /**
+     * Ends a journal replay as e2fsck does: clears needs_recovery and, in {@code s_state}, clears "valid" if the
+     * recovery failed (so the next check is a full one) and sets "errors" if a transaction was found corrupt.
+     */
+    public void endRecovery(boolean failed, boolean corruptTransaction) throws IOException {
+        rewriteSuperblock(le -> {
+            le.putInt(Ext3Superblock.INCOMPAT_OFFSET, le.getInt(Ext3Superblock.INCOMPAT_OFFSET)
+                    & ~Ext3Superblock.INCOMPAT_RECOVER);
+            int state = Short.toUnsignedInt(le.getShort(Ext3Superblock.STATE_OFFSET));
+            if (failed) {
+                state &= ~Ext3Superblock.STATE_VALID;
+            }
+            if (corruptTransaction) {
+                state |= Ext3Superblock.STATE_ERRORS;
+            }
+            le.putShort(Ext3Superblock.STATE_OFFSET, (short) state);
+        });
+    }
+
+    /**
+     * Applies {@code change} to the primary superblock (a little-endian view), renews its checksum where
+     * metadata_csum is on, writes it and forces it to disk.
+     */
+    private void rewriteSuperblock(Consumer<ByteBuffer> change) throws IOException {
         long at = Ext3Superblock.OFFSET;
         ByteBuffer raw = readFully(channel, at, Ext3Superblock.SIZE, "superblock at byte " + at);
         ByteBuffer le = raw.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        int incompat = le.getInt(Ext3Superblock.INCOMPAT_OFFSET);
-        incompat = needsRecovery ? incompat | Ext3Superblock.INCOMPAT_RECOVER : incompat & ~Ext3Superblock.INCOMPAT_RECOVER;
-        le.putInt(Ext3Superblock.INCOMPAT_OFFSET, incompat);
-        ByteBuffer field = raw.duplicate().position(Ext3Superblock.INCOMPAT_OFFSET).limit(Ext3Superblock.INCOMPAT_OFFSET + 4);
-        while (field.hasRemaining()) {
-            channel.write(field, at + field.position());
+        change.accept(le);
+        if (superblock.hasMetadataChecksum()) {
+            le.putInt(Ext3Superblock.CHECKSUM_OFFSET, Ext3Superblock.checksum(raw));
+        }
+        ByteBuffer all = raw.duplicate().position(0);
+        while (all.hasRemaining()) {
+            channel.write(all, at + all.position());
         }
         channel.force(false);
         superblock = Ext3Superblock.parse(raw);

@@ -24,11 +24,16 @@ public final class Ext3Mount implements Closeable {
      * Opens {@code path} read-write and loads its journal, replaying it if it holds committed transactions.
      *
      * @param options journal tunables; their listener is replaced by the one that keeps needs_recovery
-     * @throws Ext3FormatException if the image or its journal inode cannot be read
+     * @throws Ext3FormatException if the image or its journal inode cannot be read, or the image is not laid
+     *     out as ext3 (writing an ext4 image would also mean keeping its metadata checksums)
      */
     public static Ext3Mount open(Path path, JournalOptions options) throws IOException {
         Ext3Image image = Ext3Image.open(path, true);
         try {
+            if (!image.superblock().isExt3Layout()) {
+                throw new Ext3FormatException(path + " uses extents, 64bit or metadata_csum: only ext3 images are"
+                        + " written through the journal (recover --image replays ext4 journals)");
+            }
             JournalInodeBlocks journal = JournalInodeBlocks.of(image);
             JournaledFs fs = JournaledFs.open(journal, image, options.withListener(new NeedsRecoveryFlag(image)));
             return new Ext3Mount(image, fs);

@@ -61,6 +61,20 @@ public record Inode(long number, int mode, long size, int flags, long[] blockPoi
         return (flags & (EXTENTS_FL | INLINE_DATA_FL)) == 0;
     }
 
+    /** Whether {@code i_block} holds the root of an extent tree (ext4). */
+    public boolean hasExtents() {
+        return (flags & (EXTENTS_FL | INLINE_DATA_FL)) == EXTENTS_FL;
+    }
+
+    /** The 60 bytes of {@code i_block} as stored (little-endian words), where an extent tree keeps its root. */
+    public ByteBuffer blockArea() {
+        ByteBuffer area = ByteBuffer.allocate(4 * N_BLOCKS).order(ByteOrder.LITTLE_ENDIAN);
+        for (long pointer : blockPointers) {
+            area.putInt((int) pointer);
+        }
+        return area.flip();
+    }
+
     /** Number of fs blocks the file's size covers. */
     public long blockCount(int blockSize) {
         return (size + blockSize - 1) / blockSize;

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The map from a file's logical blocks to fs blocks, read through the inode's 12 direct pointers and its
- * indirect (IND), double-indirect (DIND) and triple-indirect (TIND) blocks. Nothing makes the map
- * contiguous: mke2fs, for one, puts the IND block between logical blocks 11 and 12.
+ * indirect (IND), double-indirect (DIND) and triple-indirect (TIND) blocks, or through its extent tree (ext4).
+ * Nothing makes the map contiguous: mke2fs, for one, puts the IND block between logical blocks 11 and 12.
  */
 public final class InodeBlockMap {
 
@@ -36,9 +36,14 @@ public final class InodeBlockMap {
      * @throws Ext3FormatException if a pointer lies outside the file system or the inode has no block map
      */
     public static InodeBlockMap read(BlockSource source, Ext3Superblock sb, Inode inode) throws IOException {
+        if (inode.hasExtents()) {
+            ExtentWalker walker = new ExtentWalker(source, sb, inode);
+            walker.walkInode();
+            return new InodeBlockMap(inode.number(), walker.physical, List.copyOf(walker.all));
+        }
         if (!inode.hasBlockMap()) {
             throw new Ext3FormatException(String.format(
-                    "inode %d uses extents or inline data (flags 0x%x), not an ext3 block map", inode.number(), inode.flags()));
+                    "inode %d keeps its data inline (flags 0x%x), it has no block map", inode.number(), inode.flags()));
         }
         Walker walker = new Walker(source, sb, inode);
         walker.walkInode();
@@ -140,6 +145,90 @@ public final class InodeBlockMap {
                 span *= perBlock;
             }
             return span;
+        }
+    }
+
+    /**
+     * Depth-first walk of an extent tree: a 12-byte header (magic 0xF30A, entries, max, depth), then 12-byte
+     * entries, index entries above depth 0 and extents at depth 0. A tree block comes before the blocks it maps.
+     */
+    private static final class ExtentWalker {
+        private static final int MAGIC = 0xF30A;
+        private static final int ENTRY = 12;
+        private static final int MAX_DEPTH = 5;
+        /** ee_len above this marks an unwritten extent of ee_len - 32768 blocks. */
+        private static final int INIT_MAX_LEN = 32768;
+        private final BlockSource source;
+        private final Ext3Superblock sb;
+        private final Inode inode;
+        private final long[] physical;
+        private final List<Long> all = new ArrayList<>();
+
+        ExtentWalker(BlockSource source, Ext3Superblock sb, Inode inode) throws Ext3FormatException {
+            this.source = source;
+            this.sb = sb;
+            this.inode = inode;
+            long count = inode.blockCount(sb.blockSize());
+            if (count > Integer.MAX_VALUE) {
+                throw new Ext3FormatException("inode " + inode.number() + ": size " + inode.size() + " is too large");
+            }
+            this.physical = new long[(int) count];
+        }
+
+        void walkInode() throws IOException {
+            walk(inode.blockArea(), -1, "the extent root of inode " + inode.number(), -1);
+        }
+
+        /** Walks the node in {@code node} (position 0 = its header); {@code depth} -1 means "as the header says". */
+        private void walk(ByteBuffer node, int expectedDepth, String where, long owner) throws IOException {
+            ByteBuffer b = node.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            int magic = Short.toUnsignedInt(b.getShort(0));
+            int entries = Short.toUnsignedInt(b.getShort(2));
+            int max = Short.toUnsignedInt(b.getShort(4));
+            int depth = Short.toUnsignedInt(b.getShort(6));
+            if (magic != MAGIC) {
+                throw problem(owner, where + String.format(" has bad magic 0x%04x", magic));
+            }
+            if (entries > max || ENTRY * (1 + max) > b.limit()) {
+                throw problem(owner, where + " claims " + entries + " of " + max + " entries, more than fit");
+            }
+            if (depth > MAX_DEPTH || (expectedDepth >= 0 && depth != expectedDepth)) {
+                throw problem(owner, where + " has depth " + depth
+                        + (expectedDepth >= 0 ? ", expected " + expectedDepth : ""));
+            }
+            for (int i = 0; i < entries; i++) {
+                int at = ENTRY * (1 + i);
+                long firstLogical = Integer.toUnsignedLong(b.getInt(at));
+                if (depth == 0) {
+                    int length = Short.toUnsignedInt(b.getShort(at + 4));
+                    if (length > INIT_MAX_LEN) {
+                        length -= INIT_MAX_LEN;
+                    }
+                    long start = Short.toUnsignedLong(b.getShort(at + 6)) << 32 | Integer.toUnsignedLong(b.getInt(at + 8));
+                    check(start, length, where + " extent " + i, owner);
+                    for (int k = 0; k < length && firstLogical + k < physical.length; k++) {
+                        physical[(int) (firstLogical + k)] = start + k;
+                        all.add(start + k);
+                    }
+                } else {
+                    long child = Short.toUnsignedLong(b.getShort(at + 8)) << 32 | Integer.toUnsignedLong(b.getInt(at + 4));
+                    check(child, 1, where + " index " + i, owner);
+                    all.add(child);
+                    walk(source.read(child), depth - 1, "extent tree block " + child + " of inode " + inode.number(),
+                            child);
+                }
+            }
+        }
+
+        private void check(long start, int length, String where, long owner) throws Ext3FormatException {
+            if (start < sb.firstDataBlock() || start + length > sb.blocksCount()) {
+                throw problem(owner, where + " maps blocks " + start + ".." + (start + length - 1)
+                        + ", outside the file system (blocks " + sb.firstDataBlock() + ".." + (sb.blocksCount() - 1) + ")");
+            }
+        }
+
+        private static Ext3FormatException problem(long owner, String message) {
+            return owner < 0 ? new Ext3FormatException(message) : new Ext3FormatException(owner, message);
         }
     }
 }
