@@ -230,11 +230,17 @@ public final class Recovery {
             return where + "stale transaction " + Integer.toUnsignedString(tid)
                     + " (a block checksum does not match and its commit is older than the previous one)";
         }
-        if (checksumEnd != null) {
-            return where + "after the failed commit of transaction " + Integer.toUnsignedString(checksumEnd);
+        boolean ok = true;
+        if (format.hasCrc32Commit()) {
+            if (checksumEnd != null) {
+                failedCommit = true;
+                return where + "after the failed commit of transaction " + Integer.toUnsignedString(checksumEnd);
+            }
+            ok = LogFormat.crc32CommitOk(block, crc32Sum);
+            if (ok) {
+                crc32Sum = ~0;
+            }
         }
-        boolean ok = !format.hasCrc32Commit() || LogFormat.crc32CommitOk(block, crc32Sum);
-        crc32Sum = ~0;
         if (ok && format.commitChecksumOk(block)) {
             lastCommitTime = commitTime;
             return null;
@@ -243,11 +249,13 @@ public final class Recovery {
             return where + "stale commit of transaction " + Integer.toUnsignedString(tid) + " (checksum mismatch)";
         }
         String failed = where + "commit checksum of transaction " + Integer.toUnsignedString(tid) + " does not match";
+        checksumEnd = tid;
         if (!format.asyncCommit()) {
             failedCommit = true;
             return failed;
         }
-        checksumEnd = tid;
+        // async_commit: the commit may have reached the log before its blocks; the log ends here all the same,
+        // but the scan goes on as the kernel's does.
         stopReason = failed;
         lastCommitTime = commitTime;
         return null;
@@ -271,6 +279,9 @@ public final class Recovery {
             throw new IOException("journal changed between recovery passes: " + reason);
         }
         if (checksumEnd != null) {
+            if (stopReason == null) {
+                stopReason = reason;
+            }
             return checksumEnd;
         }
         stopReason = reason;

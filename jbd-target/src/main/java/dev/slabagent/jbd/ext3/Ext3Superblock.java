@@ -3,6 +3,8 @@ package dev.slabagent.jbd.ext3;
 import dev.slabagent.jbd.disk.Crc32c;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -15,7 +17,7 @@ import java.util.UUID;
 public record Ext3Superblock(long inodesCount, long blocksCount, long firstDataBlock, int blockSize,
                              long blocksPerGroup, long inodesPerGroup, int inodeSize, int featureCompat,
                              int featureIncompat, int featureRoCompat, UUID uuid, long journalInode,
-                             int descriptorSize, UUID journalUuid, boolean journalBackup, long[] journalBackupBlocks) {
+                             int descriptorSize, UUID journalUuid, boolean journalBackup, List<Long> journalBackupBlocks) {
 
     /** Byte offset of the superblock in the image. */
     public static final int OFFSET = 1024;
@@ -123,14 +125,14 @@ public record Ext3Superblock(long inodesCount, long blocksCount, long firstDataB
         if (descriptorSize < GOOD_OLD_DESC_SIZE || descriptorSize > blockSize || Integer.bitCount(descriptorSize) != 1) {
             throw bad("bad group descriptor size " + descriptorSize);
         }
-        long[] backup = new long[JNL_BLOCKS];
+        List<Long> backup = new ArrayList<>(JNL_BLOCKS);
         for (int i = 0; i < JNL_BLOCKS; i++) {
-            backup[i] = Integer.toUnsignedLong(b.getInt(JNL_BLOCKS_OFFSET + 4 * i));
+            backup.add(Integer.toUnsignedLong(b.getInt(JNL_BLOCKS_OFFSET + 4 * i)));
         }
         return new Ext3Superblock(Integer.toUnsignedLong(b.getInt(0x00)), blocksCount, firstDataBlock, blockSize,
                 blocksPerGroup, inodesPerGroup, inodeSize, b.getInt(0x5C), incompat, roCompat, uuidAt(raw, 0x68),
                 Integer.toUnsignedLong(b.getInt(0xE0)), descriptorSize, uuidAt(raw, 0xD0),
-                Byte.toUnsignedInt(b.get(0xFD)) == JNL_BACKUP_BLOCKS, backup);
+                Byte.toUnsignedInt(b.get(0xFD)) == JNL_BACKUP_BLOCKS, List.copyOf(backup));
     }
 
     /** crc32c(~0) of the superblock bytes before {@code s_checksum}, as ext4 stores it (little-endian). */
@@ -138,12 +140,6 @@ public record Ext3Superblock(long inodesCount, long blocksCount, long firstDataB
         byte[] bytes = new byte[CHECKSUM_OFFSET];
         raw.duplicate().position(0).get(bytes);
         return Crc32c.update(~0, bytes, 0, bytes.length);
-    }
-
-    /** A copy of the journal inode backup ({@code s_jnl_blocks}): i_block[0..14], i_size_high, i_size. */
-    @Override
-    public long[] journalBackupBlocks() {
-        return journalBackupBlocks.clone();
     }
 
     /** Number of block groups. */

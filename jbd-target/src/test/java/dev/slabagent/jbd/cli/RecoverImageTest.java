@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slabagent.jbd.disk.JbdFormat;
+import dev.slabagent.jbd.disk.JournalSuperblock;
 import dev.slabagent.jbd.e2fs.E2fsprogs;
 import dev.slabagent.jbd.ext3.Ext3Image;
+import dev.slabagent.jbd.ext3.Ext3Superblock;
 import dev.slabagent.jbd.ext3.JournalInodeBlocks;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,20 +18,45 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code recover --image} against {@code e2fsck -y -E journal_only}: journals left by debugfs's journal writer
- * in mke2fs-made ext3 images are replayed by both, and the two images must be equal apart from the superblock's
- * write time, last-check time, kbytes-written counter and checksum.
+ * in mke2fs-made ext3 and ext4 images are replayed by both, and the two images must be equal apart from the
+ * superblock's write time, last-check time, kbytes-written counter and checksum (which must be valid where the
+ * file system has metadata_csum). Corrupt variants must end as e2fsck leaves them too.
  */
 class RecoverImageTest {
     /** Superblock fields e2fsck may set differently: (offset inside the superblock, length). */
     private static final int[][] IGNORED = {{0x30, 4}, {0x40, 4}, {0x178, 8}, {0x3FC, 4}};
+
+    /** File system and journal layouts, with the journal features dumpe2fs must then report. */
+    enum Layout {
+        EXT3("ext3", "", "jo", "journal_incompat_revoke"),
+        EXT3_CRC32("ext3", "", "jo -c", "journal_checksum"),
+        EXT4("ext4", "^metadata_csum,^64bit", "jo", "journal_incompat_revoke"),
+        EXT4_64BIT("ext4", "^metadata_csum", "jo", "journal_64bit"),
+        EXT4_CSUM_V3("ext4", "metadata_csum,64bit", "jo -c", "journal_64bit journal_checksum_v3");
+
+        final String type;
+        final String features;
+        final String open;
+        final String journalFeatures;
+
+        Layout(String type, String features, String open, String journalFeatures) {
+            this.type = type;
+            this.features = features;
+            this.open = open;
+            this.journalFeatures = journalFeatures;
+        }
+    }
 
     @TempDir
     Path dir;
@@ -38,52 +66,195 @@ class RecoverImageTest {
      * {@code logdump}): tid 1 = a revoke block and its commit (journal blocks 1-2), tid 2 and tid 3 = one
      * descriptor, one data block and a commit each (3-5 and 6-8); the writes of blocks 300 and 301 do not
      * reach the log.
+     *
+     * <p>Under checksum v1 there is no revoke transaction: debugfs runs revoke blocks through the commit's CRC32,
+     * which the kernel's recovery leaves out, so every such commit fails. Instead tid 1 and tid 2 hold one
+     * data block each (journal blocks 1-3 and 4-6) and the last write never commits.
      */
-    private Path crashedImage(int blockSize) throws Exception {
+    private Path crashedImage(Layout layout, int blockSize) throws Exception {
         Path image = dir.resolve("img");
-        E2fsprogs.mkfs(image, blockSize, 16 * 1024);
+        E2fsprogs.mkfs(image, layout.type, blockSize, 16 * 1024,
+                layout.features.isEmpty() ? new String[0] : new String[] {"-O", layout.features});
         Path content = dir.resolve("content");
         byte[] random = new byte[blockSize];
         new Random(blockSize).nextBytes(random);
         Files.write(content, random);
-        E2fsprogs.Result r = E2fsprogs.debugfsWrite(image,
-                "jo", "jw -b 300,301 " + content, "jc",
-                "jo", "jw -r 300", "jc",
-                "jo", "jw -b 302 " + content, "jc",
-                "jo", "jw -b 303 " + content);
+        E2fsprogs.Result r = layout == Layout.EXT3_CRC32
+                ? E2fsprogs.debugfsWrite(image,
+                        layout.open, "jw -b 300,301 " + content, "jc",
+                        layout.open, "jw -b 302 " + content, "jc",
+                        layout.open, "jw -b 303 " + content)
+                : E2fsprogs.debugfsWrite(image,
+                        layout.open, "jw -b 300,301 " + content, "jc",
+                        layout.open, "jw -r 300", "jc",
+                        layout.open, "jw -b 302 " + content, "jc",
+                        layout.open, "jw -b 303 " + content);
         assertTrue(!r.all().contains("rror"), r::all);
+        String features = E2fsprogs.dumpe2fsField(image, "Journal features");
+        for (String feature : layout.journalFeatures.split(" ")) {
+            assertTrue(features.contains(feature), () -> layout + ": journal features are " + features);
+        }
         return image;
     }
 
+    static Stream<Arguments> layouts() {
+        return Arrays.stream(Layout.values()).flatMap(l -> Stream.of(Arguments.of(l, 1024), Arguments.of(l, 4096)));
+    }
+
     @ParameterizedTest
-    @ValueSource(ints = {1024, 4096})
-    void replaysAsE2fsckDoes(int blockSize) throws Exception {
-        Path image = crashedImage(blockSize);
-        String[] out = recoverBoth(image);
-        assertEquals(0, Integer.parseInt(out[1]), out[0]);
-        assertTrue(out[0].startsWith("replayed tid=1 "), out[0]);
-        assertTrue(out[0].contains("revoke_records=1"), out[0]);
-        assertTrue(out[0].contains("recovered transactions=3 blocks=2 "), out[0]);
+    @MethodSource("layouts")
+    void replaysAsE2fsckDoes(Layout layout, int blockSize) throws Exception {
+        Path image = crashedImage(layout, blockSize);
+        Recovered ours = recoverBoth(image);
+        assertEquals(0, ours.exit, ours.out);
+        assertTrue(ours.out.startsWith("replayed tid=1 "), ours.out);
+        if (layout == Layout.EXT3_CRC32) {
+            assertTrue(ours.out.contains("recovered transactions=2 blocks=2 "), ours.out);
+        } else {
+            assertTrue(ours.out.contains("revoke_records=1"), ours.out);
+            assertTrue(ours.out.contains("recovered transactions=3 blocks=2 "), ours.out);
+        }
+        try (Ext3Image replayed = Ext3Image.open(ours.image, false)) {
+            assertTrue(!replayed.superblock().needsRecovery());
+        }
+    }
+
+    @Test
+    void aLogThatWrapsAroundTheEndOfTheJournalReplaysAsE2fsckDoes() throws Exception {
+        Path image = crashedImage(Layout.EXT4_CSUM_V3, 1024);
+        // Moves the 8-block log to the last 4 blocks of the journal and the first 4 after s_first; block
+        // positions are in no checksum, only s_start (and the superblock's own checksum) change.
+        int newStart;
+        try (Ext3Image img = Ext3Image.open(image, true)) {
+            JournalInodeBlocks journal = JournalInodeBlocks.of(img);
+            byte[] block = new byte[1024];
+            journal.readJournalBlock(0, block);
+            JournalSuperblock sb = JournalSuperblock.parse(block.clone());
+            newStart = sb.maxLen() - 4;
+            byte[][] log = new byte[8][1024];
+            for (int i = 0; i < 8; i++) {
+                journal.readJournalBlock(1 + i, log[i]);
+            }
+            byte[] zero = new byte[1024];
+            for (int i = 0; i < 8; i++) {
+                journal.writeJournalBlock(1 + i, zero);
+            }
+            for (int i = 0; i < 8; i++) {
+                int at = newStart + i;
+                journal.writeJournalBlock(at >= sb.maxLen() ? at - sb.maxLen() + sb.first() : at, log[i]);
+            }
+            sb.setTail(newStart, sb.sequence());
+            journal.writeJournalBlock(0, sb.image());
+        }
+        Recovered ours = recoverBoth(image);
+        assertEquals(0, ours.exit, ours.out);
+        assertTrue(ours.out.contains("recovered transactions=3 blocks=2 "), ours.out);
+        assertTrue(ours.out.contains("replayed tid=2 log_block=" + (newStart + 2) + " log_blocks=3 blocks=1"), ours.out);
+        assertTrue(ours.out.contains("replayed tid=3 log_block=2 log_blocks=3 blocks=1"), ours.out);
     }
 
     @Test
     void brokenCommitSequenceEndsTheLogThereAsE2fsckDoes() throws Exception {
-        Path image = crashedImage(4096);
+        Path image = crashedImage(Layout.EXT3, 4096);
         flipJournalByte(image, 5, 11);
-        String[] out = recoverBoth(image);
-        assertTrue(out[0].contains("recovered transactions=1 "), out[0]);
+        Recovered ours = recoverBoth(image);
+        assertTrue(ours.out.contains("recovered transactions=1 "), ours.out);
+    }
+
+    @ParameterizedTest
+    @MethodSource("checksummed")
+    void commitChecksumEndsTheLogAndMarksTheFileSystemWithErrors(Layout layout, int commitBlock) throws Exception {
+        Path image = crashedImage(layout, 4096);
+        flipJournalByte(image, commitBlock, 16);
+        Recovered ours = recoverBoth(image);
+        assertEquals(0, ours.exit, ours.out);
+        assertTrue(ours.out.contains("recovered transactions=1 "), ours.out);
+        assertTrue(ours.out.contains("commit checksum of transaction 2 does not match"), ours.out);
+        assertEquals(Ext3Superblock.STATE_VALID | Ext3Superblock.STATE_ERRORS, state(ours.image));
+    }
+
+    static Stream<Arguments> checksummed() {
+        return Stream.of(Arguments.of(Layout.EXT4_CSUM_V3, 5), Arguments.of(Layout.EXT3_CRC32, 6));
+    }
+
+    @Test
+    void aDataBlockWithABadChecksumIsSkippedAndReported() throws Exception {
+        Path image = crashedImage(Layout.EXT4_CSUM_V3, 4096);
+        flipJournalByte(image, 4, 100);
+        Recovered ours = recoverBoth(image);
+        assertEquals(RecoverCommand.FAILED, ours.exit, ours.out);
+        assertTrue(ours.out.contains("skipped tid=2 log_block=4 block=302: checksum does not match its tag"), ours.out);
+        assertTrue(ours.out.contains("recovered transactions=3 blocks=1 "), ours.out);
+        assertEquals(1, ours.err.lines().count(), ours.err);
+        assertTrue(ours.err.contains("recovery failed: 1 logged block(s) do not match"), ours.err);
+        assertEquals(0, state(ours.image), "left for a full check");
+    }
+
+    @ParameterizedTest
+    @MethodSource("badMetadata")
+    void aBadChecksumInsideTheLiveLogFailsTheRecoveryAsE2fsckDoes(int journalBlock, int offset) throws Exception {
+        Path image = crashedImage(Layout.EXT4_CSUM_V3, 4096);
+        flipJournalByte(image, journalBlock, offset);
+        Recovered ours = recoverBoth(image);
+        assertEquals(RecoverCommand.FAILED, ours.exit, ours.out);
+        assertTrue(ours.out.contains("recovered transactions=0 blocks=0 "), ours.out);
+        assertTrue(ours.err.contains("whose checksum does not match"), ours.err);
+    }
+
+    /** A descriptor's tag area, a descriptor's checksum tail, a revoke record. */
+    static Stream<Arguments> badMetadata() {
+        return Stream.of(Arguments.of(3, 40), Arguments.of(3, 4095), Arguments.of(1, 19));
+    }
+
+    @Test
+    void aRevokeBlockClaimingMoreThanFitsFailsTheRecoveryAsE2fsckDoes() throws Exception {
+        Path image = crashedImage(Layout.EXT3, 1024);
+        flipJournalByte(image, 1, 12, 0x10);
+        Recovered ours = recoverBoth(image);
+        assertEquals(RecoverCommand.FAILED, ours.exit, ours.out);
+        assertTrue(ours.err.contains("revoke block claims r_count 268435476, more than the 1024 bytes that fit"),
+                ours.err);
+    }
+
+    /**
+     * With async_commit a commit whose CRC32 fails still ends the log, but the scan goes on; the next commit then
+     * marks the transaction failed, as the kernel's j_failed_commit.
+     */
+    @ParameterizedTest
+    @MethodSource("asyncCases")
+    void asyncCommitEndsTheLogAtABadCommitChecksum(int dataBlock, int transactions, int state) throws Exception {
+        Path image = crashedImage(Layout.EXT3_CRC32, 4096);
+        flipJournalByte(image, 0, 0x2B, JbdFormat.FEATURE_INCOMPAT_ASYNC_COMMIT);
+        flipJournalByte(image, dataBlock, 100);
+        Recovered ours = recoverBoth(image);
+        assertEquals(0, ours.exit, ours.out);
+        assertTrue(ours.out.contains("recovered transactions=" + transactions + " "), ours.out);
+        assertEquals(state, state(ours.image));
+    }
+
+    /** A data block of tid 1 (a later commit follows), of tid 2 (the last commit). */
+    static Stream<Arguments> asyncCases() {
+        return Stream.of(Arguments.of(2, 0, Ext3Superblock.STATE_VALID | Ext3Superblock.STATE_ERRORS),
+                Arguments.of(5, 1, Ext3Superblock.STATE_VALID));
     }
 
     @Test
     void badJournalMagicIsRefusedAndTheImageUntouched() throws Exception {
-        Path image = crashedImage(4096);
+        Path image = crashedImage(Layout.EXT3, 4096);
         flipJournalByte(image, 0, 0);
         assertRefused(image, "bad magic");
     }
 
     @Test
+    void badJournalSuperblockChecksumIsRefusedAndTheImageUntouched() throws Exception {
+        Path image = crashedImage(Layout.EXT4_CSUM_V3, 4096);
+        flipJournalByte(image, 0, 0xFC);
+        assertRefused(image, "journal block 0: bad superblock checksum");
+    }
+
+    @Test
     void fastCommitJournalIsRefusedNamingTheFeature() throws Exception {
-        Path image = crashedImage(4096);
+        Path image = crashedImage(Layout.EXT3, 4096);
         flipJournalByte(image, 0, 0x2B, 0x20);
         assertRefused(image, "fast_commit (0x20)");
     }
@@ -114,8 +285,12 @@ class RecoverImageTest {
         assertArrayEquals(before, Files.readAllBytes(image));
     }
 
-    /** Replays a copy with e2fsck and a copy with us, asserts them equal by the rule above; returns our output and exit. */
-    private String[] recoverBoth(Path image) throws Exception {
+    /** What {@code recover --image} printed and left. */
+    private record Recovered(String out, String err, int exit, Path image) {
+    }
+
+    /** Replays a copy with e2fsck and a copy with us and asserts them equal by the rule above. */
+    private Recovered recoverBoth(Path image) throws Exception {
         Path theirs = dir.resolve("e2fsck.img");
         Path ours = dir.resolve("ours.img");
         Files.copy(image, theirs);
@@ -123,20 +298,33 @@ class RecoverImageTest {
         E2fsprogs.Result fsck = E2fsprogs.run("e2fsck", "-y", "-E", "journal_only", theirs.toString());
         assertEquals(0, fsck.exit(), fsck::all);
         StringWriter out = new StringWriter();
-        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(out, true), "recover", "--image", ours.toString());
+        StringWriter err = new StringWriter();
+        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "recover", "--image", ours.toString());
         byte[] expected = masked(Files.readAllBytes(theirs));
         byte[] actual = masked(Files.readAllBytes(ours));
         assertEquals(expected.length, actual.length);
         for (int i = 0; i < expected.length; i++) {
             int at = i;
-            assertEquals(expected[i], actual[i], () -> "images differ first at byte " + at + "; ours said: " + out);
+            assertEquals(expected[i], actual[i], () -> "images differ first at byte " + at + "; ours said: " + out + err
+                    + "; e2fsck said: " + fsck.all());
         }
-        return new String[] {out.toString(), Integer.toString(exit)};
+        try (Ext3Image replayed = Ext3Image.open(ours, false)) {
+            // Opening checks the superblock checksum where metadata_csum is on.
+            assertEquals(Ext3Superblock.parse(ByteBuffer.wrap(Files.readAllBytes(ours), Ext3Superblock.OFFSET,
+                    Ext3Superblock.SIZE).slice()), replayed.superblock());
+        }
+        return new Recovered(out.toString(), err.toString(), exit, ours);
+    }
+
+    private static int state(Path image) throws IOException {
+        byte[] all = Files.readAllBytes(image);
+        return Byte.toUnsignedInt(all[Ext3Superblock.OFFSET + Ext3Superblock.STATE_OFFSET])
+                | Byte.toUnsignedInt(all[Ext3Superblock.OFFSET + Ext3Superblock.STATE_OFFSET + 1]) << 8;
     }
 
     private static byte[] masked(byte[] image) {
         for (int[] field : IGNORED) {
-            java.util.Arrays.fill(image, 1024 + field[0], 1024 + field[0] + field[1], (byte) 0);
+            Arrays.fill(image, 1024 + field[0], 1024 + field[0] + field[1], (byte) 0);
         }
         return image;
     }

@@ -58,9 +58,19 @@ class FormatTest {
         assertTrue(assertThrows(JournalCorruptException.class, () -> JournalSuperblock.parse(badStart))
                 .getMessage().contains("s_start 64 outside the log"));
         byte[] unknownFeature = image.clone();
-        Be32.put(unknownFeature, 0x28, 0x2);
+        Be32.put(unknownFeature, 0x28, 0x20 | 0x80);
         assertTrue(assertThrows(JournalCorruptException.class, () -> JournalSuperblock.parse(unknownFeature))
-                .getMessage().contains("unsupported incompatible features 64bit (0x2)"));
+                .getMessage().contains("unsupported incompatible features fast_commit bit_7 (0xa0)"));
+        byte[] csum = image.clone();
+        Be32.put(csum, 0x28, JbdFormat.FEATURE_INCOMPAT_CSUM_V3);
+        assertTrue(assertThrows(JournalCorruptException.class, () -> JournalSuperblock.parse(csum))
+                .getMessage().contains("checksum type 0 is not crc32c"));
+        csum[0x50] = JbdFormat.CHECKSUM_TYPE_CRC32C;
+        assertTrue(assertThrows(JournalCorruptException.class, () -> JournalSuperblock.parse(csum))
+                .getMessage().contains("bad superblock checksum 0x00000000"));
+        Be32.put(csum, 0x28, JbdFormat.FEATURE_INCOMPAT_CSUM_V3 | JbdFormat.FEATURE_INCOMPAT_CSUM_V2);
+        assertTrue(assertThrows(JournalCorruptException.class, () -> JournalSuperblock.parse(csum))
+                .getMessage().contains("both checksum_v2 and checksum_v3"));
         assertTrue(assertThrows(JournalCorruptException.class, () -> JournalSuperblock.parse(new byte[100]))
                 .getMessage().contains("short read"));
     }
@@ -137,9 +147,13 @@ class FormatTest {
         assertEquals(33, BlockHeader.sequence(image));
         assertEquals(16 + 3 * 4, Be32.get(image, 12));
         assertArrayEquals(new long[] {6, 0xFFFFFFFFL, 9}, RevokeBlock.parse(image, 2));
+        Be32.put(image, 12, 16 + 4 * 2 + 3);
+        assertArrayEquals(new long[] {6, 0xFFFFFFFFL}, RevokeBlock.parse(image, 2), "a partial record is not read");
         Be32.put(image, 12, 15);
+        assertArrayEquals(new long[0], RevokeBlock.parse(image, 2));
+        Be32.put(image, 12, 1025);
         assertTrue(assertThrows(JournalCorruptException.class, () -> RevokeBlock.parse(image, 2)).getMessage()
-                .contains("bad revoke r_count 15"));
+                .contains("revoke block claims r_count 1025, more than the 1024 bytes that fit"));
     }
 
     @Test

@@ -80,10 +80,14 @@ public final class E2fsprogs {
 
     /** Makes an ext3 image with a journal of {@code journalMiB} MiB (0: mke2fs's default). */
     public static void mkfs(Path image, int blockSize, int sizeKiB, int journalMiB) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("-q", "-F", "-t", "ext3", "-b", Integer.toString(blockSize)));
-        if (journalMiB > 0) {
-            args.addAll(List.of("-J", "size=" + journalMiB));
-        }
+        mkfs(image, "ext3", blockSize, sizeKiB, journalMiB > 0 ? new String[] {"-J", "size=" + journalMiB} : new String[0]);
+    }
+
+    /** Makes an image of file system {@code type} (ext3, ext4) with extra mke2fs options such as {@code -O ^64bit}. */
+    public static void mkfs(Path image, String type, int blockSize, int sizeKiB, String... options)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("-q", "-F", "-t", type, "-b", Integer.toString(blockSize)));
+        args.addAll(List.of(options));
         args.addAll(List.of(image.toString(), sizeKiB + "k"));
         Result r = run("mke2fs", args.toArray(String[]::new));
         assertEquals(0, r.exit(), () -> "mke2fs failed: " + r.all());

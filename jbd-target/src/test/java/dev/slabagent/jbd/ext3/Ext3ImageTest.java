@@ -189,7 +189,7 @@ class Ext3ImageTest {
     void notAnExt2ImageIsRejectedWithTheMagic() throws Exception {
         Path junk = dir.resolve("junk");
         Files.write(junk, new byte[8192]);
-        assertEquals("ext3: superblock at byte 1024: bad superblock magic 0x0000 (expected 0xef53): not an ext2/ext3 image",
+        assertEquals("ext3: superblock at byte 1024: bad superblock magic 0x0000 (expected 0xef53): not an ext2/3/4 image",
                 assertThrows(Ext3FormatException.class, () -> Ext3Image.open(junk, false)).getMessage());
         Path tiny = dir.resolve("tiny");
         Files.write(tiny, new byte[1500]);
