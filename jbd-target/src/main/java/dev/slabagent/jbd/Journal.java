@@ -165,7 +165,7 @@ public final class Journal {
     }
 
     /**
-     * Reads and checks journal block 0.
+     * Reads and checks the journal superblock (journal block 0, or where an external device keeps it).
      *
      * @throws JournalCorruptException if it is not a journal superblock matching the device's block size
      */
@@ -174,7 +174,7 @@ public final class Journal {
             throw new JournalCorruptException(0, "short read: the journal is empty");
         }
         byte[] image = new byte[journalDevice.blockSize()];
-        journalDevice.readJournalBlock(0, image);
+        journalDevice.readJournalBlock(journalDevice.superblockBlock(), image);
         JournalSuperblock sb = JournalSuperblock.parse(image);
         if (sb.blockSize() != journalDevice.blockSize()) {
             throw new JournalCorruptException(0, "s_blocksize " + sb.blockSize() + " differs from the device's "

@@ -113,7 +113,7 @@ public final class Recovery {
         device.force();
         // A failed recovery leaves the sequence where it was, as e2fsck does; a good one restarts after the end.
         sb.setTail(0, error == null ? endTid + 1 : startTid);
-        journal.writeJournalBlock(0, sb.image());
+        journal.writeJournalBlock(journal.superblockBlock(), sb.image());
         journal.force();
         RecoveryResult result = new RecoveryResult(true, startTid, endTid, Collections.unmodifiableList(r.replayed),
                 r.stopReason, Collections.unmodifiableList(r.badBlocks), r.failedCommit, error);

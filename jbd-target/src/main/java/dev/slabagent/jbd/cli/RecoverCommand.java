@@ -1,11 +1,15 @@
 package dev.slabagent.jbd.cli;
 
+import dev.slabagent.jbd.Journal;
 import dev.slabagent.jbd.Recovery;
 import dev.slabagent.jbd.RecoveryResult;
 import dev.slabagent.jbd.device.FileBlocks;
+import dev.slabagent.jbd.device.JournalDevice;
 import dev.slabagent.jbd.disk.JournalCorruptException;
 import dev.slabagent.jbd.ext3.Ext3FormatException;
 import dev.slabagent.jbd.ext3.Ext3Image;
+import dev.slabagent.jbd.ext3.Ext3Superblock;
+import dev.slabagent.jbd.ext3.ExternalJournal;
 import dev.slabagent.jbd.ext3.JournalInodeBlocks;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,12 +22,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code recover}: replays {@code DIR/journal} into {@code DIR/device}, or the journal inode of an ext3 image
- * into the image as {@code e2fsck -E journal_only} does, resets the journal and prints what it replayed.
+ * {@code recover}: replays {@code DIR/journal} into {@code DIR/device}, or the journal of an ext2/3/4 image (its
+ * journal inode, or an external journal device) into the image as {@code e2fsck -E journal_only} does, resets
+ * the journal and prints what it replayed.
  */
 @Command(name = "recover", mixinStandardHelpOptions = true,
-        description = "Replay DIR/journal into DIR/device, or an ext3 image's journal into the image, "
-                + "and print the replayed transactions.")
+        description = "Replay DIR/journal into DIR/device, or an ext2/3/4 image's journal into the image as "
+                + "e2fsck -E journal_only does, and print the replayed transactions.")
 final class RecoverCommand implements Callable<Integer> {
     /** Exit status for a journal this command refuses to replay (the image is left untouched). */
     static final int REFUSED = 2;
@@ -43,12 +48,20 @@ final class RecoverCommand implements Callable<Integer> {
         private Path dir;
 
         @Option(names = "--image", paramLabel = "IMG", required = true,
-                description = "ext3 image whose journal inode is replayed")
+                description = "ext2/3/4 image whose journal is replayed into it")
         private Path image;
     }
 
+    @Option(names = "--journal", paramLabel = "DEV",
+            description = "the image's external journal device (mke2fs -O journal_dev); only with --image")
+    private Path journalDevice;
+
     @Override
     public Integer call() throws Exception {
+        if (journalDevice != null && target.dir != null) {
+            spec.commandLine().getErr().println("--journal goes with --image, not with --dir");
+            return REFUSED;
+        }
         return target.dir != null ? recoverDir() : recoverImage();
     }
 
@@ -73,7 +86,17 @@ final class RecoverCommand implements Callable<Integer> {
                 out.printf("%s: needs_recovery is not set: nothing to replay%n", target.image);
                 return 0;
             }
-            RecoveryResult result = Recovery.recover(JournalInodeBlocks.of(image), image);
+            RecoveryResult result;
+            try (JournalDevice journal = journalOf(image)) {
+                Journal.readSuperblock(journal);
+                if (journal instanceof JournalInodeBlocks inodeJournal && inodeJournal.restoredFromBackup()) {
+                    // e2fsck puts the rebuilt inode back before it replays (a logged inode table block wins).
+                    inodeJournal.writeRestoredInode();
+                    spec.commandLine().getOut().printf("journal inode %d was unusable: restored from the superblock's"
+                            + " backup%n", image.superblock().journalInode());
+                }
+                result = Recovery.recover(journal, image);
+            }
             image.endRecovery(result.error() != null, result.failedCommit());
             image.force();
             print(result);
@@ -82,6 +105,24 @@ final class RecoverCommand implements Callable<Integer> {
             spec.commandLine().getErr().printf("%s: refused: %s%n", target.image, e.getMessage());
             return REFUSED;
         }
+    }
+
+    /** The journal inode, or the external device given with --journal, which must be the one the image names. */
+    private JournalDevice journalOf(Ext3Image image) throws IOException {
+        Ext3Superblock sb = image.superblock();
+        boolean external = sb.hasJournal() && sb.journalInode() == 0;
+        if (journalDevice == null) {
+            if (external) {
+                throw new Ext3FormatException(target.image + " has an external journal (UUID " + sb.journalUuid()
+                        + "): name its device with --journal DEV");
+            }
+            return JournalInodeBlocks.of(image);
+        }
+        if (!external) {
+            throw new Ext3FormatException(target.image + " has an internal journal (inode " + sb.journalInode()
+                    + "), not the external one given with --journal");
+        }
+        return ExternalJournal.open(journalDevice, sb);
     }
 
     /** 0, or {@link #FAILED} after printing the one-line error of a recovery that failed. */

@@ -11,10 +11,10 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
- * An ext2/ext3 image file opened for reading its structures: superblock, group descriptors, inodes, block
- * maps and directories. As a {@link BlockDevice} it is the journal's home device, addressed by fs block
- * number; apart from those block writes, the only write is {@link #setNeedsRecovery(boolean)}. Nothing is
- * ever allocated or freed.
+ * An ext2/3/4 image file opened for reading its structures: superblock, group descriptors, inodes, block
+ * maps, extent trees and directories. As a {@link BlockDevice} it is the journal's home device, addressed by
+ * fs block number; apart from those block writes, it writes only the superblock's recovery state and, as
+ * e2fsck does, a journal inode rebuilt from its backup. Nothing is ever allocated or freed.
  */
 public final class Ext3Image implements BlockDevice {
 
@@ -131,14 +131,37 @@ public final class Ext3Image implements BlockDevice {
 
     /** Reads inode number {@code number} (1-based) from its group's inode table. */
     public Inode readInode(long number) throws IOException {
+        long[] at = inodeLocation(number);
+        ByteBuffer content = readBlock(at[0]);
+        return Inode.parse(number, content.position((int) at[1]));
+    }
+
+    /**
+     * Writes the first 128 bytes of {@code inode} ({@link Inode#baseBytes()}) over its slot in the inode table,
+     * keeping the rest of the slot, as ext2fs_write_inode does with a struct ext2_inode.
+     *
+     * @throws Ext3FormatException where metadata_csum is on: the inode's checksum would have to be renewed
+     */
+    public void writeInodeBase(Inode inode) throws IOException {
+        if (superblock.hasMetadataChecksum()) {
+            throw new Ext3FormatException("inode " + inode.number() + " cannot be rewritten: metadata_csum is on and"
+                    + " inode checksums are not maintained here");
+        }
+        long[] at = inodeLocation(inode.number());
+        byte[] content = readBlock(at[0]).array();
+        System.arraycopy(inode.baseBytes(), 0, content, (int) at[1], Inode.BASE_SIZE);
+        writeBlock(at[0], content);
+    }
+
+    /** The inode table block and the byte in it where inode {@code number} starts. */
+    private long[] inodeLocation(long number) throws IOException {
         if (number < 1 || number > superblock.inodesCount()) {
             throw new Ext3FormatException("inode " + number + " is outside 1.." + superblock.inodesCount());
         }
         long index = number - 1;
         GroupDescriptor gd = groupDescriptor(index / superblock.inodesPerGroup());
         long byteInTable = index % superblock.inodesPerGroup() * superblock.inodeSize();
-        ByteBuffer content = readBlock(gd.inodeTable() + byteInTable / blockSize());
-        return Inode.parse(number, content.position((int) (byteInTable % blockSize())));
+        return new long[] {gd.inodeTable() + byteInTable / blockSize(), byteInTable % blockSize()};
     }
 
     /** Reads the block map of {@code inode}. */
