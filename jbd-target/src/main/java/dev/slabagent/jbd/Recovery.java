@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * recovery.c: replays a journal in three passes from (s_start, s_sequence). SCAN finds the end of the log,
  * the first transaction without a valid commit block; REVOKE collects revoke records; REPLAY copies every
  * logged block not revoked by the same or a later transaction to its home block. Anything invalid (bad magic,
- * unexpected sequence, unknown block type, descriptor without LAST_TAG, tag beyond the device, short read)
- * ends the log there, so a torn or corrupt tail is never replayed. Afterwards the journal is reset empty.
+ * unexpected sequence, unknown block type, tag beyond the device or the journal, short read) ends the log
+ * there, so a torn or corrupt tail is never replayed. A descriptor's tags end at LAST_TAG or where no more
+ * fit, as the kernel counts them. Afterwards the journal is reset empty.
  *
  * <p>JBD2 journals are read in their own layout ({@link LogFormat}), with the kernel's checksum rules: a commit
  * block whose checksum fails ends the log before its transaction; a descriptor or revoke block whose checksum
@@ -316,7 +317,7 @@ public final class Recovery {
 
     /** The tags of the descriptor in {@link #block}, checked against the device and the journal's size. */
     private List<BlockTag> checkedTags(int at) throws JournalCorruptException {
-        List<BlockTag> tags = DescriptorBlock.parseTags(block, at, format);
+        List<BlockTag> tags = DescriptorBlock.parseTags(block, format);
         for (int i = 0; i < tags.size(); i++) {
             BlockTag tag = tags.get(i);
             if (tag.blockNumber() >= device.blockCount()) {

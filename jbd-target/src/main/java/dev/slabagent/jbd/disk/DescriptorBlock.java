@@ -83,25 +83,23 @@ public final class DescriptorBlock {
     }
 
     /**
-     * Parses the tags of a descriptor block of the plain JBD layout, up to and including the one with LAST_TAG.
+     * Parses the tags of a descriptor block of the plain JBD layout.
      *
-     * @see #parseTags(byte[], long, LogFormat)
+     * @see #parseTags(byte[], LogFormat)
      */
-    public static List<BlockTag> parseTags(byte[] image, long journalBlock) throws JournalCorruptException {
-        return parseTags(image, journalBlock, LogFormat.plain(image.length));
+    public static List<BlockTag> parseTags(byte[] image) {
+        return parseTags(image, LogFormat.plain(image.length));
     }
 
     /**
-     * Parses the tags of a descriptor block laid out as {@code format} says, up to
-     * and including the one with LAST_TAG. As in the kernel, flags are the low 16 bits of the tag's second word
-     * (the high 16 bits hold the checksum under v2), and tags stop before the checksum tail.
+     * Parses the tags of a descriptor block laid out as {@code format} says, up to and including the one with
+     * LAST_TAG, or as many as fit: the kernel's count_tags needs no LAST_TAG, and writers such as debugfs leave
+     * it off a full descriptor that another one follows. As in the kernel, flags are the low 16 bits of the
+     * tag's second word (the high 16 bits hold the checksum under v2), and tags stop before the checksum tail.
      *
      * @param image the descriptor block
-     * @param journalBlock its journal block number, for the error message
-     * @throws JournalCorruptException if no tag that fits carries LAST_TAG
      */
-    public static List<BlockTag> parseTags(byte[] image, long journalBlock, LogFormat format)
-            throws JournalCorruptException {
+    public static List<BlockTag> parseTags(byte[] image, LogFormat format) {
         int tagBytes = format.tagBytes();
         int end = image.length - format.tailBytes();
         List<BlockTag> result = new ArrayList<>();
@@ -127,6 +125,6 @@ public final class DescriptorBlock {
                 return result;
             }
         }
-        throw new JournalCorruptException(journalBlock, "descriptor without LAST_TAG after " + result.size() + " tags");
+        return result;
     }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code recover --image} against {@code e2fsck -y -E journal_only}: journals left by debugfs's journal writer
@@ -153,6 +154,117 @@ class RecoverImageTest {
         assertTrue(ours.out.contains("replayed tid=3 log_block=2 log_blocks=3 blocks=1"), ours.out);
     }
 
+    /**
+     * A journal added to a file system whose free space is cut into 8-block holes: its extent tree has an index
+     * level. A 120-block transaction needs two descriptors, the first full and without LAST_TAG (as debugfs and
+     * the kernel's count_tags leave it), and its log crosses several extents.
+     */
+    @Test
+    void aJournalMappedByAnIndexedExtentTreeReplaysAsE2fsckDoes() throws Exception {
+        Path image = dir.resolve("img");
+        E2fsprogs.mkfs(image, "ext4", 1024, 16 * 1024, "-O", "^has_journal,^metadata_csum", "-N", "2048");
+        Path eight = dir.resolve("8k");
+        byte[] file = new byte[8192];
+        new Random(8).nextBytes(file);
+        Files.write(eight, file); // not zeros: debugfs writes a zero file as a hole
+        String[] writes = new String[1500];
+        String[] removes = new String[750];
+        for (int i = 0; i < writes.length; i++) {
+            writes[i] = "write " + eight + " f" + i;
+        }
+        for (int i = 0; i < removes.length; i++) {
+            removes[i] = "rm f" + (2 * i);
+        }
+        E2fsprogs.debugfsWrite(image, writes);
+        E2fsprogs.debugfsWrite(image, removes);
+        E2fsprogs.Result tune = E2fsprogs.run("tune2fs", "-O", "has_journal", "-J", "size=1", image.toString());
+        assertEquals(0, tune.exit(), tune::all);
+        assertTrue(E2fsprogs.debugfs(image, "ex <8>").contains(" 1/ 1 "), "the journal's extent tree has depth 1");
+        Path content = dir.resolve("content");
+        byte[] random = new byte[120 * 1024];
+        new Random(3).nextBytes(random);
+        Files.write(content, random);
+        StringBuilder blocks = new StringBuilder("2000");
+        for (int b = 2001; b < 2120; b++) {
+            blocks.append(',').append(b);
+        }
+        E2fsprogs.debugfsWrite(image, "jo", "jw -r 300", "jc", "jo", "jw -b " + blocks + " " + content, "jc",
+                "jo", "jw -b 303 " + content);
+        Recovered ours = recoverBoth(image);
+        assertEquals(0, ours.exit, ours.out);
+        assertTrue(ours.out.contains("replayed tid=2 log_block=3 log_blocks=123 blocks=120 "), ours.out);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1024, 4096})
+    void anExternalJournalDeviceReplaysAsE2fsckDoes(int blockSize) throws Exception {
+        Path device = dir.resolve("journal.dev");
+        E2fsprogs.mkfs(device, "ext4", blockSize, 8 * 1024, "-O", "journal_dev");
+        Path image = dir.resolve("img");
+        E2fsprogs.mkfs(image, "ext4", blockSize, 16 * 1024, "-O", "^has_journal");
+        String uuid = E2fsprogs.dumpe2fsField(device, "Filesystem UUID");
+        E2fsprogs.debugfsWrite(image, "ssv journal_uuid " + uuid, "feature has_journal", "ssv journal_dev 0x0801");
+        Path content = dir.resolve("content");
+        Files.write(content, new byte[blockSize]);
+        String open = "jo -f " + device;
+        E2fsprogs.debugfsWrite(image, open, "jw -b 300,301 " + content, "jc", open, "jw -r 300", "jc",
+                open, "jw -b 302 " + content, "jc", open, "jw -b 303 " + content);
+
+        Path theirs = dir.resolve("e2fsck.img");
+        Path theirDevice = dir.resolve("e2fsck.dev");
+        Files.copy(image, theirs);
+        Files.copy(device, theirDevice);
+        E2fsprogs.Result fsck = E2fsprogs.run("e2fsck", "-y", "-E", "journal_only", "-j", theirDevice.toString(),
+                theirs.toString());
+        assertEquals(0, fsck.exit(), fsck::all);
+        assertTrue(fsck.all().contains("recovering journal"), fsck::all);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "recover", "--image",
+                image.toString(), "--journal", device.toString());
+        assertEquals(0, exit, err::toString);
+        assertTrue(out.toString().contains("recovered transactions=2 blocks=1 "), out::toString);
+        assertArrayEquals(masked(Files.readAllBytes(theirs)), masked(Files.readAllBytes(image)));
+        assertArrayEquals(Files.readAllBytes(theirDevice), Files.readAllBytes(device));
+    }
+
+    @Test
+    void anExternalJournalIsRefusedWithoutItsDeviceOrWithAnotherOne() throws Exception {
+        Path device = dir.resolve("journal.dev");
+        E2fsprogs.mkfs(device, "ext4", 4096, 8 * 1024, "-O", "journal_dev");
+        Path image = dir.resolve("img");
+        E2fsprogs.mkfs(image, "ext4", 4096, 16 * 1024, "-O", "^has_journal");
+        E2fsprogs.debugfsWrite(image, "ssv journal_uuid 11111111-2222-3333-4444-555555555555", "feature has_journal",
+                "feature needs_recovery");
+        assertRefused(image, "has an external journal (UUID 11111111-2222-3333-4444-555555555555): name its device"
+                + " with --journal DEV");
+        assertRefused(image, "journal device " + device + " has UUID ", "--journal", device.toString());
+        Path internal = crashedImage(Layout.EXT3, 4096);
+        assertRefused(internal, "has an internal journal (inode 8), not the external one given with --journal",
+                "--journal", device.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1024, 4096})
+    void anUnusableJournalInodeIsRestoredFromTheSuperblockBackupAsE2fsckDoes(int blockSize) throws Exception {
+        Path image = crashedImage(Layout.EXT3, blockSize);
+        E2fsprogs.debugfsWrite(image, "clri <8>");
+        Recovered ours = recoverBoth(image);
+        assertEquals(0, ours.exit, ours.out);
+        assertTrue(ours.out.startsWith("journal inode 8 was unusable: restored from the superblock's backup\n"),
+                ours.out);
+        assertTrue(ours.out.contains("recovered transactions=3 blocks=2 "), ours.out);
+    }
+
+    @Test
+    void anExtentMappedJournalBackupIsRefusedAsE2fsckCannotUseItEither() throws Exception {
+        Path image = crashedImage(Layout.EXT4, 4096);
+        E2fsprogs.debugfsWrite(image, "clri <8>");
+        assertRefused(image, "journal inode 8 is not a regular file in use (mode 00, 0 links, flags 0x0); and its"
+                + " backup in s_jnl_blocks, read as a block map as e2fsck reads it: i_block[0] of inode 8 points to"
+                + " block ");
+    }
+
     @Test
     void brokenCommitSequenceEndsTheLogThereAsE2fsckDoes() throws Exception {
         Path image = crashedImage(Layout.EXT3, 4096);
@@ -259,11 +371,16 @@ class RecoverImageTest {
         assertRefused(image, "fast_commit (0x20)");
     }
 
-    private static void assertRefused(Path image, String problem) throws IOException {
+    private static void assertRefused(Path image, String problem, String... more) throws IOException {
         byte[] before = Files.readAllBytes(image);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "recover", "--image", image.toString());
+        String[] args = new String[3 + more.length];
+        args[0] = "recover";
+        args[1] = "--image";
+        args[2] = image.toString();
+        System.arraycopy(more, 0, args, 3, more.length);
+        int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
         assertEquals(2, exit, err::toString);
         assertEquals("", out.toString());
         assertEquals(1, err.toString().lines().count(), err::toString);

@@ -75,12 +75,7 @@ final class CommittedLog {
             }
             int type = BlockHeader.blockType(block);
             if (type == JbdFormat.DESCRIPTOR_BLOCK) {
-                List<BlockTag> tags;
-                try {
-                    tags = DescriptorBlock.parseTags(block, pos);
-                } catch (JournalCorruptException e) {
-                    return;
-                }
+                List<BlockTag> tags = DescriptorBlock.parseTags(block);
                 for (int i = 0; i < tags.size(); i++) {
                     byte[] data = block(wrap(pos + 1 + i));
                     if (data == null) {

@@ -58,7 +58,7 @@ class ChecksumTest {
         Be32.put(d, 16, JbdFormat.FLAG_LAST_TAG | JbdFormat.FLAG_SAME_UUID);
         Be32.put(d, 20, 1);
         Be32.put(d, 24, csum);
-        List<BlockTag> tags = DescriptorBlock.parseTags(d, 3, f);
+        List<BlockTag> tags = DescriptorBlock.parseTags(d, f);
         assertEquals(List.of(new BlockTag(0x1_0000_0007L, 0xA, csum)), tags);
         assertTrue(f.tagChecksumOk(tags.get(0), data, 9));
         assertFalse(f.tagChecksumOk(tags.get(0), data, 10), "the sequence is part of the checksum");
@@ -73,7 +73,7 @@ class ChecksumTest {
         byte[] d = new byte[1024];
         Be32.put(d, 12, 300);
         Be32.put(d, 16, 0xBEEF_0000 | JbdFormat.FLAG_LAST_TAG);
-        assertEquals(List.of(new BlockTag(300, JbdFormat.FLAG_LAST_TAG, 0xBEEF)), DescriptorBlock.parseTags(d, 1, f));
+        assertEquals(List.of(new BlockTag(300, JbdFormat.FLAG_LAST_TAG, 0xBEEF)), DescriptorBlock.parseTags(d, f));
     }
 
     @Test

@@ -107,6 +107,18 @@ class Ext3CommandTest {
         assertEquals(0, E2fsprogs.run("e2fsck", "-fn", img).exit(), "a failed run leaves the image clean");
     }
 
+    @Test
+    void anExt4ImageIsRefusedAndLeftAsItWas() throws Exception {
+        Path img = dir.resolve("ext4.img");
+        E2fsprogs.mkfs(img, "ext4", 4096, 16 * 1024);
+        byte[] before = Files.readAllBytes(img);
+        Run run = main("ext3", "--image", img.toString(), "--file", "/d/data", "--writes", "3");
+        assertEquals(1, run.exit());
+        assertEquals("error: ext3: " + img + " uses extents, 64bit or metadata_csum: only ext3 images are written"
+                + " through the journal (recover --image replays ext4 journals)\n", run.err());
+        assertArrayEquals(before, Files.readAllBytes(img));
+    }
+
     private static Run main(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
