@@ -36,18 +36,17 @@ public final class InodeBlockMap {
      * @throws Ext3FormatException if a pointer lies outside the file system or the inode has no block map
      */
     public static InodeBlockMap read(BlockSource source, Ext3Superblock sb, Inode inode) throws IOException {
+        Walk walk;
         if (inode.hasExtents()) {
-            ExtentWalker walker = new ExtentWalker(source, sb, inode);
-            walker.walkInode();
-            return new InodeBlockMap(inode.number(), walker.physical, List.copyOf(walker.all));
-        }
-        if (!inode.hasBlockMap()) {
+            walk = new ExtentWalker(source, sb, inode);
+        } else if (inode.hasBlockMap()) {
+            walk = new Walker(source, sb, inode);
+        } else {
             throw new Ext3FormatException(String.format(
                     "inode %d keeps its data inline (flags 0x%x), it has no block map", inode.number(), inode.flags()));
         }
-        Walker walker = new Walker(source, sb, inode);
-        walker.walkInode();
-        return new InodeBlockMap(inode.number(), walker.physical, List.copyOf(walker.all));
+        walk.walkInode();
+        return new InodeBlockMap(inode.number(), walk.physical, List.copyOf(walk.all));
     }
 
     /** The fs block holding logical block {@code logical}, or 0 for a hole. */
@@ -82,29 +81,44 @@ public final class InodeBlockMap {
         return dataBlocks();
     }
 
-    /** Depth-first walk of the block tree, in debugfs's order. */
-    private static final class Walker {
-        private final BlockSource source;
-        private final Ext3Superblock sb;
-        private final Inode inode;
-        private final long perBlock;
-        private final long[] physical;
-        private final List<Long> all = new ArrayList<>();
+    /** A walk of one inode's map that fills in the fs block of each logical block and lists every block it owns. */
+    private abstract static class Walk {
+        final BlockSource source;
+        final Ext3Superblock sb;
+        final Inode inode;
+        final long[] physical;
+        final List<Long> all = new ArrayList<>();
 
-        Walker(BlockSource source, Ext3Superblock sb, Inode inode) throws Ext3FormatException {
+        /** @param capacity logical blocks the map can address */
+        Walk(BlockSource source, Ext3Superblock sb, Inode inode, long capacity, String map) throws Ext3FormatException {
             this.source = source;
             this.sb = sb;
             this.inode = inode;
-            this.perBlock = sb.blockSize() / 4;
             long count = inode.blockCount(sb.blockSize());
-            long capacity = Inode.DIRECT_BLOCKS + perBlock + perBlock * perBlock + perBlock * perBlock * perBlock;
             if (count > Math.min(capacity, Integer.MAX_VALUE)) {
                 throw new Ext3FormatException("inode " + inode.number() + ": size " + inode.size()
-                        + " needs more blocks than a block map can address");
+                        + " needs more blocks than " + map + " can address");
             }
             this.physical = new long[(int) count];
         }
 
+        abstract void walkInode() throws IOException;
+    }
+
+    /** Depth-first walk of the block tree, in debugfs's order. */
+    private static final class Walker extends Walk {
+        private final long perBlock;
+
+        Walker(BlockSource source, Ext3Superblock sb, Inode inode) throws Ext3FormatException {
+            super(source, sb, inode, capacity(sb.blockSize() / 4), "a block map");
+            this.perBlock = sb.blockSize() / 4;
+        }
+
+        private static long capacity(long perBlock) {
+            return Inode.DIRECT_BLOCKS + perBlock + perBlock * perBlock + perBlock * perBlock * perBlock;
+        }
+
+        @Override
         void walkInode() throws IOException {
             long[] pointers = inode.blockPointers();
             long logical = 0;
@@ -152,29 +166,18 @@ public final class InodeBlockMap {
      * Depth-first walk of an extent tree: a 12-byte header (magic 0xF30A, entries, max, depth), then 12-byte
      * entries, index entries above depth 0 and extents at depth 0. A tree block comes before the blocks it maps.
      */
-    private static final class ExtentWalker {
+    private static final class ExtentWalker extends Walk {
         private static final int MAGIC = 0xF30A;
         private static final int ENTRY = 12;
         private static final int MAX_DEPTH = 5;
         /** ee_len above this marks an unwritten extent of ee_len - 32768 blocks. */
         private static final int INIT_MAX_LEN = 32768;
-        private final BlockSource source;
-        private final Ext3Superblock sb;
-        private final Inode inode;
-        private final long[] physical;
-        private final List<Long> all = new ArrayList<>();
 
         ExtentWalker(BlockSource source, Ext3Superblock sb, Inode inode) throws Ext3FormatException {
-            this.source = source;
-            this.sb = sb;
-            this.inode = inode;
-            long count = inode.blockCount(sb.blockSize());
-            if (count > Integer.MAX_VALUE) {
-                throw new Ext3FormatException("inode " + inode.number() + ": size " + inode.size() + " is too large");
-            }
-            this.physical = new long[(int) count];
+            super(source, sb, inode, 1L << 32, "an extent tree");
         }
 
+        @Override
         void walkInode() throws IOException {
             walk(inode.blockArea(), -1, "the extent root of inode " + inode.number(), -1);
         }
