@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * jbd's handle cache under the agent when the program stops a handle twice: {@code Journal.stop} throws on
+ * jbd's handle cache under the agent when the program stops a handle twice: {@code Transactions.stop} throws on
  * {@code ref <= 0}, and the guard {@code ref==0} holds then, so a release on that exceptional exit would put the
  * same handle into the cache a second time (and hand it to two threads).
  */
@@ -46,9 +46,9 @@ class DoubleStopTest {
             throws Exception {
         install(strategy, "slab.journal_handle.onthrow=" + onThrow);
         try (Session s = new Session(dir)) {
-            Handle h = s.journal.start(1);
-            s.journal.stop(h);
-            assertThrows(IllegalStateException.class, () -> s.journal.stop(h));
+            Handle h = s.journal.transactions().start(1);
+            s.journal.transactions().stop(h);
+            assertThrows(IllegalStateException.class, () -> s.journal.transactions().stop(h));
             assertEquals(1, cache().stats().frees(), "freed once, at the stop that returned");
             assertEquals(refused, cache().refusedFrees());
             assertSame(h, cache().allocate());
@@ -59,7 +59,7 @@ class DoubleStopTest {
     private static void install(String strategy, String extra) {
         Installation installed = TestAgent.install("""
                 slab.journal_handle.class=dev.slabagent.jbd.Handle
-                slab.journal_handle.release=dev.slabagent.jbd.Journal#stop:0
+                slab.journal_handle.release=dev.slabagent.jbd.Transactions#stop:0
                 slab.journal_handle.when=ref==0
                 slab.journal_handle.strategy=%s
                 sites=dev.slabagent.jbd

@@ -41,8 +41,8 @@ public final class Demo implements Callable<Integer> {
     static final String CACHE = "journal_handle";
     /** The frozen-copy array cache of {@code journal_frozen.properties}. */
     static final String FROZEN_CACHE = "journal_frozen";
-    /** The rewritten class (internal name). */
-    static final String JOURNAL = "dev/slabagent/jbd/Journal";
+    /** The class the seed config rewrites (internal name): transaction.c, where new_handle and journal_stop are. */
+    static final String REWRITTEN = "dev/slabagent/jbd/Transactions";
     /** The agent's runtime package (internal name) that rewritten code calls. */
     static final String RUNTIME = "dev/slabagent/runtime/";
     /**
@@ -126,7 +126,7 @@ public final class Demo implements Callable<Integer> {
         out.println("== 1. The seed patch, and the same change made to jbd-target's bytecode by the agent");
         out.println();
         out.print(SeedPatch.text());
-        showRewrite(ClassFiles.fromJar(layout.jbdJar(), JOURNAL), dump);
+        showRewrite(ClassFiles.fromJar(layout.jbdJar(), REWRITTEN), dump);
 
         out.println();
         out.println("== 2. The same workload without the agent (no agent), with the seed config (agent) and with"
@@ -201,10 +201,10 @@ public final class Demo implements Callable<Integer> {
     }
 
     private void showRewrite(byte[] original, Path dump) {
-        Optional<byte[]> rewritten = ClassFiles.fromDump(dump, JOURNAL);
+        Optional<byte[]> rewritten = ClassFiles.fromDump(dump, REWRITTEN);
         if (rewritten.isEmpty()) {
             out.println();
-            out.println("bytecode after the rewrite: the agent dumped no rewritten " + JOURNAL + " under " + dump);
+            out.println("bytecode after the rewrite: the agent dumped no rewritten " + REWRITTEN + " under " + dump);
             return;
         }
         out.println();
@@ -217,7 +217,7 @@ public final class Demo implements Callable<Integer> {
     }
 
     private static String heading(String method) {
-        return "bytecode of " + JOURNAL.replace('/', '.') + "#" + method
+        return "bytecode of " + REWRITTEN.replace('/', '.') + "#" + method
                 + " (ASM Textifier; '-' before, '+' after the agent rewrote it)";
     }
 

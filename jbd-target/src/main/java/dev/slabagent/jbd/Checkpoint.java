@@ -41,7 +41,7 @@ final class Checkpoint {
                     }
                 }
                 journal.device.force();
-                journal.checkpointDone(batch);
+                cleanupJournalTail(batch);
             }
         } finally {
             mutex.unlock();
@@ -89,7 +89,7 @@ final class Checkpoint {
                 if (newer == null) {
                     if (!bh.dirty) {
                         jh.cpTransaction = null;
-                        Journal.releaseIfUnused(jh);
+                        Transactions.releaseIfUnused(jh);
                         return;
                     }
                     System.arraycopy(bh.data, 0, scratch, 0, scratch.length);
@@ -104,10 +104,45 @@ final class Checkpoint {
             synchronized (bh) {
                 if (jh.cpTransaction == t) {
                     jh.cpTransaction = null;
-                    Journal.releaseIfUnused(jh);
+                    Transactions.releaseIfUnused(jh);
                 }
             }
             return;
+        }
+    }
+
+    /**
+     * Once the buffers of {@code done} are home: moves the tail to the oldest live
+     * transaction, writes it to the superblock, and only then frees the log blocks (cleanup_journal_tail).
+     */
+    private void cleanupJournalTail(List<Transaction> done) throws IOException {
+        int start;
+        int sequence;
+        journal.stateLock.lock();
+        try {
+            journal.checkpointTransactions.removeAll(done);
+            Transaction oldest = journal.checkpointTransactions.isEmpty() ? journal.committing : journal.checkpointTransactions.peekFirst();
+            if (oldest != null) {
+                journal.tail = oldest.logStart;
+                journal.tailSequence = oldest.tid;
+            } else {
+                journal.tail = journal.head;
+                journal.tailSequence = journal.commitSequence + 1;
+            }
+            start = journal.tail;
+            sequence = journal.tailSequence;
+        } finally {
+            journal.stateLock.unlock();
+        }
+        journal.writeSuperblock(start, sequence);
+        journal.stateLock.lock();
+        try {
+            for (Transaction t : done) {
+                journal.logBlocksInUse -= t.logBlocks;
+            }
+            journal.stateChanged.signalAll();
+        } finally {
+            journal.stateLock.unlock();
         }
     }
 }

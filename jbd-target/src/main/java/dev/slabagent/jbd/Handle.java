@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One atomic update (handle_t), allocated by {@link Journal#start(int)} and released by the outermost
- * {@link Journal#stop(Handle)}, after which {@code ref == 0} and nothing in the journal refers to it.
+ * One atomic update (handle_t), allocated by {@link Transactions#start(int)} and released by the outermost
+ * {@link Transactions#stop(Handle)}, after which {@code ref == 0} and nothing in the journal refers to it.
  */
 public final class Handle {
     /** h_ref: nesting depth on the owning thread. */

@@ -9,30 +9,15 @@ import dev.slabagent.jbd.disk.JournalSuperblock;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A journal (journal_t): fs/jbd's journal.c (format, load, superblock, destroy) and the handle calls of
- * transaction.c (start, stop, extend, restart, write access, dirty metadata, forget). Commits run on the
- * commit thread ({@link Commit}), checkpoints on the thread that needs log space ({@link Checkpoint}).
- *
- * <p>Typical update, as ext3 does it for one syscall:
- * <pre>{@code
- * Handle h = journal.start(1);
- * try {
- *     BufferHead bh = journal.bread(block);
- *     journal.getWriteAccess(h, bh);
- *     bh.copyIn(offset, bytes, 0, bytes.length);
- *     journal.dirtyMetadata(h, bh);
- * } finally {
- *     journal.stop(h);
- * }
- * }</pre>
+ * A journal (journal_t) and fs/jbd's journal.c: format, load, superblock, commit requests and destroy. The
+ * handle calls of transaction.c are {@link Transactions}; commits run on the commit thread ({@link Commit}),
+ * checkpoints on the thread that needs log space ({@link Checkpoint}).
  */
 public final class Journal {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
@@ -50,9 +35,9 @@ public final class Journal {
     final BufferCache cache;
     final JournalOptions options;
     private final Commit commit;
-    private final Checkpoint checkpoint;
+    final Checkpoint checkpoint;
+    private final Transactions transactions;
     private final RecoveryResult recovery;
-    private final ThreadLocal<Handle> currentHandle = new ThreadLocal<>();
     private final Thread commitThread;
 
     /** j_state_lock: guards every field below and the transactions' states. */
@@ -77,7 +62,7 @@ public final class Journal {
     int logBlocksInUse;
     /** Whether the superblock on disk says the log is empty (s_start == 0). */
     boolean superblockClean;
-    private volatile IOException abortCause;
+    volatile IOException abortCause;
     private boolean shuttingDown;
     private volatile long commits;
 
@@ -110,6 +95,7 @@ public final class Journal {
         // journal_get_descriptor_buffer (journal.c): the commit thread's one descriptor buffer, for the journal's life.
         this.commit = new Commit(this, new byte[blockSize]);
         this.checkpoint = new Checkpoint(this);
+        this.transactions = new Transactions(this);
         this.commitThread = new Thread(commit, "kjournald");
         this.commitThread.setDaemon(true);
     }
@@ -208,270 +194,14 @@ public final class Journal {
         return commitSequence;
     }
 
+    /** The handle calls of this journal (transaction.c): start, stop, write access, dirty metadata and so on. */
+    public Transactions transactions() {
+        return transactions;
+    }
+
     /** The home buffer of {@code blockNumber}, read from the device on first use. */
     public BufferHead bread(long blockNumber) throws IOException {
         return cache.bread(blockNumber);
-    }
-
-    // ---- handles (transaction.c) ----
-
-    /**
-     * Starts an update reserving {@code nblocks} buffer credits (journal_start). A thread that already holds a
-     * handle gets that handle back with {@code ref} incremented.
-     */
-    public Handle start(int nblocks) throws IOException {
-        Handle handle = currentHandle.get();
-        if (handle != null) {
-            if (handle.transaction.journal != this) {
-                throw new IllegalStateException("thread already holds a handle of another journal");
-            }
-            handle.ref++;
-            return handle;
-        }
-        handle = new Handle(nblocks);
-        startThisHandle(handle);
-        currentHandle.set(handle);
-        return handle;
-    }
-
-    /**
-     * Ends an update (journal_stop). Only the outermost stop ends the handle: it returns unused credits, drops
-     * t_updates, and if the handle was sync, waits until its transaction has committed.
-     */
-    public void stop(Handle handle) throws IOException {
-        if (handle.ref <= 0) {
-            throw new IllegalStateException("stop of a handle that is not started (ref " + handle.ref + ")");
-        }
-        if (currentHandle.get() != handle) {
-            // The kernel's J_ASSERT(journal_current_handle() == handle): a handle belongs to its thread.
-            throw new IllegalStateException("stop of a handle that is not this thread's current handle");
-        }
-        if (--handle.ref > 0) {
-            return;
-        }
-        currentHandle.set(null);
-        Transaction t = handle.transaction;
-        boolean wait = handle.sync;
-        handle.transaction = null;
-        if (!handle.callbacks.isEmpty()) {
-            synchronized (t) {
-                t.callbacks.addAll(handle.callbacks);
-            }
-            handle.callbacks.clear();
-        }
-        boolean last = t.leave(handle.credits);
-        if (wait || last) {
-            stateLock.lock();
-            try {
-                if (wait) {
-                    lockTransaction(t);
-                } else {
-                    maybeHandOff();
-                }
-            } finally {
-                stateLock.unlock();
-            }
-        }
-        if (wait) {
-            waitForCommit(t.tid);
-        }
-    }
-
-    /**
-     * Adds {@code nblocks} credits to a handle if its transaction can take them (journal_extend).
-     *
-     * @return whether the credits were added; if not, the caller should {@link #restart} the handle
-     */
-    public boolean extend(Handle handle, int nblocks) {
-        if (!handle.transaction.tryExtend(nblocks, maxTransactionBuffers)) {
-            return false;
-        }
-        handle.credits += nblocks;
-        return true;
-    }
-
-    /**
-     * Commits what the handle did so far and reattaches it to a new transaction with {@code nblocks} credits
-     * (journal_restart). The handle stays the thread's current handle.
-     */
-    public void restart(Handle handle, int nblocks) throws IOException {
-        Transaction t = handle.transaction;
-        t.leave(handle.credits);
-        stateLock.lock();
-        try {
-            lockTransaction(t);
-        } finally {
-            stateLock.unlock();
-        }
-        handle.transaction = null;
-        handle.credits = nblocks;
-        startThisHandle(handle);
-    }
-
-    /** Commits the running transaction and waits for it (journal_force_commit): a sync handle of one credit. */
-    public void forceCommit() throws IOException {
-        Handle handle = start(1);
-        handle.sync = true;
-        stop(handle);
-    }
-
-    private void startThisHandle(Handle handle) throws IOException {
-        int nblocks = handle.credits;
-        if (nblocks < 0 || nblocks > maxTransactionBuffers) {
-            throw new IllegalArgumentException("handle wants " + nblocks + " credits, a transaction holds at most "
-                    + maxTransactionBuffers);
-        }
-        Transaction current = running;
-        if (current != null && abortCause == null && current.tryJoin(nblocks, maxTransactionBuffers)) {
-            handle.transaction = current;
-            return;
-        }
-        stateLock.lock();
-        try {
-            while (true) {
-                checkAborted();
-                if (running == null) {
-                    if (logBlocksInUse + maxTransactionLogBlocks >= last - first) {
-                        stateLock.unlock();
-                        try {
-                            checkpoint.waitForSpace();
-                        } finally {
-                            stateLock.lock();
-                        }
-                        continue;
-                    }
-                    long expires = options.commitIntervalMillis() == 0 ? 0
-                            : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.commitIntervalMillis());
-                    running = new Transaction(this, nextTid++, maxTransactionBuffers, expires);
-                    stateChanged.signalAll();
-                }
-                Transaction t = running;
-                if (t.tryJoin(nblocks, maxTransactionBuffers)) {
-                    handle.transaction = t;
-                    return;
-                }
-                if (t.locked()) {
-                    await();
-                } else {
-                    lockTransaction(t);
-                }
-            }
-        } finally {
-            stateLock.unlock();
-        }
-    }
-
-    // ---- buffers (transaction.c) ----
-
-    /**
-     * Declares that the handle will modify {@code bh} (journal_get_write_access). If the committing
-     * transaction still has to log the buffer, its content is frozen first so the change cannot leak into it.
-     */
-    public void getWriteAccess(Handle handle, BufferHead bh) {
-        Transaction t = handle.transaction;
-        synchronized (bh) {
-            JournalHead jh = bh.journalHead;
-            if (jh == null) {
-                jh = new JournalHead(bh);
-                bh.journalHead = jh;
-            } else if (jh.transaction != null && jh.transaction != t && jh.nextTransaction != t
-                    && jh.frozenData == null) {
-                Commit.freeze(jh);
-            }
-            if (bh.revokedIn == t) {
-                Revoke.cancel(t, bh);
-            }
-        }
-    }
-
-    /**
-     * Declares that the handle creates {@code blockNumber} afresh (journal_get_create_access): its old
-     * content is not read, a revoke of it in this transaction is cancelled.
-     *
-     * @return the buffer, zero-filled if it was not cached
-     */
-    public BufferHead getCreateAccess(Handle handle, long blockNumber) {
-        BufferHead bh = cache.getblk(blockNumber);
-        BufferCache.zeroIfNotUptodate(bh);
-        getWriteAccess(handle, bh);
-        return bh;
-    }
-
-    /**
-     * Files a modified buffer in the handle's transaction (journal_dirty_metadata). The first time a buffer
-     * joins a transaction it takes one of the handle's credits.
-     *
-     * @throws IllegalStateException if write access was not taken or the handle has no credit left
-     */
-    public void dirtyMetadata(Handle handle, BufferHead bh) {
-        Transaction t = handle.transaction;
-        synchronized (bh) {
-            JournalHead jh = bh.journalHead;
-            if (jh == null || (jh.transaction != null && jh.transaction != t && jh.nextTransaction != t
-                    && jh.frozenData == null)) {
-                throw new IllegalStateException("block " + bh.blockNumber + ": dirty_metadata without write access");
-            }
-            if (jh.transaction == t || jh.nextTransaction == t) {
-                return;
-            }
-            takeCredit(handle, bh.blockNumber);
-            if (jh.transaction == null) {
-                jh.transaction = t;
-            } else {
-                jh.nextTransaction = t;
-            }
-            synchronized (t) {
-                t.buffers.add(jh);
-            }
-        }
-    }
-
-    /**
-     * Drops {@code bh} from the handle's transaction (journal_forget): the block is being freed, its
-     * uncommitted change is not logged and the credit returns to the handle.
-     */
-    public void forget(Handle handle, BufferHead bh) {
-        Transaction t = handle.transaction;
-        synchronized (bh) {
-            JournalHead jh = bh.journalHead;
-            if (jh == null) {
-                return;
-            }
-            if (jh.transaction == t) {
-                jh.transaction = null;
-            } else if (jh.nextTransaction == t) {
-                jh.nextTransaction = null;
-            } else {
-                return;
-            }
-            synchronized (t) {
-                t.buffers.remove(jh);
-            }
-            handle.credits++;
-            releaseIfUnused(jh);
-        }
-    }
-
-    /**
-     * Revokes {@code blockNumber} in the handle's transaction (journal_revoke): recovery will not replay
-     * older copies of it. Forgets the buffer if this transaction had logged it.
-     */
-    public void revoke(Handle handle, long blockNumber) {
-        Revoke.revoke(this, handle, blockNumber);
-    }
-
-    static void takeCredit(Handle handle, long blockNumber) {
-        if (handle.credits <= 0) {
-            throw new IllegalStateException("block " + blockNumber + ": handle has no buffer credits left");
-        }
-        handle.credits--;
-    }
-
-    /** Drops the journal head of a buffer no transaction refers to (journal_remove_journal_head). */
-    static void releaseIfUnused(JournalHead jh) {
-        if (jh.unused() && jh.bh.journalHead == jh) {
-            jh.bh.journalHead = null;
-        }
     }
 
     // ---- commit requests (journal.c: log_start_commit, log_wait_commit) ----
@@ -540,41 +270,6 @@ public final class Journal {
         commits++;
         maybeHandOff();
         stateChanged.signalAll();
-    }
-
-    /**
-     * Called by the checkpointer once the buffers of {@code done} are home: moves the tail to the oldest live
-     * transaction, writes it to the superblock, and only then frees the log blocks (cleanup_journal_tail).
-     */
-    void checkpointDone(List<Transaction> done) throws IOException {
-        int start;
-        int sequence;
-        stateLock.lock();
-        try {
-            checkpointTransactions.removeAll(done);
-            Transaction oldest = checkpointTransactions.isEmpty() ? committing : checkpointTransactions.peekFirst();
-            if (oldest != null) {
-                tail = oldest.logStart;
-                tailSequence = oldest.tid;
-            } else {
-                tail = head;
-                tailSequence = commitSequence + 1;
-            }
-            start = tail;
-            sequence = tailSequence;
-        } finally {
-            stateLock.unlock();
-        }
-        writeSuperblock(start, sequence);
-        stateLock.lock();
-        try {
-            for (Transaction t : done) {
-                logBlocksInUse -= t.logBlocks;
-            }
-            stateChanged.signalAll();
-        } finally {
-            stateLock.unlock();
-        }
     }
 
     /** Marks the journal failed: every later call throws {@code cause} (journal_abort). */
@@ -709,7 +404,7 @@ public final class Journal {
     }
 
     private void commitEverything() throws IOException {
-        if (currentHandle.get() != null) {
+        if (transactions.currentHandle() != null) {
             throw new IllegalStateException("journal closed while this thread holds a handle");
         }
         Transaction last;

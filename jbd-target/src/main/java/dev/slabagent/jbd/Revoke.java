@@ -18,14 +18,14 @@ final class Revoke {
             if (bh.revokedIn != t) {
                 synchronized (t) {
                     if (t.revokes.size() % RevokeBlock.capacity(journal.blockSize) == 0) {
-                        Journal.takeCredit(handle, blockNumber);
+                        Transactions.takeCredit(handle, blockNumber);
                     }
                     t.revokes.set(blockNumber, t.tid);
                 }
                 bh.revokedIn = t;
             }
         }
-        journal.forget(handle, bh);
+        journal.transactions().forget(handle, bh);
     }
 
     /** journal_cancel_revoke: the block is journaled again in {@code t}, so its revoke there must go. */

@@ -89,13 +89,13 @@ class LogTest {
         s.fs.discard(5);
         s.sync();
         Journal j = s.fs.journal();
-        Handle h = j.start(2);
-        j.revoke(h, 6);
+        Handle h = j.transactions().start(2);
+        j.transactions().revoke(h, 6);
         BufferHead bh = j.bread(6);
-        j.getWriteAccess(h, bh);
+        j.transactions().getWriteAccess(h, bh);
         bh.copyIn(0, new byte[] {42}, 0, 1);
-        j.dirtyMetadata(h, bh);
-        j.stop(h);
+        j.transactions().dirtyMetadata(h, bh);
+        j.transactions().stop(h);
         s.writeBlock(7, (byte) 3);
         s.sync();
         s.fs.closeWithoutCheckpoint();

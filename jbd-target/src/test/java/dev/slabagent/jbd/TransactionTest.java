@@ -31,14 +31,14 @@ class TransactionTest {
 
     private void modify(Handle h, long block) throws Exception {
         BufferHead bh = journal.bread(block);
-        journal.getWriteAccess(h, bh);
+        journal.transactions().getWriteAccess(h, bh);
         bh.copyIn(0, new byte[] {(byte) block}, 0, 1);
-        journal.dirtyMetadata(h, bh);
+        journal.transactions().dirtyMetadata(h, bh);
     }
 
     @Test
     void aBufferCostsOneCreditPerTransactionAndUnusedCreditsReturnAtStop() throws Exception {
-        Handle h = journal.start(3);
+        Handle h = journal.transactions().start(3);
         Transaction t = h.transaction;
         assertEquals(3, t.outstandingCredits());
         modify(h, 1);
@@ -46,99 +46,99 @@ class TransactionTest {
         assertEquals(2, h.credits(), "re-dirtying a buffer of the same transaction is free");
         modify(h, 2);
         assertEquals(1, h.credits());
-        journal.stop(h);
+        journal.transactions().stop(h);
         assertEquals(2, t.outstandingCredits(), "the unused credit went back");
         assertEquals(2, t.buffers.size());
 
-        Handle h2 = journal.start(1);
+        Handle h2 = journal.transactions().start(1);
         modify(h2, 1);
         assertEquals(1, h2.credits(), "a buffer already in the transaction costs nothing");
         modify(h2, 3);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> modify(h2, 4));
         assertEquals("block 4: handle has no buffer credits left", e.getMessage());
-        journal.stop(h2);
+        journal.transactions().stop(h2);
     }
 
     @Test
     void aFullTransactionIsCommittedAndTheNextHandleJoinsANewOne() throws Exception {
-        Handle h = journal.start(8);
+        Handle h = journal.transactions().start(8);
         int first = h.tid();
         for (int b = 0; b < 8; b++) {
             modify(h, b);
         }
-        journal.stop(h);
-        Handle next = journal.start(1);
+        journal.transactions().stop(h);
+        Handle next = journal.transactions().start(1);
         assertNotEquals(first, next.tid(), "8 + 1 credits exceed the 8 a transaction holds");
         assertEquals(first + 1, next.tid());
-        journal.stop(next);
+        journal.transactions().stop(next);
         journal.waitForCommit(first);
         assertEquals(1, journal.commitCount());
     }
 
     @Test
     void extendSucceedsWhileTheTransactionHasRoom() throws Exception {
-        Handle h = journal.start(6);
-        assertTrue(journal.extend(h, 2));
+        Handle h = journal.transactions().start(6);
+        assertTrue(journal.transactions().extend(h, 2));
         assertEquals(8, h.credits());
-        assertFalse(journal.extend(h, 1), "9 credits exceed the transaction");
+        assertFalse(journal.transactions().extend(h, 1), "9 credits exceed the transaction");
         assertEquals(8, h.credits());
-        journal.stop(h);
+        journal.transactions().stop(h);
     }
 
     @Test
     void restartCommitsTheOldTransactionAndMovesTheHandle() throws Exception {
-        Handle h = journal.start(2);
+        Handle h = journal.transactions().start(2);
         int first = h.tid();
         modify(h, 5);
-        journal.restart(h, 4);
+        journal.transactions().restart(h, 4);
         assertEquals(first + 1, h.tid());
         assertEquals(4, h.credits());
         assertEquals(1, h.ref());
-        journal.stop(h);
+        journal.transactions().stop(h);
         journal.waitForCommit(first);
     }
 
     @Test
     void forgetDropsTheBufferAndReturnsTheCredit() throws Exception {
-        Handle h = journal.start(2);
+        Handle h = journal.transactions().start(2);
         modify(h, 5);
         BufferHead bh = journal.bread(5);
         Transaction t = h.transaction;
-        journal.forget(h, bh);
+        journal.transactions().forget(h, bh);
         assertEquals(2, h.credits());
         assertTrue(t.buffers.isEmpty());
         assertEquals(null, bh.journalHead, "an unused journal head is dropped");
-        journal.stop(h);
+        journal.transactions().stop(h);
     }
 
     @Test
     void createAccessDoesNotReadTheOldContentAndCancelsARevoke() throws Exception {
-        Handle h = journal.start(3);
-        journal.revoke(h, 12);
+        Handle h = journal.transactions().start(3);
+        journal.transactions().revoke(h, 12);
         Transaction t = h.transaction;
         assertEquals(1, t.revokes.size());
-        BufferHead bh = journal.getCreateAccess(h, 12);
+        BufferHead bh = journal.transactions().getCreateAccess(h, 12);
         assertEquals(0, t.revokes.size(), "journaling the block again cancels its revoke");
         byte[] content = new byte[4];
         bh.copyOut(0, content, 0, 4);
         assertArrayEquals(new byte[4], content);
         bh.copyIn(0, new byte[] {1, 2, 3, 4}, 0, 4);
-        journal.dirtyMetadata(h, bh);
+        journal.transactions().dirtyMetadata(h, bh);
         assertEquals(List.of(bh.journalHead), t.buffers);
-        journal.stop(h);
+        journal.transactions().stop(h);
     }
 
     @Test
     void dirtyMetadataWithoutWriteAccessIsRejected() throws Exception {
-        Handle h = journal.start(1);
+        Handle h = journal.transactions().start(1);
         BufferHead bh = journal.bread(9);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> journal.dirtyMetadata(h, bh));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> journal.transactions().dirtyMetadata(h, bh));
         assertEquals("block 9: dirty_metadata without write access", e.getMessage());
-        journal.stop(h);
+        journal.transactions().stop(h);
     }
 
     @Test
     void aHandleLargerThanATransactionIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> journal.start(9));
+        assertThrows(IllegalArgumentException.class, () -> journal.transactions().start(9));
     }
 }

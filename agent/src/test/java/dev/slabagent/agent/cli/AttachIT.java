@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slabagent.agent.cli.SlabCliTest.Run;
-import dev.slabagent.jbd.Journal;
+import dev.slabagent.jbd.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,8 +92,8 @@ class AttachIT {
             assertHitsRise(child, "journal_handle");
             assertTrue(row(child, "journal_handle")[2] > 0, "objsize is measured at the release point too,"
                     + " even if every allocation after the attach is a hit");
-            assertEquals(Set.of(Journal.class.getName()), WorkloadChild.changed(original, child.classFiles()),
-                    "Journal (new Handle, release at stop) is rewritten, nothing else");
+            assertEquals(Set.of(Transactions.class.getName()), WorkloadChild.changed(original, child.classFiles()),
+                    "Transactions (new Handle, release at stop) is rewritten, nothing else");
 
             Run detach = ok("detach", pid);
             assertTrue(detach.out().matches("detached: journal_handle off, [1-9]\\d* classes restored\n"), detach.out());
@@ -128,7 +128,7 @@ class AttachIT {
             assertHitsRise(child, "journal_handle");
 
             Path partial = config("partial", Files.readString(HANDLE_CONFIG) + "slab.ghost.class=dev.slabagent.jbd.Ghost\n"
-                    + "slab.ghost.release=dev.slabagent.jbd.Journal#stop:0\n");
+                    + "slab.ghost.release=dev.slabagent.jbd.Transactions#stop:0\n");
             Run r = ok("attach", pid, partial.toString());
             assertTrue(r.out().matches(HANDLE_ON), r.out());
             assertEquals("slab-agent attach: slab.ghost.class: class dev.slabagent.jbd.Ghost not found; cache ghost is"

@@ -7,6 +7,7 @@ import com.sun.tools.attach.VirtualMachine;
 import dev.slabagent.agent.attach.ClassFilesAgent;
 import dev.slabagent.agent.attach.JournalWriterMain;
 import dev.slabagent.jbd.Journal;
+import dev.slabagent.jbd.Transactions;
 import dev.slabagent.jbd.Recovery;
 import dev.slabagent.jbd.RecoveryResult;
 import dev.slabagent.jbd.device.FileBlocks;
@@ -104,7 +105,7 @@ final class WorkloadChild implements AutoCloseable {
                 classes.put(name.substring(0, name.length() - ".class".length()), text(Files.readAllBytes(f)));
             }
         }
-        assertTrue(classes.containsKey(Journal.class.getName()), classes.keySet().toString());
+        assertTrue(classes.containsKey(Transactions.class.getName()), classes.keySet().toString());
         return classes;
     }
 

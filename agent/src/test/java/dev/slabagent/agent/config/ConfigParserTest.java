@@ -106,13 +106,13 @@ class ConfigParserTest {
     void theSeedConfigParses() {
         AgentConfig c = ConfigParser.parse("""
                 slab.journal_handle.class=dev.slabagent.jbd.Handle
-                slab.journal_handle.release=dev.slabagent.jbd.Journal#stop:0
+                slab.journal_handle.release=dev.slabagent.jbd.Transactions#stop:0
                 slab.journal_handle.when=ref==0
                 """);
         assertEquals(List.of(), c.errors());
         CacheSpec h = c.cache("journal_handle");
         assertEquals("dev.slabagent.jbd.Handle", h.className());
-        assertEquals(new ReleasePoint("dev.slabagent.jbd.Journal", "stop", 0), h.release());
+        assertEquals(new ReleasePoint("dev.slabagent.jbd.Transactions", "stop", 0), h.release());
         assertTrue(h.guard().terms().get(0).test(0));
         assertFalse(h.guard().terms().get(0).test(1));
         assertEquals(List.of(), c.sitePrefixes());

@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * jbd-target's {@code write()} path as ext3 has it: each call is one handle ({@code Journal.start}, write
- * access, copy, dirty metadata, {@code Journal.stop}) updating part of one metadata block, and the commit
+ * jbd-target's {@code write()} path as ext3 has it: each call is one handle ({@code Transactions.start}, write
+ * access, copy, dirty metadata, {@code Transactions.stop}) updating part of one metadata block, and the commit
  * thread commits in the background every {@value #COMMIT_INTERVAL_MILLIS} ms. Each thread updates its own
  * small working set of {@value #BLOCKS_PER_THREAD} blocks, as metadata updates hit the same inode and bitmap
  * blocks again and again: a write mostly finds its buffer already in the running transaction, and one that

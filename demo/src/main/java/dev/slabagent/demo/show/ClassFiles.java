@@ -18,7 +18,7 @@ public final class ClassFiles {
     }
 
     /**
-     * The bytes of class {@code internalName} (e.g. {@code dev/slabagent/jbd/Journal}) in {@code jar}.
+     * The bytes of class {@code internalName} (e.g. {@code dev/slabagent/jbd/Transactions}) in {@code jar}.
      *
      * @throws IllegalArgumentException if the jar has no such class
      */

@@ -101,14 +101,14 @@ class DemoEndToEndTest {
         boolean in = false;
         for (String line : output.lines().toList()) {
             if (line.startsWith("bytecode of ")) {
-                in = line.startsWith("bytecode of dev.slabagent.jbd.Journal#" + name + " ");
+                in = line.startsWith("bytecode of dev.slabagent.jbd.Transactions#" + name + " ");
             } else if (in && line.startsWith("  ")) {
                 diff.add(line.substring(2));
             } else {
                 in = false;
             }
         }
-        assertTrue(!diff.isEmpty(), () -> "the demo showed no bytecode of Journal#" + name + ":\n" + output);
+        assertTrue(!diff.isEmpty(), () -> "the demo showed no bytecode of Transactions#" + name + ":\n" + output);
         return diff;
     }
 

@@ -31,17 +31,17 @@ public final class NestedHandles {
         FileBlocks device = FileBlocks.create(dir.resolve("device"), BLOCK_SIZE, 16);
         Journal journal = Journal.open(journalFile, device, JournalOptions.defaults());
         try {
-            Handle outer = journal.start(1);
+            Handle outer = journal.transactions().start(1);
             print("outer-start", outer, outer);
-            Handle inner = journal.start(1);
+            Handle inner = journal.transactions().start(1);
             print("inner-start", outer, inner);
-            journal.stop(inner);
+            journal.transactions().stop(inner);
             print("inner-stop", outer, inner);
-            journal.stop(outer);
+            journal.transactions().stop(outer);
             print("outer-stop", outer, outer);
-            Handle again = journal.start(1);
+            Handle again = journal.transactions().start(1);
             print("restart", outer, again);
-            journal.stop(again);
+            journal.transactions().stop(again);
         } finally {
             journal.close();
         }

@@ -4,6 +4,7 @@ import dev.slabagent.jbd.BufferHead;
 import dev.slabagent.jbd.Handle;
 import dev.slabagent.jbd.Journal;
 import dev.slabagent.jbd.JournalOptions;
+import dev.slabagent.jbd.Transactions;
 import dev.slabagent.jbd.device.BlockDevice;
 import dev.slabagent.jbd.device.JournalDevice;
 import java.io.Closeable;
@@ -17,6 +18,7 @@ import java.util.Objects;
  */
 public final class JournaledFs implements Closeable {
     private final Journal journal;
+    private final Transactions transactions;
     private final JournalDevice journalDevice;
     private final BlockDevice device;
     private final int blockSize;
@@ -24,6 +26,7 @@ public final class JournaledFs implements Closeable {
 
     private JournaledFs(Journal journal, JournalDevice journalDevice, BlockDevice device) {
         this.journal = journal;
+        this.transactions = journal.transactions();
         this.journalDevice = journalDevice;
         this.device = device;
         this.blockSize = device.blockSize();
@@ -61,21 +64,21 @@ public final class JournaledFs implements Closeable {
             return;
         }
         int nblocks = (int) ((position + len - 1) / blockSize - position / blockSize + 1);
-        Handle handle = journal.start(nblocks);
+        Handle handle = transactions.start(nblocks);
         try {
             while (len > 0) {
                 int inBlock = (int) (position % blockSize);
                 int n = Math.min(len, blockSize - inBlock);
                 BufferHead bh = journal.bread(position / blockSize);
-                journal.getWriteAccess(handle, bh);
+                transactions.getWriteAccess(handle, bh);
                 bh.copyIn(inBlock, src, offset, n);
-                journal.dirtyMetadata(handle, bh);
+                transactions.dirtyMetadata(handle, bh);
                 position += n;
                 offset += n;
                 len -= n;
             }
         } finally {
-            journal.stop(handle);
+            transactions.stop(handle);
         }
     }
 
@@ -94,17 +97,17 @@ public final class JournaledFs implements Closeable {
 
     /** Frees whole block {@code blockNumber}: one handle that forgets and revokes it. Its content is then undefined. */
     public void discard(long blockNumber) throws IOException {
-        Handle handle = journal.start(1);
+        Handle handle = transactions.start(1);
         try {
-            journal.revoke(handle, blockNumber);
+            transactions.revoke(handle, blockNumber);
         } finally {
-            journal.stop(handle);
+            transactions.stop(handle);
         }
     }
 
     /** Commits everything written so far and waits until it is durable in the journal. */
     public void sync() throws IOException {
-        journal.forceCommit();
+        transactions.forceCommit();
     }
 
     /** Commits, checkpoints everything home, leaves the journal empty and closes both devices. */
