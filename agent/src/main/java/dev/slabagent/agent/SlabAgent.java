@@ -19,15 +19,20 @@ public final class SlabAgent {
 
     /** Load-time entry point; {@code args} is the path of the config file. */
     public static void premain(String args, Instrumentation inst) {
-        start(args, inst);
+        start(args, inst, true);
     }
 
     /** Attach entry point; {@code args} is the path of the config file. */
     public static void agentmain(String args, Instrumentation inst) {
-        start(args, inst);
+        start(args, inst, false);
     }
 
-    private static void start(String args, Instrumentation inst) {
+    /**
+     * @param atStartup whether {@code main} is waiting: then the MBeans and the JFR event are registered on a daemon
+     *                  thread, off the path to {@code main}; an attach registers them before it returns, as the CLI
+     *                  reads the outcome from them
+     */
+    private static void start(String args, Instrumentation inst, boolean atStartup) {
         RunReport.register();
         if (RunReport.MEASURE_ONLY.equals(args)) {
             return;
@@ -36,11 +41,15 @@ public final class SlabAgent {
         try {
             AgentConfig config = ConfigParser.fromAgentArgs(args);
             Installation installed = AgentInstaller.install(inst, config);
-            SlabMonitoring.install();
             SlabMonitoring.cacheSwitch(new InstallerSwitch());
             SlabMonitoring.status("caches on: " + String.join(",", installed.activated()) + "; problems: "
                     + installed.problems().size() + "; installed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
             SlabMonitoring.installed(installed.summary(), installed.problems());
+            if (atStartup) {
+                SlabMonitoring.installInBackground();
+            } else {
+                SlabMonitoring.install();
+            }
         } catch (Throwable e) {
             String line = "slab-agent: not started (" + e + "); the program runs without slab caches";
             System.err.println(line);

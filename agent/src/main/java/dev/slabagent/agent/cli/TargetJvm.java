@@ -9,9 +9,12 @@ import dev.slabagent.runtime.management.AgentMXBean;
 import dev.slabagent.runtime.management.CacheMXBean;
 import dev.slabagent.runtime.management.ManagementNames;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.RuntimeMXBean;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.management.JMX;
 import javax.management.MBeanServerConnection;
@@ -27,6 +30,9 @@ import javax.management.remote.JMXServiceURL;
  */
 final class TargetJvm implements AutoCloseable {
 
+    /** How long after its start a JVM with {@code -javaagent} may take to register the agent's MBean. */
+    static final long STARTUP_GRACE_MILLIS = 10_000;
+    private static final long POLL_MILLIS = 20;
     private final long pid;
     private final VirtualMachine vm;
     private JMXConnector connector;
@@ -116,15 +122,37 @@ final class TargetJvm implements AutoCloseable {
         return pid;
     }
 
-    /** Whether the agent's MBean is registered, i.e. the agent runs in the JVM. */
+    /**
+     * Whether the agent's MBean is registered, i.e. the agent runs in the JVM. A JVM started with {@code -javaagent}
+     * registers it on a thread of its own just after start-up: until that JVM is {@value #STARTUP_GRACE_MILLIS} ms
+     * old, this waits for it.
+     */
     boolean hasAgent() {
-        return call(() -> {
+        if (agentRegistered()) {
+            return true;
+        }
+        RuntimeMXBean runtime = remote(() -> ManagementFactory.getPlatformMXBean(mbeans(), RuntimeMXBean.class));
+        if (call(() -> runtime.getInputArguments().stream().noneMatch(a -> a.startsWith("-javaagent:")))) {
+            return false;
+        }
+        long waitMillis = STARTUP_GRACE_MILLIS - call(runtime::getUptime);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (System.nanoTime() < deadline) {
             try {
-                return mbeans().isRegistered(ManagementNames.AGENT);
-            } catch (IOException e) {
-                throw new UndeclaredThrowableException(e);
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
-        });
+            if (agentRegistered()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean agentRegistered() {
+        return remote(() -> mbeans().isRegistered(ManagementNames.AGENT));
     }
 
     /** The agent's MBean; call {@link #hasAgent()} first. */
@@ -166,15 +194,9 @@ final class TargetJvm implements AutoCloseable {
 
     /** The names of the JVM's caches, sorted. */
     private List<String> cacheNames() {
-        return call(() -> {
-            try {
-                return mbeans().queryNames(ManagementNames.ALL_CACHES, null).stream()
-                        .map(n -> n.getKeyProperty("name")).map(v -> v.startsWith("\"") ? ObjectName.unquote(v) : v)
-                        .sorted().toList();
-            } catch (IOException e) {
-                throw new UndeclaredThrowableException(e);
-            }
-        });
+        return remote(() -> mbeans().queryNames(ManagementNames.ALL_CACHES, null).stream()
+                .map(n -> n.getKeyProperty("name")).map(v -> v.startsWith("\"") ? ObjectName.unquote(v) : v)
+                .sorted().toList());
     }
 
     /**
@@ -197,6 +219,22 @@ final class TargetJvm implements AutoCloseable {
         } catch (IllegalStateException e) {
             throw new CliException("JVM " + pid + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A call on the MBean connection that may fail with an {@link IOException}. */
+    private interface RemoteCall<T> {
+        T get() throws IOException;
+    }
+
+    /** {@link #call} for a call whose {@link IOException} means the connection is lost. */
+    private <T> T remote(RemoteCall<T> remote) {
+        return call(() -> {
+            try {
+                return remote.get();
+            } catch (IOException e) {
+                throw new UndeclaredThrowableException(e);
+            }
+        });
     }
 
     @Override

@@ -43,19 +43,33 @@ public final class SlabMonitoring {
     private SlabMonitoring() {
     }
 
-    /** Registers the agent's MBean, the caches' MBeans (now and as caches come) and the JFR event; idempotent. */
+    /**
+     * Registers the caches' MBeans (now and as caches come), then the agent's MBean, then the JFR event; idempotent.
+     * A client that finds the agent's MBean therefore finds every cache's too.
+     */
     public static synchronized void install() {
         if (installed) {
             return;
         }
         installed = true;
-        register(new AgentMonitor(), ManagementNames.AGENT);
         SlabRegistry.addListener(MBEANS);
+        register(new AgentMonitor(), ManagementNames.AGENT);
         try {
             FlightRecorder.addPeriodicEvent(SlabCacheEvent.class, JFR_HOOK);
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("slab-agent: JFR event {} not available: {}", SlabCacheEvent.NAME, e.toString());
         }
+    }
+
+    /**
+     * {@link #install()} on a daemon thread: at JVM start-up JMX and JFR, some 600 classes and a few hundred
+     * milliseconds, stay off the path to {@code main}. The CLI waits for the agent's MBean of a JVM started with
+     * {@code -javaagent} for its first seconds.
+     */
+    public static void installInBackground() {
+        Thread t = new Thread(SlabMonitoring::install, "slab-agent monitoring");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Unregisters everything {@link #install()} registered (detach, tests); the caches themselves stay. */
