@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slabagent.jbd.disk.Be32;
 import dev.slabagent.jbd.disk.JbdFormat;
 import dev.slabagent.jbd.disk.JournalSuperblock;
 import dev.slabagent.jbd.e2fs.E2fsprogs;
@@ -37,6 +38,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RecoverImageTest {
     /** Superblock fields e2fsck may set differently: (offset inside the superblock, length). */
     private static final int[][] IGNORED = {{0x30, 4}, {0x40, 4}, {0x178, 8}, {0x3FC, 4}};
+    /** Bytes of a version 1 journal superblock: header, blocksize, maxlen, first, sequence, start, errno. */
+    private static final int V1_SUPERBLOCK_SIZE = 0x24;
 
     /** File system and journal layouts, with the journal features dumpe2fs must then report. */
     enum Layout {
@@ -263,6 +266,26 @@ class RecoverImageTest {
         assertRefused(image, "journal inode 8 is not a regular file in use (mode 00, 0 links, flags 0x0); and its"
                 + " backup in s_jnl_blocks, read as a block map as e2fsck reads it: i_block[0] of inode 8 points to"
                 + " block ");
+    }
+
+    /**
+     * A version 1 journal superblock (blocktype 3, nothing after s_errno, as old kernels wrote it): no feature
+     * fields, the log is replayed all the same, revoke blocks included.
+     */
+    @Test
+    void aVersion1JournalSuperblockReplaysAsE2fsckDoes() throws Exception {
+        Path image = crashedImage(Layout.EXT3, 1024);
+        try (Ext3Image img = Ext3Image.open(image, true)) {
+            JournalInodeBlocks journal = JournalInodeBlocks.of(img);
+            byte[] sb = new byte[1024];
+            journal.readJournalBlock(0, sb);
+            Be32.put(sb, 4, JbdFormat.SUPERBLOCK_V1);
+            Arrays.fill(sb, V1_SUPERBLOCK_SIZE, sb.length, (byte) 0);
+            journal.writeJournalBlock(0, sb);
+        }
+        Recovered ours = recoverBoth(image);
+        assertEquals(0, ours.exit, ours.out);
+        assertTrue(ours.out.contains("recovered transactions=3 blocks=2 "), ours.out);
     }
 
     @Test
