@@ -50,7 +50,7 @@ final class MagazineCache extends SlabCache {
         super(name, Strategy.MAGAZINE, capacity);
         this.rounds = Math.max(1, Math.min(MAX_ROUNDS, capacity / 4));
         this.depot = new Depot(capacity, rounds);
-        int n = stripeCount(Runtime.getRuntime().availableProcessors());
+        int n = Stripes.forThisMachine();
         this.leased = new MagazineStripe[n];
         this.claimed = new MagazineStripe[n];
         this.mask = n - 1;
@@ -58,11 +58,6 @@ final class MagazineCache extends SlabCache {
             leased[i] = new MagazineStripe(depot, rounds);
             claimed[i] = new MagazineStripe(depot, rounds);
         }
-    }
-
-    /** The stripes for {@code processors} processors: the power of two at or above twice their number. */
-    static int stripeCount(int processors) {
-        return Integer.highestOneBit(Math.max(1, 2 * processors - 1)) * 2;
     }
 
     @Override

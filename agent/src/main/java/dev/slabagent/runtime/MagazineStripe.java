@@ -39,55 +39,22 @@ abstract class StripePad {
 }
 
 /**
- * The state of a {@link MagazineStripe}. "Holder only" methods are for the thread that holds the lease or the claim.
+ * The lease of a stripe ({@link MagazineStripe}, {@link CountingStripe}): the thread that holds it uses the stripe with
+ * plain reads and writes; the next thread takes it over only once the holder has ended.
  */
-abstract class StripeState extends StripePad {
+abstract class LeasedStripe extends StripePad {
 
-    private static final VarHandle CLAIMED;
     private static final VarHandle OWNER;
-    private static final VarHandle HITS;
-    private static final VarHandle MISSES;
-    private static final VarHandle FREES;
-    private static final VarHandle REFUSED;
 
     static {
         try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            CLAIMED = lookup.findVarHandle(StripeState.class, "claimed", int.class);
-            OWNER = lookup.findVarHandle(StripeState.class, "owner", Thread.class);
-            HITS = lookup.findVarHandle(StripeState.class, "hits", long.class);
-            MISSES = lookup.findVarHandle(StripeState.class, "misses", long.class);
-            FREES = lookup.findVarHandle(StripeState.class, "frees", long.class);
-            REFUSED = lookup.findVarHandle(StripeState.class, "refused", long.class);
+            OWNER = MethodHandles.lookup().findVarHandle(LeasedStripe.class, "owner", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** Frees refused a credit between two calls for other stripes' spare credits. */
-    static final int STARVED_RECLAIM_INTERVAL = 16;
-
-    private final int rounds;
-    private volatile int claimed;
     private volatile Thread owner;
-    private Depot depot;
-    private Object[] loaded;
-    private Object[] previous;
-    private int loadedCount;
-    private int previousCount;
-    private int credits;
-    private int starved;
-    private long hits;
-    private long misses;
-    private long frees;
-    private long refused;
-
-    StripeState(Depot depot, int rounds) {
-        this.depot = depot;
-        this.rounds = rounds;
-        this.loaded = Magazine.create(rounds);
-        this.previous = Magazine.create(rounds);
-    }
 
     /** Whether {@code t} holds the stripe's lease (safe from any thread). */
     final boolean isLeasedBy(Thread t) {
@@ -106,6 +73,55 @@ abstract class StripeState extends StripePad {
     /** Lease holder only: gives the lease up. */
     final void endLease() {
         OWNER.setRelease(this, null);
+    }
+}
+
+/**
+ * The state of a {@link MagazineStripe}. "Holder only" methods are for the thread that holds the lease or the claim.
+ */
+abstract class StripeState extends LeasedStripe {
+
+    private static final VarHandle CLAIMED;
+    private static final VarHandle HITS;
+    private static final VarHandle MISSES;
+    private static final VarHandle FREES;
+    private static final VarHandle REFUSED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CLAIMED = lookup.findVarHandle(StripeState.class, "claimed", int.class);
+            HITS = lookup.findVarHandle(StripeState.class, "hits", long.class);
+            MISSES = lookup.findVarHandle(StripeState.class, "misses", long.class);
+            FREES = lookup.findVarHandle(StripeState.class, "frees", long.class);
+            REFUSED = lookup.findVarHandle(StripeState.class, "refused", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Frees refused a credit between two calls for other stripes' spare credits. */
+    static final int STARVED_RECLAIM_INTERVAL = 16;
+
+    private final int rounds;
+    private volatile int claimed;
+    private Depot depot;
+    private Object[] loaded;
+    private Object[] previous;
+    private int loadedCount;
+    private int previousCount;
+    private int credits;
+    private int starved;
+    private long hits;
+    private long misses;
+    private long frees;
+    private long refused;
+
+    StripeState(Depot depot, int rounds) {
+        this.depot = depot;
+        this.rounds = rounds;
+        this.loaded = Magazine.create(rounds);
+        this.previous = Magazine.create(rounds);
     }
 
     /** Claims the stripe if no other thread holds it; never waits. */

@@ -2,26 +2,51 @@ package dev.slabagent.runtime;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/** {@link Strategy#NEW}: keeps nothing, only counts; every allocation is a miss. */
+/**
+ * {@link Strategy#NEW}: keeps nothing, only counts; every allocation is a miss. The counts live in leased stripes,
+ * one per thread id modulo twice the processors (as {@link MagazineCache}'s CPU layer), written without atomic
+ * read-modify-write; a thread whose stripe another live thread holds counts in a {@link LongAdder}.
+ */
 final class NewCache extends SlabCache {
 
-    private final LongAdder misses = new LongAdder();
-    private final LongAdder frees = new LongAdder();
+    private final CountingStripe[] stripes;
+    private final int mask;
+    private final LongAdder pastMisses = new LongAdder();
+    private final LongAdder pastFrees = new LongAdder();
 
     NewCache(String name, int capacity) {
         super(name, Strategy.NEW, capacity);
+        int n = Stripes.forThisMachine();
+        this.stripes = new CountingStripe[n];
+        this.mask = n - 1;
+        for (int i = 0; i < n; i++) {
+            stripes[i] = new CountingStripe();
+        }
     }
 
     @Override
     public Object allocate() {
-        misses.increment();
+        Thread me = Thread.currentThread();
+        CountingStripe s = stripes[(int) me.getId() & mask];
+        if (s.isLeasedBy(me) || s.tryLease(me)) {
+            s.miss();
+        } else {
+            pastMisses.increment();
+        }
         return null;
     }
 
     @Override
     public void free(Object o) {
-        if (o != null) {
-            frees.increment();
+        if (o == null) {
+            return;
+        }
+        Thread me = Thread.currentThread();
+        CountingStripe s = stripes[(int) me.getId() & mask];
+        if (s.isLeasedBy(me) || s.tryLease(me)) {
+            s.free();
+        } else {
+            pastFrees.increment();
         }
     }
 
@@ -32,6 +57,12 @@ final class NewCache extends SlabCache {
 
     @Override
     Tally tally() {
-        return new Tally(0, misses.sum(), frees.sum(), 0, 0);
+        long misses = pastMisses.sum();
+        long frees = pastFrees.sum();
+        for (CountingStripe s : stripes) {
+            misses += s.misses();
+            frees += s.frees();
+        }
+        return new Tally(0, misses, frees, 0, 0);
     }
 }

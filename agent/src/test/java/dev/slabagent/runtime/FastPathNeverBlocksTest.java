@@ -62,6 +62,16 @@ class FastPathNeverBlocksTest {
     }
 
     @Test
+    void newStrategyCountingReachesNothingThatBlocksParksOrYields() throws IOException {
+        List<String> problems = new ArrayList<>();
+        Set<String> reached = reach(List.of(
+                new Call("dev/slabagent/runtime/NewCache", "allocate", "()Ljava/lang/Object;"),
+                new Call("dev/slabagent/runtime/NewCache", "free", "(Ljava/lang/Object;)V")), problems);
+        assertEquals(List.of(), problems);
+        assertTrue(reached.contains("dev/slabagent/runtime/CountingStripe.miss()V"), "the walk reaches the stripe: " + reached);
+    }
+
+    @Test
     void theCheckFindsASynchronizedMethodAndABlockingCall() throws IOException {
         List<String> problems = new ArrayList<>();
         reach(List.of(new Call(Type.getInternalName(Blocking.class), "run", "()V")), problems);

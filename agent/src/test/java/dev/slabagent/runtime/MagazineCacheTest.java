@@ -21,11 +21,11 @@ class MagazineCacheTest {
 
     @Test
     void theCpuLayerHasTwiceAsManyStripesAsProcessorsRoundedUpToAPowerOfTwo() {
-        assertEquals(2, MagazineCache.stripeCount(1));
-        assertEquals(4, MagazineCache.stripeCount(2));
-        assertEquals(8, MagazineCache.stripeCount(3));
-        assertEquals(8, MagazineCache.stripeCount(4));
-        assertEquals(256, MagazineCache.stripeCount(128));
+        assertEquals(2, Stripes.count(1));
+        assertEquals(4, Stripes.count(2));
+        assertEquals(8, Stripes.count(3));
+        assertEquals(8, Stripes.count(4));
+        assertEquals(256, Stripes.count(128));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.slabagent.runtime.verify;
 import static java.lang.invoke.MethodType.methodType;
 
 import dev.slabagent.runtime.SlabCache;
+import dev.slabagent.runtime.Stripes;
 import dev.slabagent.runtime.WeakIdentityMap;
 import dev.slabagent.runtime.debug.CallStack;
 import java.lang.invoke.MethodHandle;
@@ -10,6 +11,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.SwitchPoint;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,8 @@ public final class Verification {
     static final int STRIKES = 2;
     /** Quarantined objects waiting for judgement at the most; sampling pauses above it. */
     private static final int QUARANTINE_MAX = 256;
+    /** Ints between two stripes' countdowns: 64 bytes, so no two stripes share a cache line. */
+    private static final int COUNTDOWN_STRIDE = 16;
     /** Allocation stacks kept at most, per verified release. */
     private static final int ALLOC_STACKS_PER_RELEASE = 4;
     /** Frames of each stack in the hazard line. */
@@ -112,6 +116,9 @@ public final class Verification {
     private final int required;
     private final int sample;
     private final OnHazard onHazard;
+    /** Releases left until the next sample, one countdown per stripe of threads, {@link #COUNTDOWN_STRIDE} apart. */
+    private final int[] countdowns;
+    private final int countdownMask;
     private final SwitchPoint verifying = new SwitchPoint();
     private final SwitchPoint live = new SwitchPoint();
     private final WeakIdentityMap<Watched> byObject = new WeakIdentityMap<>();
@@ -122,7 +129,6 @@ public final class Verification {
     private long releases;
     private long judgedClean;
     private long refusedSeen;
-    private int countdown;
 
     /**
      * @param cache    the cache whose release rule is proven
@@ -138,7 +144,10 @@ public final class Verification {
         this.required = required;
         this.sample = sample;
         this.onHazard = onHazard;
-        this.countdown = sample;
+        int stripes = Stripes.forThisMachine();
+        this.countdowns = new int[stripes * COUNTDOWN_STRIDE];
+        Arrays.fill(countdowns, sample);
+        this.countdownMask = stripes - 1;
         this.state = required > 0 ? State.VERIFYING : State.LIVE;
         if (required == 0) {
             SwitchPoint.invalidateAll(new SwitchPoint[] {verifying});
@@ -240,12 +249,17 @@ public final class Verification {
         }
     }
 
-    /** Racy on purpose: a lost decrement only moves the next sample by one release. */
+    /**
+     * One release in {@code sample}, counted down per stripe of threads (thread id modulo {@link Stripes}): one shared
+     * countdown would be a cache line every releasing thread writes. Racy on purpose where two live threads share a
+     * stripe: a lost decrement only moves the next sample by one release.
+     */
     private boolean sampled(Object o) {
-        if (--countdown > 0) {
+        int at = ((int) Thread.currentThread().getId() & countdownMask) * COUNTDOWN_STRIDE;
+        if (--countdowns[at] > 0) {
             return false;
         }
-        countdown = sample;
+        countdowns[at] = sample;
         return o != null && watched.size() < QUARANTINE_MAX;
     }
 
