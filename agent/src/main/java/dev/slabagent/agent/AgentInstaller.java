@@ -59,6 +59,7 @@ public final class AgentInstaller {
         if (instrumentation == null) {
             instrumentation = inst;
             SlabSites.instrumentation(inst);
+            SlabSites.onRefusal(AgentInstaller::disable);
         }
         uninstall();
         List<String> problems = new ArrayList<>(config.errors());

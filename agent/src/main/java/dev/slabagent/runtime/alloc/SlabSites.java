@@ -6,8 +6,11 @@ import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.InaccessibleObjectException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +25,9 @@ public final class SlabSites {
     private static final Logger LOG = LoggerFactory.getLogger(SlabSites.class);
     private static final Map<String, SiteBinding> BINDINGS = new ConcurrentHashMap<>();
     private static final Map<String, SiteSwitch> SWITCHES = new ConcurrentHashMap<>();
+    private static final Set<String> REFUSED = ConcurrentHashMap.newKeySet();
     private static volatile Instrumentation instrumentation;
+    private static volatile Consumer<String> switchOff = name -> enable(name, false);
 
     private SlabSites() {
     }
@@ -31,6 +36,15 @@ public final class SlabSites {
     public static void bind(String name, SiteBinding binding) {
         SWITCHES.put(name, new SiteSwitch());
         BINDINGS.put(name, binding);
+        REFUSED.remove(name);
+    }
+
+    /**
+     * Who switches a whole cache off, sites and release point, when one of its sites cannot be linked (the
+     * installer); by default only the cache's sites are switched.
+     */
+    public static void onRefusal(Consumer<String> cacheSwitchOff) {
+        switchOff = cacheSwitchOff;
     }
 
     /** Forgets cache {@code name}: sites bootstrapped from now on construct with plain {@code new}. */
@@ -81,9 +95,26 @@ public final class SlabSites {
         try {
             return sites.link(binding.siteTarget(caller, type, plainNew), plainNew);
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            LOG.error("slab cache {}: cannot recycle {} at a site in {} ({}); that site constructs with new",
-                    cacheName, type.returnType().getName(), caller.lookupClass().getName(), e.toString());
+            refuse(cacheName, type.returnType(), caller.lookupClass(), e);
             return new ConstantCallSite(plainNew);
         }
+    }
+
+    /**
+     * A site the cache cannot serve, typically because the JVM will not let the reinit set T's final fields: the
+     * site constructs with {@code new}, and, once per cache, one {@code slab-agent:} line on stderr and the whole
+     * cache switched off, so that its release point does not keep objects no site can take.
+     */
+    private static void refuse(String cacheName, Class<?> type, Class<?> site, Throwable e) {
+        LOG.debug("slab cache {}: site in {} not linked", cacheName, site.getName(), e);
+        if (!REFUSED.add(cacheName)) {
+            return;
+        }
+        boolean finalFields = e instanceof IllegalAccessException || e instanceof InaccessibleObjectException;
+        System.err.println("slab-agent: slab." + cacheName + ": cannot recycle " + type.getName() + " (" + e
+                + ", at a site in " + site.getName() + ")" + (finalFields ? "; if the JVM refuses to set its final"
+                + " fields (JEP 500), run with --enable-final-field-mutation=ALL-UNNAMED or its module" : "")
+                + "; cache off");
+        switchOff.accept(cacheName);
     }
 }
