@@ -20,8 +20,11 @@ import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * A field named in {@code preserve}: its object survives reuse and is cleared ({@code clear()} for a
- * collection or map, zero-fill for an array). Every constructor that calls {@code super()} must create it
- * exactly once, with the same plain creation; constructors calling {@code this(..)} must not store it.
+ * collection or map, zero-fill for an array). Either every constructor that calls {@code super()} creates it
+ * exactly once, with the same plain creation, or the object makes it later: then no constructor stores it, the
+ * field is private to a class without nestmates, and every store to it in the class is that same plain creation,
+ * so a kept object of the created class is exactly what the program would make again. Constructors calling
+ * {@code this(..)} must not store it.
  */
 final class PreservedField {
 
@@ -30,6 +33,8 @@ final class PreservedField {
     private final ClassSource kinds;
     private PlainCreation creation;
     private Kind kind;
+    private int constructorsWithout;
+    private boolean madeLater;
 
     PreservedField(ClassNode owner, FieldNode field, ClassSource kinds) throws RefusedException {
         this.className = Type.getObjectType(owner.name).getClassName();
@@ -53,6 +58,10 @@ final class PreservedField {
         if (!callsSuper && stores > 0) {
             throw refusal("is stored after this(..)" + where);
         }
+        if (callsSuper && stores == 0) {
+            constructorsWithout++;
+            return;
+        }
         if (callsSuper && (stores != 1 || created == null)) {
             throw refusal("is not created by exactly one plain new of a collection, map or array" + where);
         }
@@ -71,23 +80,73 @@ final class PreservedField {
         kind = createdKind;
     }
 
-    /** Fails if no constructor created the field. */
-    void checkCreated() throws RefusedException {
-        if (creation == null) {
-            throw refusal("is never created by a constructor");
+    /**
+     * After every constructor was recorded: a field no constructor stores is made later, and qualifies only if
+     * every store to it in {@code owner}'s methods is one and the same plain creation.
+     *
+     * @throws RefusedException if some constructors create it and others do not, or the later stores do not qualify
+     */
+    void checkCreations(ClassNode owner) throws RefusedException {
+        if (creation != null) {
+            if (constructorsWithout > 0) {
+                throw refusal("is created by some constructors and not stored by others");
+            }
+            return;
         }
+        if ((field.access & Opcodes.ACC_PRIVATE) == 0) {
+            throw refusal("is made after construction but is not private: code outside the class could store"
+                    + " anything in it");
+        }
+        if (owner.nestMembers != null && !owner.nestMembers.isEmpty() || owner.nestHostClass != null) {
+            throw refusal("is made after construction in a class with nested classes, which could store anything"
+                    + " in it");
+        }
+        for (MethodNode m : owner.methods) {
+            if (m.name.equals("<init>")) {
+                continue;
+            }
+            for (AbstractInsnNode insn : m.instructions) {
+                if (insn.getOpcode() == Opcodes.PUTFIELD && ((FieldInsnNode) insn).owner.equals(owner.name)
+                        && ((FieldInsnNode) insn).name.equals(field.name)) {
+                    recordLaterCreation(m, PlainCreation.endingAt(insn));
+                }
+            }
+        }
+        if (creation == null) {
+            throw refusal("is never stored: there is no object to keep");
+        }
+        madeLater = true;
+    }
+
+    private void recordLaterCreation(MethodNode m, PlainCreation created) throws RefusedException {
+        String where = " in method " + ConstructorCopy.signature(className + "." + m.name, m.desc);
+        if (created == null) {
+            throw refusal("is made after construction, and stored" + where
+                    + " with something other than one plain new of a collection, map or array");
+        }
+        if (creation != null && !creation.key().equals(created.key())) {
+            throw refusal("is made after construction in different ways");
+        }
+        Type type = created.createdType();
+        Kind createdKind = type.getSort() == Type.ARRAY ? null : kinds.kind(type.getInternalName());
+        if (createdKind == Kind.OTHER) {
+            throw refusal("is created as a " + type.getClassName() + ", not a collection or map");
+        }
+        creation = created;
+        kind = createdKind;
     }
 
     /**
-     * Reset code: if the field holds an object of the created class, clear it; otherwise (null, or replaced
-     * by the program) create it again as the constructor does.
+     * Reset code: if the field holds an object of the created class, clear it; otherwise (null, or replaced by the
+     * program) create it again as the constructor does, or, for a field made later, leave it null for the program
+     * to make.
      */
     InsnList reset(String owner, AbstractInsnNode store) {
         LabelNode create = new LabelNode(new Label());
         LabelNode next = new LabelNode(new Label());
         InsnList code = new InsnList();
         code.add(load(owner));
-        code.add(new JumpInsnNode(Opcodes.IFNULL, create));
+        code.add(new JumpInsnNode(Opcodes.IFNULL, madeLater ? next : create));
         code.add(load(owner));
         code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, "java/lang/Object", "getClass", "()Ljava/lang/Class;"));
         code.add(new LdcInsnNode(creation.createdType()));
@@ -98,7 +157,7 @@ final class PreservedField {
         code.add(create);
         code.add(emptyStackFrame(owner));
         code.add(new VarInsnNode(Opcodes.ALOAD, 0));
-        code.add(creation.copyOfValue());
+        code.add(madeLater ? single(new InsnNode(Opcodes.ACONST_NULL)) : creation.copyOfValue());
         code.add(store);
         code.add(next);
         code.add(emptyStackFrame(owner));
@@ -129,6 +188,12 @@ final class PreservedField {
         Type arrayType = Type.getType("[" + fillType.getDescriptor());
         code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/util/Arrays", "fill",
                 Type.getMethodDescriptor(Type.VOID_TYPE, arrayType, fillType)));
+        return code;
+    }
+
+    private static InsnList single(AbstractInsnNode insn) {
+        InsnList code = new InsnList();
+        code.add(insn);
         return code;
     }
 

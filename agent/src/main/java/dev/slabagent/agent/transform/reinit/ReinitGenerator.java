@@ -52,7 +52,7 @@ public final class ReinitGenerator {
             new ConstructorCopy(source, constructor, target, preserved).apply();
         }
         for (PreservedField field : preserved.values()) {
-            field.checkCreated();
+            field.checkCreations(source);
         }
         target.addReset(preserved);
         for (MethodNode constructor : constructors) {

@@ -2,6 +2,7 @@ package dev.slabagent.agent.transform.reinit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fixture.bad.Child;
 import fixture.bad.Counted;
@@ -117,6 +118,24 @@ class ReinitGeneratorTest {
                 + " by exactly one plain new of a collection, map or array in constructor"
                 + " fixture.bad.Holder(java.util.List)");
         assertRefused(Holder.class, List.of("missing"), "preserve: fixture.bad.Holder has no instance field missing");
+    }
+
+    @Test
+    void fieldsMadeLaterArePreservedWhenEveryStoreIsTheSamePlainCreation() throws Exception {
+        ReinitTemplate template = ReinitGenerator.generate(classFile(fixture.lazy.LazyBuffer.class),
+                List.of("buffer", "lines"), JDK_KINDS);
+        assertTrue(template.classFile().length > 0);
+    }
+
+    @Test
+    void fieldsMadeLaterThatCannotBeKeptSafelyAreRefused() {
+        assertRefused(fixture.lazy.Unsafe.class, List.of("open"), "preserve: field open of fixture.lazy.Unsafe is made"
+                + " after construction but is not private: code outside the class could store anything in it");
+        assertRefused(fixture.lazy.Unsafe.class, List.of("twoWays"), "preserve: field twoWays of fixture.lazy.Unsafe"
+                + " is made after construction in different ways");
+        assertRefused(fixture.lazy.Unsafe.class, List.of("sized"), "preserve: field sized of fixture.lazy.Unsafe is"
+                + " made after construction, and stored in method fixture.lazy.Unsafe.use(int) with something other"
+                + " than one plain new of a collection, map or array");
     }
 
     private static void assertRefused(Class<?> type, List<String> preserve, String reason) {
