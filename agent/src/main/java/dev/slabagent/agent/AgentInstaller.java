@@ -188,7 +188,7 @@ public final class AgentInstaller {
             SlabSites.bind(spec.name(), new ArrayBinding(cache, spec.array().length(), spec.zero()));
             releaseId = Release.register(ReleaseBinding.forArray(cache, spec.array().className(), spec.array().length()));
         } else {
-            SlabSites.bind(spec.name(), new AllocBinding(cache, plan.reinit().classFile(), plan.reinit().finalFields()));
+            SlabSites.bind(spec.name(), new AllocBinding(cache, plan.reinit().parts()));
             List<FieldTest> guard = spec.guard() == null ? List.of() : spec.guard().terms().stream()
                     .map(t -> new FieldTest(t.field(), t.predicate())).toList();
             releaseId = Release.register(new ReleaseBinding(cache, spec.className(), guard));

@@ -37,7 +37,7 @@ class BadConfigTest {
         "when=ref==0&&ready!=null                 | slab-agent: slab.bad.when: field ready of fixture.pool.Packet is boolean, not a reference; cache bad is not rewritten",
         "when=ref==0&&gone==null                  | slab-agent: slab.bad.when: fixture.pool.Packet has no instance field gone; cache bad is not rewritten",
         "class=java.util.ArrayList                | slab-agent: slab.bad.class: java.util.ArrayList belongs to the JDK or the agent, which are never rewritten; cache bad is not rewritten",
-        "class=fixture.bad.Child                  | slab-agent: slab.bad.class: cannot recycle fixture.bad.Child: fixture.bad.Child extends fixture.bad.Base, not java.lang.Object: its superclass constructor's state cannot be re-run; cache bad is not rewritten",
+        "class=fixture.bad.Child                  | slab-agent: slab.bad.class: cannot recycle fixture.bad.Child: constructor fixture.bad.Base() writes static field made: it cannot be re-run on a recycled object; cache bad is not rewritten",
         "preserve=label                           | slab-agent: slab.bad.preserve: cannot recycle fixture.pool.Packet: field label of fixture.pool.Packet is a java.lang.String, not a Collection, Map or array; cache bad is not rewritten",
     })
     void semanticMistakeGivesOneLineAndLeavesTheClassAlone(String override, String line) throws Exception {

@@ -186,7 +186,7 @@ class RecyclingTest {
     }
 
     /** The packet came back from the cache, equal on every field to a fresh one. */
-    private static void assertRecycled(Released used, Packet fresh, Packet recycled) throws IllegalAccessException {
+    private static void assertRecycled(Released used, Packet fresh, Packet recycled) throws ReflectiveOperationException {
         assertSame(used.packet(), recycled, "the released packet is reused");
         FieldState.assertSameState(fresh, recycled);
     }

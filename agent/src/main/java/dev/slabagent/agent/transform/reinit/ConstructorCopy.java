@@ -1,9 +1,12 @@
 package dev.slabagent.agent.transform.reinit;
 
+import dev.slabagent.runtime.alloc.ReinitLink;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -12,32 +15,35 @@ import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.InsnList;
-import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Turns one constructor's code, in place, into the code of its reinit body: {@code super()} becomes
- * {@code POP}, {@code this(..)} calls the other body, private {@code invokespecial} becomes
- * {@code invokevirtual}, final-field stores call the reinit class's setters, preserved fields' creations
- * are removed, and {@code UNINITIALIZED_THIS} in frames becomes T (the object is already constructed).
- * Refuses constructors that write static fields, call a superclass method or hand {@code this} out
- * ({@link ThisEscape}).
+ * Turns one constructor of an application class C of the chain, in place, into the code of its reinit body:
+ * {@code super(..)} becomes the superclass's copied constructor (or {@code POP} for Object's), {@code this(..)}
+ * calls the other body, private {@code invokespecial} becomes {@code invokevirtual}, final-field stores and the
+ * protected members of superclasses in other packages go through the part's links, preserved fields' creations
+ * are removed, and {@code UNINITIALIZED_THIS} in frames becomes C (the object is already constructed). Refuses
+ * constructors that write static fields, call a superclass method or hand {@code this} out ({@link ThisEscape}).
  */
 final class ConstructorCopy {
 
     private final ClassNode owner;
     private final MethodNode constructor;
-    private final ReinitClass target;
+    private final PartClass target;
+    private final Members members;
     private final Map<String, PreservedField> preserved;
     private final Map<String, Integer> preservedStores = new HashMap<>();
     private final Map<String, PlainCreation> creations = new HashMap<>();
-    private boolean callsSuper;
+    private final Set<String> thisCalls = new LinkedHashSet<>();
+    private final Set<String> superCalls = new LinkedHashSet<>();
 
-    ConstructorCopy(ClassNode owner, MethodNode constructor, ReinitClass target, Map<String, PreservedField> preserved) {
+    ConstructorCopy(ClassNode owner, MethodNode constructor, PartClass target, Members members,
+                    Map<String, PreservedField> preserved) {
         this.owner = owner;
         this.constructor = constructor;
         this.target = target;
+        this.members = members;
         this.preserved = preserved;
     }
 
@@ -50,10 +56,20 @@ final class ConstructorCopy {
         return args.toString();
     }
 
+    /** Descriptors of the constructors of C this one calls with {@code this(..)}. */
+    Set<String> thisCalls() {
+        return thisCalls;
+    }
+
+    /** Descriptors of the superclass constructors this one calls with {@code super(..)}. */
+    Set<String> superCalls() {
+        return superCalls;
+    }
+
     void apply() throws RefusedException {
         String escape = ThisEscape.find(owner, constructor);
         if (escape != null) {
-            throw refusal(escape);
+            throw refusal(owner.name, constructor, escape);
         }
         InsnList code = constructor.instructions;
         int pendingNews = 0;
@@ -72,15 +88,21 @@ final class ConstructorCopy {
                     break;
                 case Opcodes.JSR:
                 case Opcodes.RET:
-                    throw refusal("uses a jsr/ret subroutine");
+                    throw refusal(owner.name, constructor, "uses a jsr/ret subroutine");
                 case Opcodes.PUTSTATIC:
-                    throw refusal("writes static field " + ((FieldInsnNode) insn).name);
+                    throw refusal(owner.name, constructor, "writes static field " + ((FieldInsnNode) insn).name);
                 case Opcodes.PUTFIELD:
                     store(code, (FieldInsnNode) insn);
                     break;
+                case Opcodes.GETFIELD:
+                case Opcodes.GETSTATIC:
+                case Opcodes.INVOKEVIRTUAL:
+                case Opcodes.INVOKESTATIC:
+                    linkIfProtected(code, insn);
+                    break;
                 case -1:
-                    if (insn instanceof FrameNode) {
-                        initialiseThis((FrameNode) insn);
+                    if (insn instanceof FrameNode frame) {
+                        initialiseThis(frame, owner.name);
                     }
                     break;
                 default:
@@ -90,6 +112,7 @@ final class ConstructorCopy {
         for (PlainCreation creation : creations.values()) {
             creation.removeFrom(code);
         }
+        boolean callsSuper = !superCalls.isEmpty();
         for (PreservedField field : preserved.values()) {
             String name = field.field().name;
             field.recordConstructor(constructor, callsSuper, preservedStores.getOrDefault(name, 0), creations.get(name));
@@ -100,19 +123,21 @@ final class ConstructorCopy {
     private AbstractInsnNode special(MethodInsnNode call) throws RefusedException {
         if (call.name.equals("<init>")) {
             if (call.owner.equals(owner.name)) {
+                thisCalls.add(call.desc);
                 return target.bodyCall(call.desc);
             }
-            callsSuper = true;
-            return new InsnNode(Opcodes.POP);
+            superCalls.add(call.desc);
+            return target.superCall(call.desc);
         }
         if (call.owner.equals(owner.name) && isPrivate(call.name, call.desc)) {
             return new MethodInsnNode(Opcodes.INVOKEVIRTUAL, call.owner, call.name, call.desc, false);
         }
-        throw refusal("calls super." + call.name + "(..)");
+        throw refusal(owner.name, constructor, "calls super." + call.name + "(..)");
     }
 
-    private void store(InsnList code, FieldInsnNode put) throws RefusedException {
-        if (!put.owner.equals(owner.name)) {
+    private void store(InsnList code, FieldInsnNode put) {
+        if (!put.owner.equals(owner.name) || !target.declares(put.name)) {
+            linkIfProtected(code, put);
             return;
         }
         if (preserved.containsKey(put.name)) {
@@ -121,9 +146,36 @@ final class ConstructorCopy {
             if (creation != null) {
                 creations.put(put.name, creation);
             }
-        } else if (target.isFinal(put.name)) {
+        } else {
             code.set(put, target.store(put.name));
         }
+    }
+
+    /**
+     * Replaces a use of a protected member declared in a class of another package (a superclass's) by a link:
+     * C may use it, but C's part, which is no subclass, may not.
+     */
+    private void linkIfProtected(InsnList code, AbstractInsnNode insn) {
+        boolean isField = insn instanceof FieldInsnNode;
+        String memberOwner = isField ? ((FieldInsnNode) insn).owner : ((MethodInsnNode) insn).owner;
+        String name = isField ? ((FieldInsnNode) insn).name : ((MethodInsnNode) insn).name;
+        String desc = isField ? ((FieldInsnNode) insn).desc : ((MethodInsnNode) insn).desc;
+        Members.Declaration d = isField ? members.field(memberOwner, name, desc) : members.method(memberOwner, name, desc);
+        if (d == null || !d.isProtected() || Members.packageOf(d.owner()).equals(Members.packageOf(owner.name))) {
+            return;
+        }
+        code.set(insn, target.link(new ReinitLink(linkKind(insn.getOpcode()), d.owner(), name, desc)));
+    }
+
+    /** The link kind standing for a field or method instruction. */
+    static ReinitLink.Kind linkKind(int opcode) {
+        return switch (opcode) {
+            case Opcodes.GETFIELD -> ReinitLink.Kind.GET_FIELD;
+            case Opcodes.PUTFIELD -> ReinitLink.Kind.PUT_FIELD;
+            case Opcodes.GETSTATIC -> ReinitLink.Kind.GET_STATIC;
+            case Opcodes.INVOKESTATIC -> ReinitLink.Kind.INVOKE_STATIC;
+            default -> ReinitLink.Kind.INVOKE_VIRTUAL;
+        };
     }
 
     private boolean isPrivate(String name, String desc) {
@@ -131,25 +183,26 @@ final class ConstructorCopy {
                 .anyMatch(m -> m.name.equals(name) && m.desc.equals(desc) && (m.access & Opcodes.ACC_PRIVATE) != 0);
     }
 
-    private void initialiseThis(FrameNode frame) {
-        frame.local = replaceUninitialisedThis(frame.local);
-        frame.stack = replaceUninitialisedThis(frame.stack);
+    /** Makes a frame of copied constructor code say {@code self} where it said {@code UNINITIALIZED_THIS}. */
+    static void initialiseThis(FrameNode frame, String self) {
+        frame.local = replaceUninitialisedThis(frame.local, self);
+        frame.stack = replaceUninitialisedThis(frame.stack, self);
     }
 
-    private List<Object> replaceUninitialisedThis(List<Object> types) {
+    private static List<Object> replaceUninitialisedThis(List<Object> types, String self) {
         if (types == null) {
             return null;
         }
         List<Object> replaced = new ArrayList<>(types.size());
         for (Object t : types) {
-            replaced.add(t == Opcodes.UNINITIALIZED_THIS ? owner.name : t);
+            replaced.add(t == Opcodes.UNINITIALIZED_THIS ? self : t);
         }
         return replaced;
     }
 
-    private RefusedException refusal(String problem) {
-        String className = Type.getObjectType(owner.name).getClassName();
-        return new RefusedException("constructor " + signature(className, constructor.desc) + " " + problem
+    /** The refusal of constructor {@code constructor} of class {@code className} (internal name) for {@code problem}. */
+    static RefusedException refusal(String className, MethodNode constructor, String problem) {
+        return new RefusedException("constructor " + signature(Chain.name(className), constructor.desc) + " " + problem
                 + ": it cannot be re-run on a recycled object");
     }
 }

@@ -1,94 +1,154 @@
 package dev.slabagent.agent.transform.reinit;
 
+import dev.slabagent.runtime.alloc.ReinitPart;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassWriter;
+import java.util.Set;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Generates the reinit class of a cached class from its class file (see the package description).
- * Refuses, with the reason, a class that is not a plain class extending {@code Object}, and constructors that
- * {@link ConstructorCopy} cannot re-run. Code copied from class files older than Java 7, whose frames are optional
- * or absent, gets its frames computed.
+ * Generates the reinit parts of a cached class and its superclasses from their class files (see the package
+ * description). Every constructor of the cached class is copied, and of each superclass the constructors those
+ * copies call; each is refused, with the reason naming its class, as {@link ConstructorCopy} (or for the JDK's,
+ * {@link JdkConstructorCopy}) says. Code copied from class files older than Java 7, whose frames are optional or
+ * absent, gets its frames computed.
  */
 public final class ReinitGenerator {
 
-    /** Appended to T's internal name to name its reinit class. */
+    /** Appended to a class's internal name to name its reinit part. */
     public static final String SUFFIX = "$$SlabReinit";
-    private static final int FIRST_VERSION_WITH_FRAMES = Opcodes.V1_7;
 
     private ReinitGenerator() {
     }
 
     /**
      * @param classFile the cached class's class file
-     * @param preserve  fields whose object is kept (cleared) across reuse instead of re-created
-     * @param kinds     which classes are collections or maps
+     * @param preserve  fields (of the class or a superclass) whose object is kept (cleared) across reuse
+     * @param classes   the class files of its superclasses and of what their code names
      * @throws RefusedException if objects of the class cannot be recycled faithfully
      */
-    public static ReinitTemplate generate(byte[] classFile, List<String> preserve, ClassSource kinds)
+    public static ReinitTemplate generate(byte[] classFile, List<String> preserve, ClassSource classes)
             throws RefusedException {
-        ClassNode source = new ClassNode();
-        ClassReader reader = new ClassReader(classFile);
-        boolean framed = reader.readUnsignedShort(6) >= FIRST_VERSION_WITH_FRAMES;
-        reader.accept(source, framed ? ClassReader.EXPAND_FRAMES : ClassReader.SKIP_FRAMES);
-        checkShape(source);
-        ReinitClass target = new ReinitClass(source);
-        Map<String, PreservedField> preserved = preservedFields(source, preserve, kinds);
-        List<MethodNode> constructors = new ArrayList<>();
-        for (MethodNode m : source.methods) {
-            if (m.name.equals("<init>")) {
-                constructors.add(m);
+        ClassNode cached = Chain.read(classFile);
+        if ((cached.access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ABSTRACT)) != 0) {
+            throw new RefusedException(Chain.name(cached.name) + " is abstract or an interface");
+        }
+        Chain chain = Chain.of(cached, classes);
+        Members members = new Members(classes);
+        Map<ClassNode, Map<String, PreservedField>> preserved = preservedFields(chain, preserve, classes);
+        List<PartClass> parts = new ArrayList<>();
+        Set<String> needed = constructors(cached);
+        for (int i = 0; i < chain.app().size(); i++) {
+            ClassNode c = chain.app().get(i);
+            PartClass part = new PartClass(c, chain.appSuper(i), chain.extendsJdk(i) ? chain.jdk() : List.of());
+            Set<String> superNeeded = copyConstructors(c, needed, part, members, preserved.get(c));
+            for (PreservedField field : preserved.get(c).values()) {
+                field.checkCreations(c);
+            }
+            part.addReset(preserved.get(c));
+            if (i == 0) {
+                needed.forEach(part::addInit);
+            }
+            if (chain.extendsJdk(i)) {
+                copyJdkConstructors(chain, superNeeded, part, members);
+            }
+            parts.add(part);
+            needed = superNeeded;
+        }
+        List<ReinitPart> written = new ArrayList<>();
+        for (PartClass part : parts) {
+            written.add(part.write(classes));
+        }
+        return new ReinitTemplate(written);
+    }
+
+    /** Copies the constructors {@code needed} of {@code c}, and those they call with {@code this(..)}. */
+    private static Set<String> copyConstructors(ClassNode c, Set<String> needed, PartClass part, Members members,
+                                                Map<String, PreservedField> preserved) throws RefusedException {
+        Set<String> superNeeded = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(needed);
+        Set<String> done = new HashSet<>();
+        while (!todo.isEmpty()) {
+            String desc = todo.pop();
+            if (done.add(desc)) {
+                MethodNode constructor = constructor(c, desc);
+                ConstructorCopy copy = new ConstructorCopy(c, constructor, part, members, preserved);
+                copy.apply();
+                todo.addAll(copy.thisCalls());
+                superNeeded.addAll(copy.superCalls());
+                part.addBody(constructor);
             }
         }
-        for (MethodNode constructor : constructors) {
-            new ConstructorCopy(source, constructor, target, preserved).apply();
-        }
-        for (PreservedField field : preserved.values()) {
-            field.checkCreations(source);
-        }
-        target.addReset(preserved);
-        for (MethodNode constructor : constructors) {
-            target.addBody(constructor);
-        }
-        ClassWriter writer = framed ? new ClassWriter(ClassWriter.COMPUTE_MAXS) : new FrameComputingWriter(kinds);
-        target.node().accept(writer);
-        return new ReinitTemplate(writer.toByteArray(), target.finalFields());
+        return superNeeded;
     }
 
-    private static void checkShape(ClassNode c) throws RefusedException {
-        String name = Type.getObjectType(c.name).getClassName();
-        if ((c.access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ABSTRACT)) != 0) {
-            throw new RefusedException(name + " is abstract or an interface");
-        }
-        if (!"java/lang/Object".equals(c.superName)) {
-            throw new RefusedException(name + " extends " + Type.getObjectType(c.superName).getClassName()
-                    + ", not java.lang.Object: its superclass constructor's state cannot be re-run");
-        }
-    }
-
-    private static Map<String, PreservedField> preservedFields(ClassNode c, List<String> names, ClassSource kinds)
+    /** Copies the JDK constructors the topmost application class calls, and those they call, into its part. */
+    private static void copyJdkConstructors(Chain chain, Set<String> needed, PartClass part, Members members)
             throws RefusedException {
-        Map<String, PreservedField> preserved = new LinkedHashMap<>();
+        Deque<String> todo = new ArrayDeque<>();
+        needed.forEach(desc -> todo.add(chain.jdk().get(0).name + " " + desc));
+        Set<String> done = new HashSet<>();
+        while (!todo.isEmpty()) {
+            String call = todo.pop();
+            if (done.add(call)) {
+                String owner = call.substring(0, call.indexOf(' '));
+                ClassNode j = chain.jdk().stream().filter(c -> c.name.equals(owner)).findFirst().orElseThrow();
+                JdkConstructorCopy copy = new JdkConstructorCopy(j, constructor(j, call.substring(owner.length() + 1)),
+                        chain, part, members);
+                copy.apply();
+                todo.addAll(copy.calls());
+            }
+        }
+    }
+
+    private static Set<String> constructors(ClassNode c) {
+        Set<String> descs = new LinkedHashSet<>();
+        for (MethodNode m : c.methods) {
+            if (m.name.equals("<init>")) {
+                descs.add(m.desc);
+            }
+        }
+        return descs;
+    }
+
+    private static MethodNode constructor(ClassNode c, String desc) throws RefusedException {
+        for (MethodNode m : c.methods) {
+            if (m.name.equals("<init>") && m.desc.equals(desc)) {
+                return m;
+            }
+        }
+        throw new RefusedException(Chain.name(c.name) + " has no constructor "
+                + ConstructorCopy.signature(Chain.name(c.name), desc));
+    }
+
+    /** The preserved fields of each application class of the chain, each name found in the nearest class. */
+    private static Map<ClassNode, Map<String, PreservedField>> preservedFields(Chain chain, List<String> names,
+                                                                           ClassSource classes) throws RefusedException {
+        Map<ClassNode, Map<String, PreservedField>> preserved = new LinkedHashMap<>();
+        chain.app().forEach(c -> preserved.put(c, new LinkedHashMap<>()));
         for (String name : names) {
-            FieldNode field = null;
-            for (FieldNode f : c.fields) {
-                if (f.name.equals(name) && (f.access & Opcodes.ACC_STATIC) == 0) {
-                    field = f;
+            boolean found = false;
+            for (ClassNode c : chain.app()) {
+                FieldNode field = c.fields.stream()
+                        .filter(f -> f.name.equals(name) && (f.access & Opcodes.ACC_STATIC) == 0).findFirst().orElse(null);
+                if (field != null && !found) {
+                    preserved.get(c).put(name, new PreservedField(c, field, classes));
+                    found = true;
                 }
             }
-            if (field == null) {
-                throw new RefusedException("preserve: " + Type.getObjectType(c.name).getClassName()
+            if (!found) {
+                throw new RefusedException("preserve: " + Chain.name(chain.app().get(0).name)
                         + " has no instance field " + name);
             }
-            preserved.put(name, new PreservedField(c, field, kinds));
         }
         return preserved;
     }

@@ -1,12 +1,17 @@
 package dev.slabagent.agent.transform.reinit;
 
+import dev.slabagent.runtime.alloc.ReinitPart;
 import java.util.List;
 
 /**
- * A generated reinit class.
+ * The generated reinit code of a cached class.
  *
- * @param classFile   the class file of {@code T$$SlabReinit}
- * @param finalFields T's final instance fields, in the order the class indexes its setters in class data
+ * @param parts the parts of the cached class and of its superclasses outside the JDK, the cached class's first
  */
-public record ReinitTemplate(byte[] classFile, List<String> finalFields) {
+public record ReinitTemplate(List<ReinitPart> parts) {
+
+    /** Copies the list. */
+    public ReinitTemplate {
+        parts = List.copyOf(parts);
+    }
 }
