@@ -8,11 +8,13 @@ import dev.slabagent.runtime.SlabRegistry;
 import dev.slabagent.runtime.SlabStats;
 import dev.slabagent.runtime.verify.Verification;
 import fixture.hazard.Hazards;
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -100,6 +102,50 @@ class VerificationTest {
             long hits = cache(s.name()).stats().hits();
             s.program().apply(RELEASES, true);
             assertEquals(hits, cache(s.name()).stats().hits(), "the cache reused objects after it switched off");
+        }
+    }
+
+    /**
+     * A thread that released an object and then blocks, its frame still holding the object in a local it never
+     * reads again (as a virtual thread unmounted behind thousands of others does), holds no hazard: its object is
+     * judged only once the thread releases again or ends, and the cache goes live on the other releases.
+     */
+    @Test
+    void aThreadBlockedRightAfterItsReleaseIsNoHazard() throws Exception {
+        install("slab.buf.class=" + H + "Buf\nslab.buf.release=" + H + "Printer#print:1\nslab.buf.verify=50\n"
+                + "slab.buf.sample=0\nsites=fixture.hazard\n");
+        CountDownLatch released = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        Thread blocked = new Thread(() -> {
+            Hazards.Buf held = new Hazards.Buf();
+            Hazards.Printer.print("first", held);
+            released.countDown();
+            try {
+                resume.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Reference.reachabilityFence(held);
+        });
+        blocked.start();
+        released.await();
+        try {
+            for (int i = 0; i < 20; i++) {
+                Hazards.Printer.print("next", new Hazards.Buf());
+            }
+            for (int gc = 0; gc < 3; gc++) {
+                System.gc();
+                Thread.sleep(100);
+            }
+            for (int i = 0; i < 200; i++) {
+                Hazards.Printer.print("next", new Hazards.Buf());
+            }
+            SlabStats stats = awaitState("buf", Verification.State.LIVE, null);
+            assertEquals(0, stats.hazards(), () -> "a blocked thread's dead local was judged a hazard: " + stats);
+            assertTrue(blocked.isAlive(), "the thread still held its object while the cache went live");
+        } finally {
+            resume.countDown();
+            blocked.join();
         }
     }
 

@@ -6,6 +6,8 @@ import dev.slabagent.runtime.SlabCache;
 import dev.slabagent.runtime.Stripes;
 import dev.slabagent.runtime.WeakIdentityMap;
 import dev.slabagent.runtime.debug.CallStack;
+import dev.slabagent.runtime.debug.DebugMode;
+import dev.slabagent.runtime.debug.SlabDebug;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.SwitchPoint;
@@ -14,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -26,10 +30,14 @@ import org.slf4j.LoggerFactory;
  * collections since its release, one of them a full (or old-generation) collection: the verifier asks for one if the program makes none (some code still holds it: what would turn into corrupted data once the object is
  * reused), is a <em>hazard</em>: the cache goes off for good and the program runs on exactly as without the agent.
  * Once {@code verify} released objects were all collected, the cache goes <b>live</b>. An object is judged only
- * after {@value #SETTLE} more releases, so that the releasing frame's own local variable has been overwritten.
+ * once the thread that released it has ended, or has released another object of the cache while {@value #SETTLE}
+ * releases happened in all: a frame of that thread may still hold the object in a local variable it never reads
+ * again (a thread blocked after its release, a virtual thread unmounted behind thousands of others), which is no
+ * hazard.
  *
- * <p><b>Live</b>: one release in {@code sample} (0: none) is quarantined instead of freed, and judged the same way;
- * so are releases the cache refused as double frees. A hazard then switches the cache off ({@link OnHazard#OFF}) or
+ * <p><b>Live</b>: one release in {@code sample} (0: none) is quarantined instead of freed, and judged the same way,
+ * once its thread has ended or its stripe of threads has made {@code sample} more releases; so are releases the
+ * cache refused as double frees. A hazard then switches the cache off ({@link OnHazard#OFF}) or
  * is only reported. <b>Off</b>: sites construct with {@code new}, release points free nothing; objects still out
  * are left to the GC, so nothing is ever handed out twice.
  *
@@ -99,16 +107,29 @@ public final class Verification {
         final CallStack released;
         final CallStack allocated;
         final boolean quarantined;
+        /** The releasing thread; cleared once nothing else holds it. */
+        final WeakReference<Thread> thread;
+        /** Verifying: the thread's own releases so far; quarantined: its stripe's index and completed samples. */
+        final long threadMark;
+        final int stripe;
         int strikes;
 
-        Watched(Object o, long seq, CallStack released, CallStack allocated, boolean quarantined) {
+        Watched(Object o, long seq, CallStack released, CallStack allocated, long threadMark, int stripe) {
             this.ref = new WeakReference<>(o);
             this.type = o.getClass().getName();
             this.seq = seq;
             this.collections = GcTicks.collections();
             this.released = released;
             this.allocated = allocated;
-            this.quarantined = quarantined;
+            this.quarantined = stripe >= 0;
+            this.thread = new WeakReference<>(Thread.currentThread());
+            this.threadMark = threadMark;
+            this.stripe = stripe;
+        }
+
+        boolean threadEnded() {
+            Thread t = thread.get();
+            return t == null || !t.isAlive();
         }
     }
 
@@ -124,6 +145,8 @@ public final class Verification {
     private final WeakIdentityMap<Watched> byObject = new WeakIdentityMap<>();
     private final WeakIdentityMap<CallStack> allocations = new WeakIdentityMap<>();
     private final List<Watched> watched = new ArrayList<>();
+    /** Verifying: releases per releasing thread (guarded by this). */
+    private final Map<Thread, long[]> releasesByThread = new WeakHashMap<>();
     private volatile State state;
     private volatile long hazards;
     private long releases;
@@ -235,6 +258,7 @@ public final class Verification {
                 return;
             }
             long seq = ++releases;
+            long own = ++releasesByThread.computeIfAbsent(Thread.currentThread(), t -> new long[1])[0];
             Watched earlier = byObject.get(o);
             if (earlier != null) {
                 hazard("an object released twice (first release at " + earlier.released.oneLine(FRAMES)
@@ -242,7 +266,7 @@ public final class Verification {
                 return;
             }
             if (watched.size() < required + SETTLE) {
-                Watched w = new Watched(o, seq, here, allocations.remove(o), false);
+                Watched w = new Watched(o, seq, here, allocations.remove(o), own, -1);
                 watched.add(w);
                 byObject.put(o, w);
             }
@@ -260,15 +284,35 @@ public final class Verification {
             return false;
         }
         countdowns[at] = sample;
+        countdowns[at + 1]++;
         return o != null && watched.size() < QUARANTINE_MAX;
     }
 
-    /** No stack is captured here: a sample must cost the live path next to nothing. */
+    /** No stack is captured here unless debug is on: a sample must cost the live path next to nothing. */
     private void quarantine(Object o) {
         cache.countDropped();
+        SlabDebug debug = cache.debug();
+        CallStack here = debug != null && debug.mode() != DebugMode.OFF ? new CallStack() : null;
+        int at = ((int) Thread.currentThread().getId() & countdownMask) * COUNTDOWN_STRIDE;
         synchronized (this) {
-            watched.add(new Watched(o, releases, null, null, true));
+            watched.add(new Watched(o, releases, here, null, countdowns[at + 1], at));
         }
+    }
+
+    /**
+     * Whether the frames that released {@code w} have moved on: its thread ended, or (verifying) released again
+     * with {@link #SETTLE} releases in all since, or (quarantined) its stripe completed another sample. Caller
+     * holds the lock.
+     */
+    private boolean settled(Watched w) {
+        if (w.threadEnded()) {
+            return true;
+        }
+        if (w.quarantined) {
+            return countdowns[w.stripe + 1] != w.threadMark;
+        }
+        long[] own = releasesByThread.get(w.thread.get());
+        return own != null && own[0] > w.threadMark && w.seq + SETTLE <= releases;
     }
 
     /** True while objects are ready to be judged and a collection would judge them. */
@@ -299,7 +343,7 @@ public final class Verification {
                 if (w.ref.get() == null) {
                     it.remove();
                     judgedClean += w.quarantined ? 0 : 1;
-                } else if (w.collections < collection && (w.quarantined || w.seq + SETTLE <= releases)
+                } else if (w.collections < collection && settled(w)
                         && ++w.strikes >= STRIKES && w.collections < GcTicks.lastFull()) {
                     it.remove();
                     found = "a " + w.type + " still reachable after " + STRIKES
@@ -316,13 +360,14 @@ public final class Verification {
     }
 
     private static String where(CallStack stack) {
-        return stack == null ? "(not recorded for a sampled release: debug=on records every stack)" : stack.oneLine(FRAMES);
+        return stack == null ? "(not recorded for a sampled release; with debug=on its release stack is)" : stack.oneLine(FRAMES);
     }
 
     /** Caller holds the lock. */
     private void goLive() {
         state = State.LIVE;
         watched.clear();
+        releasesByThread.clear();
         SwitchPoint.invalidateAll(new SwitchPoint[] {verifying});
         if (sample == 0) {
             GcTicks.unwatch(this);
