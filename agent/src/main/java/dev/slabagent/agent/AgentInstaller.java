@@ -4,6 +4,7 @@ import dev.slabagent.agent.config.AgentConfig;
 import dev.slabagent.agent.config.CacheSpec;
 import dev.slabagent.agent.transform.CachePlan;
 import dev.slabagent.agent.transform.CacheValidator;
+import dev.slabagent.agent.transform.ClassFiles;
 import dev.slabagent.agent.transform.ClassFilter;
 import dev.slabagent.agent.transform.InvalidCacheException;
 import dev.slabagent.agent.transform.SlabTransformer;
@@ -24,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +64,7 @@ public final class AgentInstaller {
         uninstall();
         List<String> problems = new ArrayList<>(config.errors());
         filter = new ClassFilter(config.sitePrefixes());
-        CacheValidator validator = new CacheValidator(ClassFileLocator.ForClassLoader.ofSystemLoader(), filter);
+        CacheValidator validator = new CacheValidator(ClassFiles.ofSystemLoader(), filter);
         for (CacheSpec spec : config.caches()) {
             try {
                 InstalledCache c = activate(validator.validate(spec));

@@ -3,20 +3,15 @@ package dev.slabagent.agent.transform;
 import dev.slabagent.agent.config.CacheSpec;
 import dev.slabagent.agent.config.Guard;
 import dev.slabagent.agent.config.ReleasePoint;
-import dev.slabagent.agent.transform.reinit.ClassSource;
 import dev.slabagent.agent.transform.reinit.RefusedException;
 import dev.slabagent.agent.transform.reinit.ReinitGenerator;
 import dev.slabagent.agent.transform.reinit.ReinitTemplate;
-import java.io.IOException;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import net.bytebuddy.description.field.FieldDescription;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.method.MethodList;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldNode;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * The semantic checks of a cache that need the classes (read as class files, never loaded): the class
@@ -28,96 +23,83 @@ public final class CacheValidator {
 
     private static final String PRESERVE = "preserve: ";
 
-    private static final List<Class<?>> INTEGRAL = List.of(int.class, long.class, short.class, byte.class, char.class);
+    private static final String INTEGRAL = "IJSBC";
 
-    private final ClassFileLocator classFiles;
-    private final TypePool types;
+    private final ClassFiles classes;
     private final ClassFilter filter;
-    private final ClassSource classSource = new ClassSource() {
-        @Override
-        public Kind kind(String internalName) {
-            return CacheValidator.this.kind(internalName);
-        }
-
-        @Override
-        public byte[] classFile(String internalName) {
-            try {
-                ClassFileLocator.Resolution resolution = classFiles.locate(internalName.replace('/', '.'));
-                return resolution.isResolved() ? resolution.resolve() : null;
-            } catch (IOException e) {
-                return null;
-            }
-        }
-    };
 
     /**
-     * @param classFiles where the application's class files are read from
-     * @param filter     which classes the agent may rewrite
+     * @param classes the application's class files, as the loader of the cached classes sees them
+     * @param filter  which classes the agent may rewrite
      */
-    public CacheValidator(ClassFileLocator classFiles, ClassFilter filter) {
-        this.classFiles = classFiles;
-        this.types = TypePool.Default.of(classFiles);
+    public CacheValidator(ClassFiles classes, ClassFilter filter) {
+        this.classes = classes;
         this.filter = filter;
     }
 
     /** The plan for {@code spec}, or an exception whose message is the one-line problem. */
     public CachePlan validate(CacheSpec spec) throws InvalidCacheException {
         if (spec.isArray()) {
-            TypeDescription array = arrayType(spec);
-            return new CachePlan(spec, array.getDescriptor(), null, releaseMethods(spec, array));
+            String array = arrayType(spec);
+            return new CachePlan(spec, array, null, releaseMethods(spec, array));
         }
-        TypeDescription cached = type(spec, "class", spec.className());
+        ClassNode cached = type(spec, "class", spec.className());
+        String name = Type.getObjectType(cached.name).getClassName();
         ReinitTemplate reinit;
         try {
-            reinit = ReinitGenerator.generate(classFile(spec, cached), spec.preserve(), classSource);
+            reinit = ReinitGenerator.generate(classFile(spec, cached.name), spec.preserve(), classes);
         } catch (RefusedException e) {
             boolean preserve = e.getMessage().startsWith(PRESERVE);
-            throw problem(spec, preserve ? "preserve" : "class", "cannot recycle " + cached.getName() + ": "
+            throw problem(spec, preserve ? "preserve" : "class", "cannot recycle " + name + ": "
                     + (preserve ? e.getMessage().substring(PRESERVE.length()) : e.getMessage()));
         }
-        List<String> releaseMethods = releaseMethods(spec, cached);
+        List<String> releaseMethods = releaseMethods(spec, "L" + cached.name + ";");
         if (spec.guard() != null) {
             checkGuard(spec, cached, spec.guard());
         }
-        return new CachePlan(spec, cached.getInternalName(), reinit, releaseMethods);
+        return new CachePlan(spec, cached.name, reinit, releaseMethods);
     }
 
-    private List<String> releaseMethods(CacheSpec spec, TypeDescription cached) throws InvalidCacheException {
+    /** The release methods for objects of type {@code cached} (a field descriptor). */
+    private List<String> releaseMethods(CacheSpec spec, String cached) throws InvalidCacheException {
         ReleasePoint point = spec.release();
-        TypeDescription owner = type(spec, "release", point.owner());
-        MethodList<MethodDescription.InDefinedShape> named = ReleaseMethods.named(owner, point);
+        ClassNode owner = type(spec, "release", point.owner());
+        String ownerName = point.owner();
+        String cachedName = Type.getType(cached).getClassName();
+        List<MethodNode> named = ReleaseMethods.named(owner, point);
         if (named.isEmpty()) {
-            throw problem(spec, "release", owner.getName() + " has no method " + point.method());
+            throw problem(spec, "release", ownerName + " has no method " + point.method());
         }
-        if (point.releasesThis() && !cached.isAssignableTo(owner)) {
-            throw problem(spec, "release", "this in " + point + " is never a " + cached.getActualName());
+        if (point.releasesThis() && !classes.isAssignable(cached, "L" + owner.name + ";")) {
+            throw problem(spec, "release", "this in " + point + " is never a " + cachedName);
         }
-        MethodList<MethodDescription.InDefinedShape> applicable = ReleaseMethods.applicable(owner, point, cached);
+        List<MethodNode> applicable = ReleaseMethods.applicable(owner, point, cached, classes);
         if (applicable.isEmpty()) {
-            int most = named.stream().mapToInt(m -> m.getParameters().size()).max().orElse(0);
+            int most = named.stream().mapToInt(m -> Type.getArgumentTypes(m.desc).length).max().orElse(0);
             String why = point.releasesThis() ? "every " + point.method() + " is static or abstract"
                     : point.argIndex() >= most ? "argument " + point.argIndex() + " out of range: " + point.method()
                     + " has " + most + " parameter(s)"
-                    : "parameter " + point.argIndex() + " of " + point.method() + " cannot hold a " + cached.getActualName();
-            throw problem(spec, "release", owner.getName() + ": " + why);
+                    : "parameter " + point.argIndex() + " of " + point.method() + " cannot hold a " + cachedName;
+            throw problem(spec, "release", ownerName + ": " + why);
         }
-        return applicable.stream().map(m -> m.getInternalName() + m.getDescriptor()).toList();
+        return applicable.stream().map(m -> m.name + m.desc).toList();
     }
 
-    private void checkGuard(CacheSpec spec, TypeDescription cached, Guard guard) throws InvalidCacheException {
+    private void checkGuard(CacheSpec spec, ClassNode cached, Guard guard) throws InvalidCacheException {
+        String name = Type.getObjectType(cached.name).getClassName();
         for (Guard.Term term : guard.terms()) {
-            FieldDescription field = cached.getDeclaredFields()
-                    .filter(f -> !f.isStatic() && f.getName().equals(term.field())).stream().findFirst()
-                    .orElseThrow(() -> problem(spec, "when", cached.getName() + " has no instance field " + term.field()));
-            TypeDescription type = field.getType().asErasure();
+            FieldNode field = cached.fields.stream()
+                    .filter(f -> (f.access & Opcodes.ACC_STATIC) == 0 && f.name.equals(term.field())).findFirst()
+                    .orElseThrow(() -> problem(spec, "when", name + " has no instance field " + term.field()));
+            char sort = field.desc.charAt(0);
             boolean fits = switch (term.kind()) {
-                case INTEGER -> INTEGRAL.stream().anyMatch(type::represents);
-                case BOOLEAN -> type.represents(boolean.class);
-                case NULL -> !type.isPrimitive();
+                case INTEGER -> field.desc.length() == 1 && INTEGRAL.indexOf(sort) >= 0;
+                case BOOLEAN -> sort == 'Z';
+                case NULL -> sort == 'L' || sort == '[';
             };
             if (!fits) {
-                throw problem(spec, "when", "field " + term.field() + " of " + cached.getName() + " is " + type.getName()
-                        + ", not " + switch (term.kind()) {
+                throw problem(spec, "when", "field " + term.field() + " of " + name + " is "
+                        + Type.getType(field.desc).getClassName() + ", not " + switch (term.kind()) {
                             case INTEGER -> "an integer type";
                             case BOOLEAN -> "boolean";
                             case NULL -> "a reference";
@@ -126,43 +108,32 @@ public final class CacheValidator {
         }
     }
 
-    /** The array type an array cache serves; its element class may be any class, the JDK's included. */
-    private TypeDescription arrayType(CacheSpec spec) throws InvalidCacheException {
-        TypePool.Resolution resolution = types.describe(spec.array().className());
-        if (!resolution.isResolved()) {
+    /** The descriptor of the array type an array cache serves; its element class may be any class, the JDK's too. */
+    private String arrayType(CacheSpec spec) throws InvalidCacheException {
+        if (!spec.array().isPrimitive() && classes.header(spec.array().elementType().replace('.', '/')) == null) {
             throw problem(spec, "array", "class " + spec.array().elementType() + " not found");
         }
-        return resolution.resolve();
+        return spec.array().descriptor();
     }
 
-    private TypeDescription type(CacheSpec spec, String key, String className) throws InvalidCacheException {
-        TypePool.Resolution resolution = types.describe(className);
-        if (!resolution.isResolved()) {
+    private ClassNode type(CacheSpec spec, String key, String className) throws InvalidCacheException {
+        String internalName = className.replace('.', '/');
+        ClassNode type = classes.header(internalName);
+        if (type == null) {
             throw problem(spec, key, "class " + className + " not found");
         }
-        TypeDescription type = resolution.resolve();
-        if (!filter.mayRewrite(type.getInternalName())) {
+        if (!filter.mayRewrite(internalName)) {
             throw problem(spec, key, className + " belongs to the JDK or the agent, which are never rewritten");
         }
         return type;
     }
 
-    private byte[] classFile(CacheSpec spec, TypeDescription type) throws InvalidCacheException {
-        try {
-            return classFiles.locate(type.getName()).resolve();
-        } catch (IOException | IllegalStateException e) {
-            throw problem(spec, "class", "cannot read the class file of " + type.getName() + " (" + e.getMessage() + ")");
+    private byte[] classFile(CacheSpec spec, String internalName) throws InvalidCacheException {
+        byte[] classFile = classes.classFile(internalName);
+        if (classFile == null) {
+            throw problem(spec, "class", "cannot read the class file of " + Type.getObjectType(internalName).getClassName());
         }
-    }
-
-    private ClassSource.Kind kind(String internalName) {
-        TypePool.Resolution resolution = types.describe(internalName.replace('/', '.'));
-        if (!resolution.isResolved()) {
-            return ClassSource.Kind.OTHER;
-        }
-        TypeDescription type = resolution.resolve();
-        return type.isAssignableTo(Map.class) ? ClassSource.Kind.MAP
-                : type.isAssignableTo(Collection.class) ? ClassSource.Kind.COLLECTION : ClassSource.Kind.OTHER;
+        return classFile;
     }
 
     private static InvalidCacheException problem(CacheSpec spec, String key, String what) {

@@ -1,9 +1,11 @@
 package dev.slabagent.agent.transform;
 
 import dev.slabagent.agent.config.ReleasePoint;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.method.MethodList;
-import net.bytebuddy.description.type.TypeDescription;
+import java.util.List;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * The methods a release point applies to: every overload of the named method in the owner that is
@@ -16,24 +18,26 @@ final class ReleaseMethods {
     }
 
     /** The overloads of {@code point.method()} in {@code owner} (a release point must name at least one). */
-    static MethodList<MethodDescription.InDefinedShape> named(TypeDescription owner, ReleasePoint point) {
-        return owner.getDeclaredMethods().filter(m -> m.isMethod() && m.getName().equals(point.method()));
+    static List<MethodNode> named(ClassNode owner, ReleasePoint point) {
+        return owner.methods.stream().filter(m -> m.name.equals(point.method()) && !m.name.startsWith("<")).toList();
     }
 
-    /** The overloads that can release an object of {@code cached}. */
-    static MethodList<MethodDescription.InDefinedShape> applicable(TypeDescription owner, ReleasePoint point,
-                                                                   TypeDescription cached) {
-        return named(owner, point).filter(m -> !m.isAbstract() && !m.isNative() && accepts(m, point, cached));
+    /** The overloads that can release an object of type {@code cached} (a field descriptor). */
+    static List<MethodNode> applicable(ClassNode owner, ReleasePoint point, String cached, ClassFiles classes) {
+        return named(owner, point).stream()
+                .filter(m -> (m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0 && accepts(m, point, cached, classes))
+                .toList();
     }
 
-    private static boolean accepts(MethodDescription m, ReleasePoint point, TypeDescription cached) {
+    private static boolean accepts(MethodNode m, ReleasePoint point, String cached, ClassFiles classes) {
         if (point.releasesThis()) {
-            return !m.isStatic();
+            return (m.access & Opcodes.ACC_STATIC) == 0;
         }
-        if (point.argIndex() >= m.getParameters().size()) {
+        Type[] parameters = Type.getArgumentTypes(m.desc);
+        if (point.argIndex() >= parameters.length) {
             return false;
         }
-        TypeDescription parameter = m.getParameters().get(point.argIndex()).getType().asErasure();
-        return !parameter.isPrimitive() && cached.isAssignableTo(parameter);
+        Type parameter = parameters[point.argIndex()];
+        return parameter.getSort() >= Type.ARRAY && classes.isAssignable(cached, parameter.getDescriptor());
     }
 }

@@ -23,7 +23,6 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.implementation.bytecode.StackManipulation;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -46,19 +45,25 @@ import org.slf4j.LoggerFactory;
 public final class SlabTransformer implements ClassFileTransformer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlabTransformer.class);
-    private static final Method RELEASER;
-    private static final MethodDescription.InDefinedShape RELEASER_SITE;
-    private static final MethodDescription.InDefinedShape RELEASER_OF;
+    /** The release methods' handles as ByteBuddy describes them, made on the first transform, never at start-up. */
+    private static final class Releasers {
+        static final Method RELEASER;
+        static final MethodDescription.InDefinedShape RELEASER_SITE;
+        static final MethodDescription.InDefinedShape RELEASER_OF;
 
-    static {
-        QuietByteBuddy.configure();
-        try {
-            RELEASER = Release.class.getMethod("releaser", MethodHandles.Lookup.class, String.class, Class.class, int.class);
-            RELEASER_SITE = new MethodDescription.ForLoadedMethod(Release.class.getMethod("releaserSite",
-                    MethodHandles.Lookup.class, String.class, MethodType.class, int.class));
-            RELEASER_OF = new MethodDescription.ForLoadedMethod(Release.class.getMethod("releaserOf", int.class));
-        } catch (NoSuchMethodException e) {
-            throw new ExceptionInInitializerError(e);
+        static {
+            try {
+                RELEASER = Release.class.getMethod("releaser", MethodHandles.Lookup.class, String.class, Class.class,
+                        int.class);
+                RELEASER_SITE = new MethodDescription.ForLoadedMethod(Release.class.getMethod("releaserSite",
+                        MethodHandles.Lookup.class, String.class, MethodType.class, int.class));
+                RELEASER_OF = new MethodDescription.ForLoadedMethod(Release.class.getMethod("releaserOf", int.class));
+            } catch (NoSuchMethodException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private Releasers() {
         }
     }
 
@@ -111,6 +116,7 @@ public final class SlabTransformer implements ClassFileTransformer {
             synchronized (this) {
                 b = byteBuddy;
                 if (b == null) {
+                    QuietByteBuddy.configure();
                     // ByteBuddy skips synthetic methods by default; lambda bodies are synthetic and hold sites too.
                     b = new AgentBuilder.Default(new ByteBuddy().ignore(ElementMatchers.none()))
                             .disableClassFormatChanges()
@@ -161,7 +167,7 @@ public final class SlabTransformer implements ClassFileTransformer {
             return true;
         }
         try {
-            return wantsSites(name, () -> ClassFileLocator.ForClassLoader.read(type));
+            return wantsSites(name, () -> new ClassFiles(type.getClassLoader()).classFile(name));
         } catch (RuntimeException e) {
             return false;
         }
@@ -247,12 +253,12 @@ public final class SlabTransformer implements ClassFileTransformer {
     private static Advice.WithCustomMapping bindReleaser(ClassFileVersion version, int id) {
         Advice.WithCustomMapping mapping = Advice.withCustomMapping();
         if (isAtLeast(version, ClassFileVersion.JAVA_V11)) {
-            return mapping.bind(ReleaseAdvice.Releaser.class, JavaConstant.Dynamic.bootstrap("releaser", RELEASER, id));
+            return mapping.bind(ReleaseAdvice.Releaser.class, JavaConstant.Dynamic.bootstrap("releaser", Releasers.RELEASER, id));
         }
         StackManipulation load = isAtLeast(version, ClassFileVersion.JAVA_V7)
-                ? MethodInvocation.invoke(RELEASER_SITE).dynamic("releaser",
+                ? MethodInvocation.invoke(Releasers.RELEASER_SITE).dynamic("releaser",
                         TypeDescription.ForLoadedType.of(MethodHandle.class), List.of(), List.of(JavaConstant.Simple.ofLoaded(id)))
-                : new StackManipulation.Compound(IntegerConstant.forValue(id), MethodInvocation.invoke(RELEASER_OF));
+                : new StackManipulation.Compound(IntegerConstant.forValue(id), MethodInvocation.invoke(Releasers.RELEASER_OF));
         return mapping.bind(ReleaseAdvice.Releaser.class, load, MethodHandle.class);
     }
 

@@ -3,7 +3,6 @@ package dev.slabagent.agent.transform;
 import dev.slabagent.agent.config.AgentConfig;
 import dev.slabagent.agent.config.ConfigParser;
 import java.util.List;
-import net.bytebuddy.dynamic.ClassFileLocator;
 
 /** The validated plan of a cache of fixture.sites.Point released at Points#release, for transformer tests. */
 final class PointPlan {
@@ -20,6 +19,6 @@ final class PointPlan {
                 slab.%s.class=fixture.sites.Point
                 slab.%s.release=fixture.sites.Points#release:0
                 """.formatted(name, name));
-        return new CacheValidator(ClassFileLocator.ForClassLoader.ofSystemLoader(), FILTER).validate(config.caches().get(0));
+        return new CacheValidator(ClassFiles.ofSystemLoader(), FILTER).validate(config.caches().get(0));
     }
 }
