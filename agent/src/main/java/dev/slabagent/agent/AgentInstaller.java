@@ -25,13 +25,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Installs a config into this JVM and switches its caches on and off. Keeps the FIRST Instrumentation it
  * is given (each attach hands the agent a new one, and a transformer can only be removed through the
- * instance it was added to) and the current {@link SlabTransformer}. Switching a cache off or on relinks its
+ * instance it was added to), registers one transformer with it ({@link TransformerSlot}) and swaps the current
+ * {@link SlabTransformer} in and out of that. Switching a cache off or on relinks its
  * sites and release point ({@link SlabSites#enable}, {@link Release#enable}): no class is redefined, and code
  * already running follows. Uninstalling removes the transformer and retransforms every class it changed: the
  * classes get their original bytecode back, objects still out are left to the GC; methods running at that
@@ -44,6 +47,7 @@ public final class AgentInstaller {
     private static Instrumentation instrumentation;
     private static ClassFilter filter;
     private static SlabTransformer transformer;
+    private static final TransformerSlot SLOT = new TransformerSlot();
     private static List<Class<?>> lastRetransformed = List.of();
     private static final Map<String, InstalledCache> CACHES = new LinkedHashMap<>();
 
@@ -56,11 +60,7 @@ public final class AgentInstaller {
      * reported as one line (and returned). Never throws for a bad config.
      */
     public static synchronized Installation install(Instrumentation inst, AgentConfig config) {
-        if (instrumentation == null) {
-            instrumentation = inst;
-            SlabSites.instrumentation(inst);
-            SlabSites.onRefusal(AgentInstaller::disable);
-        }
+        register(inst);
         uninstall();
         List<String> problems = new ArrayList<>(config.errors());
         filter = new ClassFilter(config.sitePrefixes());
@@ -82,6 +82,59 @@ public final class AgentInstaller {
         apply();
         List<String> summary = CACHES.values().stream().map(AgentInstaller::describe).toList();
         return new Installation(List.copyOf(CACHES.keySet()), problems, summary);
+    }
+
+    /**
+     * Installs {@code config} on a daemon thread, as {@link #install} would, and returns at once: premain's path to
+     * {@code main} does not wait for the validation. Until the install ends, a class it may rewrite (a site, a
+     * release method's class, a cached class) waits for it as it loads, so none is loaded past it unrewritten.
+     *
+     * @param then given the installation, on that thread, once it is done
+     */
+    public static void installInBackground(Instrumentation inst, AgentConfig config, Consumer<Installation> then) {
+        synchronized (AgentInstaller.class) {
+            register(inst);
+            SLOT.installing(mayRewrite(config));
+        }
+        Thread installer = new Thread(() -> {
+            try {
+                then.accept(install(inst, config));
+            } catch (Throwable e) {
+                System.err.println("slab-agent: not started (" + e + "); the program runs without slab caches");
+            } finally {
+                SLOT.installed();
+            }
+        }, "slab-agent-install");
+        installer.setDaemon(true);
+        installer.start();
+    }
+
+    /** The classes an install of {@code config} may rewrite (internal names), known before any validation. */
+    private static Predicate<String> mayRewrite(AgentConfig config) {
+        ClassFilter sites = new ClassFilter(config.sitePrefixes());
+        List<ClassFilter> cacheSites = new ArrayList<>();
+        Set<String> named = new HashSet<>();
+        for (CacheSpec spec : config.caches()) {
+            if (!spec.sites().isEmpty()) {
+                cacheSites.add(new ClassFilter(spec.sites()));
+            }
+            named.add(spec.release().owner().replace('.', '/'));
+            if (spec.className() != null) {
+                named.add(spec.className().replace('.', '/'));
+            }
+        }
+        return name -> sites.mayRewrite(name)
+                && (named.contains(name) || sites.isSite(name) || cacheSites.stream().anyMatch(f -> f.isSite(name)));
+    }
+
+    /** Keeps the first Instrumentation and registers the agent's one transformer with it. */
+    private static void register(Instrumentation inst) {
+        if (instrumentation == null) {
+            instrumentation = inst;
+            SlabSites.instrumentation(inst);
+            SlabSites.onRefusal(AgentInstaller::disable);
+            inst.addTransformer(SLOT, true);
+        }
     }
 
     /**
@@ -207,12 +260,7 @@ public final class AgentInstaller {
             next = new SlabTransformer(CACHES.values().stream().map(InstalledCache::rewrite).toList(), filter);
         }
         Set<String> changed = old == null ? Set.of() : new HashSet<>(old.transformedClasses());
-        if (old != null) {
-            instrumentation.removeTransformer(old);
-        }
-        if (next != null) {
-            instrumentation.addTransformer(next, true);
-        }
+        SLOT.set(next);
         transformer = next;
         return retransform(changed, next);
     }

@@ -28,9 +28,9 @@ public final class SlabAgent {
     }
 
     /**
-     * @param atStartup whether {@code main} is waiting: then the MBeans and the JFR event are registered on a daemon
-     *                  thread, off the path to {@code main}; an attach registers them before it returns, as the CLI
-     *                  reads the outcome from them
+     * @param atStartup whether {@code main} is waiting: then the config is installed, and the MBeans and the JFR
+     *                  event registered, on a daemon thread, off the path to {@code main}; an attach does it all
+     *                  before it returns, as the CLI reads the outcome from the MBeans
      */
     private static void start(String args, Instrumentation inst, boolean atStartup) {
         RunReport.register();
@@ -40,14 +40,13 @@ public final class SlabAgent {
         long start = System.nanoTime();
         try {
             AgentConfig config = ConfigParser.fromAgentArgs(args);
-            Installation installed = AgentInstaller.install(inst, config);
-            SlabMonitoring.cacheSwitch(new InstallerSwitch());
-            SlabMonitoring.status("caches on: " + String.join(",", installed.activated()) + "; problems: "
-                    + installed.problems().size() + "; installed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-            SlabMonitoring.installed(installed.summary(), installed.problems());
             if (atStartup) {
-                SlabMonitoring.installInBackground();
+                AgentInstaller.installInBackground(inst, config, installed -> {
+                    published(installed, start);
+                    SlabMonitoring.install();
+                });
             } else {
+                published(AgentInstaller.install(inst, config), start);
                 SlabMonitoring.install();
             }
         } catch (Throwable e) {
@@ -55,6 +54,14 @@ public final class SlabAgent {
             System.err.println(line);
             reportFailure(line);
         }
+    }
+
+    /** Hands the outcome of an install begun at {@code start} (nanoTime) to the MBeans. */
+    private static void published(Installation installed, long start) {
+        SlabMonitoring.cacheSwitch(new InstallerSwitch());
+        SlabMonitoring.status("caches on: " + String.join(",", installed.activated()) + "; problems: "
+                + installed.problems().size() + "; installed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        SlabMonitoring.installed(installed.summary(), installed.problems());
     }
 
     /** Tells a CLI waiting on the attach why nothing was installed ({@code agentmain} must not throw). */

@@ -53,6 +53,20 @@ class LazyPreserveTest {
     }
 
     @Test
+    void withZeroFalseAPreservedArrayKeepsItsContents() {
+        Installation installed = TestAgent.install(CONFIG + "slab.lazy.zero=false\n");
+        assertEquals(List.of(), installed.problems());
+        LazyBuffer used = Writer.make("a");
+        used.write(7);
+        used.line("x");
+        LazyBuffer.done(used);
+        LazyBuffer recycled = Writer.make("b");
+        assertSame(used, recycled, "the cache handed the released object out again");
+        assertEquals(7, recycled.buffer()[0], "zero=false: the kept buffer is not zero-filled");
+        assertTrue(recycled.lines().isEmpty(), "a kept list is cleared all the same");
+    }
+
+    @Test
     void aProgramThatWritesBeforeItReadsGivesTheSameOutput() {
         List<String> plain = runs();
         TestAgent.install(CONFIG);

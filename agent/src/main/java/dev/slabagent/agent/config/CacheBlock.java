@@ -69,7 +69,7 @@ final class CacheBlock {
         Strategy strategy = values.containsKey("strategy") ? strategy(values.get("strategy")) : CacheSpec.DEFAULT_STRATEGY;
         int capacity = values.containsKey("capacity") ? capacity(values.get("capacity")) : CacheSpec.DEFAULT_CAPACITY;
         List<String> preserve = values.containsKey("preserve") ? preserve(values.get("preserve"), isArray) : List.of();
-        boolean zero = !values.containsKey("zero") || zero(values.get("zero"), isArray);
+        boolean zero = !values.containsKey("zero") || zero(values.get("zero"), isArray || !preserve.isEmpty());
         List<String> sites = values.containsKey("sites") ? sites(values.get("sites")) : List.of();
         boolean freeOnThrow = values.containsKey("onthrow") && onThrow(values.get("onthrow"));
         int verify = values.containsKey("verify") ? count("verify", values.get("verify")) : CacheSpec.DEFAULT_VERIFY;
@@ -218,9 +218,11 @@ final class CacheBlock {
         return fields;
     }
 
-    private boolean zero(String v, boolean isArray) {
-        if (!isArray) {
-            problems.add(key("zero"), "only for array caches (slab." + name + ".array)");
+    /** {@code zero}; {@code arrays} if the cache has arrays to fill: an array cache, or preserved fields. */
+    private boolean zero(String v, boolean arrays) {
+        if (!arrays) {
+            problems.add(key("zero"), "only for array caches (slab." + name + ".array) and preserved arrays (slab."
+                    + name + ".preserve)");
         }
         if (!v.equals("true") && !v.equals("false")) {
             problems.add(key("zero"), "not true or false: '" + v + "'");

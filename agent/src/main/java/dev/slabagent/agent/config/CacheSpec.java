@@ -16,7 +16,7 @@ import java.util.List;
  * @param strategy  how free objects are kept (default {@link Strategy#MAGAZINE})
  * @param capacity  most free objects kept (default {@value #DEFAULT_CAPACITY})
  * @param preserve  fields whose object is kept across reuse (object caches only; empty if none)
- * @param zero      whether a reused array is zero-filled (array caches; default true, always true for objects)
+ * @param zero      whether a reused array is zero-filled (array caches and preserved arrays; default true)
  * @param sites     package prefixes or classes whose {@code new} sites this cache serves ({@code slab.NAME.sites});
  *                  empty for the config's {@code sites}
  * @param freeOnThrow whether the release method frees the object when it exits by an exception too

@@ -47,7 +47,7 @@ public final class CacheValidator {
         String name = Type.getObjectType(cached.name).getClassName();
         ReinitTemplate reinit;
         try {
-            reinit = ReinitGenerator.generate(classFile(spec, cached.name), spec.preserve(), classes);
+            reinit = ReinitGenerator.generate(classFile(spec, cached.name), spec.preserve(), spec.zero(), classes);
         } catch (RefusedException e) {
             boolean preserve = e.getMessage().startsWith(PRESERVE);
             throw problem(spec, preserve ? "preserve" : "class", "cannot recycle " + name + ": "

@@ -61,17 +61,6 @@ public final class SlabMonitoring {
         }
     }
 
-    /**
-     * {@link #install()} on a daemon thread: at JVM start-up JMX and JFR, some 600 classes and a few hundred
-     * milliseconds, stay off the path to {@code main}. The CLI waits for the agent's MBean of a JVM started with
-     * {@code -javaagent} for its first seconds.
-     */
-    public static void installInBackground() {
-        Thread t = new Thread(SlabMonitoring::install, "slab-agent monitoring");
-        t.setDaemon(true);
-        t.start();
-    }
-
     /** Unregisters everything {@link #install()} registered (detach, tests); the caches themselves stay. */
     public static synchronized void uninstall() {
         if (!installed) {

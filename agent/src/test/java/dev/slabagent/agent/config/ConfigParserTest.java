@@ -149,7 +149,8 @@ class ConfigParserTest {
                 mistake(X + "slab.x.when=ref==0&&buf>=null", "slab.x.when: a null takes only == or !=: 'buf>=null'"),
                 mistake(X + "slab.x.when=ref==0||closed==true",
                         "slab.x.when: only && joins comparisons (a release frees only when all hold): 'ref==0||closed==true'"),
-                mistake(X + "slab.x.zero=false", "slab.x.zero: only for array caches (slab.x.array)"),
+                mistake(X + "slab.x.zero=false", "slab.x.zero: only for array caches (slab.x.array) and preserved arrays"
+                        + " (slab.x.preserve)"),
                 mistake(X + "slab.x.preserve=a,,b", "slab.x.preserve: not a field name: ''"),
                 mistake(X + "slab.x.preserve=list,list", "slab.x.preserve: field named twice: 'list'"),
                 mistake(X + "slab.x.clas=a.B", "slab.x.clas: unknown key (a cache takes class, array, release, when, "

@@ -31,14 +31,17 @@ final class PreservedField {
     private final String className;
     private final FieldNode field;
     private final ClassSource kinds;
+    private final boolean zero;
     private PlainCreation creation;
     private Kind kind;
     private int constructorsWithout;
     private boolean madeLater;
 
-    PreservedField(ClassNode owner, FieldNode field, ClassSource kinds) throws RefusedException {
+    /** @param zero whether an array is zero-filled on reuse; else it keeps its contents ({@code zero=false}) */
+    PreservedField(ClassNode owner, FieldNode field, boolean zero, ClassSource kinds) throws RefusedException {
         this.className = Type.getObjectType(owner.name).getClassName();
         this.field = field;
+        this.zero = zero;
         this.kinds = kinds;
         Type type = Type.getType(field.desc);
         if (type.getSort() == Type.OBJECT && kinds.kind(type.getInternalName()) == Kind.OTHER
@@ -169,6 +172,10 @@ final class PreservedField {
         if (kind == Kind.COLLECTION || kind == Kind.MAP) {
             String api = kind == Kind.MAP ? "java/util/Map" : "java/util/Collection";
             code.add(new MethodInsnNode(Opcodes.INVOKEINTERFACE, api, "clear", "()V", true));
+            return code;
+        }
+        if (!zero) {
+            code.add(new InsnNode(Opcodes.POP));
             return code;
         }
         Type element = creation.createdType().getElementType();

@@ -33,10 +33,12 @@ public final class ReinitGenerator {
     /**
      * @param classFile the cached class's class file
      * @param preserve  fields (of the class or a superclass) whose object is kept (cleared) across reuse
+     * @param zero      whether a preserved array is zero-filled on reuse ({@code slab.NAME.zero}); else it keeps
+     *                  its contents
      * @param classes   the class files of its superclasses and of what their code names
      * @throws RefusedException if objects of the class cannot be recycled faithfully
      */
-    public static ReinitTemplate generate(byte[] classFile, List<String> preserve, ClassSource classes)
+    public static ReinitTemplate generate(byte[] classFile, List<String> preserve, boolean zero, ClassSource classes)
             throws RefusedException {
         ClassNode cached = Chain.read(classFile);
         if ((cached.access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ABSTRACT)) != 0) {
@@ -44,7 +46,7 @@ public final class ReinitGenerator {
         }
         Chain chain = Chain.of(cached, classes);
         Members members = new Members(classes);
-        Map<ClassNode, Map<String, PreservedField>> preserved = preservedFields(chain, preserve, classes);
+        Map<ClassNode, Map<String, PreservedField>> preserved = preservedFields(chain, preserve, zero, classes);
         List<PartClass> parts = new ArrayList<>();
         Set<String> needed = constructors(cached);
         for (int i = 0; i < chain.app().size(); i++) {
@@ -132,7 +134,8 @@ public final class ReinitGenerator {
 
     /** The preserved fields of each application class of the chain, each name found in the nearest class. */
     private static Map<ClassNode, Map<String, PreservedField>> preservedFields(Chain chain, List<String> names,
-                                                                           ClassSource classes) throws RefusedException {
+                                                                           boolean zero, ClassSource classes)
+            throws RefusedException {
         Map<ClassNode, Map<String, PreservedField>> preserved = new LinkedHashMap<>();
         chain.app().forEach(c -> preserved.put(c, new LinkedHashMap<>()));
         for (String name : names) {
@@ -141,7 +144,7 @@ public final class ReinitGenerator {
                 FieldNode field = c.fields.stream()
                         .filter(f -> f.name.equals(name) && (f.access & Opcodes.ACC_STATIC) == 0).findFirst().orElse(null);
                 if (field != null && !found) {
-                    preserved.get(c).put(name, new PreservedField(c, field, classes));
+                    preserved.get(c).put(name, new PreservedField(c, field, zero, classes));
                     found = true;
                 }
             }

@@ -48,7 +48,7 @@ class ReinitGeneratorTest {
     @Test
     void packetReinitClassVerifiesAndHasOneBodyPerConstructor() throws Exception {
         for (List<String> preserve : List.of(List.<String>of(), List.of("callbacks", "slots", "attributes"))) {
-            ReinitTemplate template = ReinitGenerator.generate(classFile(Packet.class), preserve, JDK_KINDS);
+            ReinitTemplate template = ReinitGenerator.generate(classFile(Packet.class), preserve, true, JDK_KINDS);
             assertEquals(1, template.parts().size(), "Packet extends Object: one part");
             ReinitPart part = template.parts().get(0);
             assertEquals("fixture.pool.Packet", part.className());
@@ -66,7 +66,7 @@ class ReinitGeneratorTest {
 
     @Test
     void preservedCreationIsSkippedInTheBody() throws Exception {
-        ReinitTemplate template = ReinitGenerator.generate(classFile(Packet.class), List.of("callbacks", "attributes"),
+        ReinitTemplate template = ReinitGenerator.generate(classFile(Packet.class), List.of("callbacks", "attributes"), true,
                 JDK_KINDS);
         ClassNode node = new ClassNode();
         new ClassReader(template.parts().get(0).classFile()).accept(node, 0);
@@ -118,7 +118,7 @@ class ReinitGeneratorTest {
     @Test
     void fieldsMadeLaterArePreservedWhenEveryStoreIsTheSamePlainCreation() throws Exception {
         ReinitTemplate template = ReinitGenerator.generate(classFile(fixture.lazy.LazyBuffer.class),
-                List.of("buffer", "lines"), JDK_KINDS);
+                List.of("buffer", "lines"), true, JDK_KINDS);
         assertTrue(template.parts().get(0).classFile().length > 0);
     }
 
@@ -142,7 +142,7 @@ class ReinitGeneratorTest {
 
     private static void assertRefused(Class<?> type, List<String> preserve, String reason) {
         RefusedException e = assertThrows(RefusedException.class,
-                () -> ReinitGenerator.generate(classFile(type), preserve, JDK_KINDS));
+                () -> ReinitGenerator.generate(classFile(type), preserve, true, JDK_KINDS));
         assertEquals(reason, e.getMessage());
     }
 

@@ -1,0 +1,72 @@
+package dev.slabagent.agent;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
+
+/**
+ * The agent's one registered class file transformer: it hands every class to the transformer of the caches installed
+ * now, which the installer swaps without adding or removing transformers. While an install runs in the background
+ * (premain's), a class it may rewrite waits for it at its load, so no class is loaded past the install unrewritten;
+ * every other class loads at once.
+ */
+final class TransformerSlot implements ClassFileTransformer {
+
+    private volatile ClassFileTransformer current;
+    private volatile CountDownLatch installing;
+    private volatile Predicate<String> mayRewrite = name -> false;
+
+    /** Hands classes to {@code transformer} from now on ({@code null}: none). */
+    void set(ClassFileTransformer transformer) {
+        current = transformer;
+    }
+
+    /** An install has started: classes {@code mayRewrite} accepts (internal names) wait for {@link #installed()}. */
+    void installing(Predicate<String> mayRewrite) {
+        this.mayRewrite = mayRewrite;
+        installing = new CountDownLatch(1);
+    }
+
+    /** The background install ended, with its transformer set or not: nothing waits any more. */
+    void installed() {
+        CountDownLatch latch = installing;
+        installing = null;
+        if (latch != null) {
+            latch.countDown();
+        }
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
+                            ProtectionDomain domain, byte[] classFile) {
+        CountDownLatch latch = installing;
+        if (latch != null && name != null && mayRewrite.test(name)) {
+            awaitUninterruptibly(latch);
+        }
+        ClassFileTransformer t = current;
+        if (t == null) {
+            return null;
+        }
+        try {
+            return t.transform(module, loader, name, redefined, domain, classFile);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
