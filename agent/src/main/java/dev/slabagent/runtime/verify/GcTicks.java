@@ -24,9 +24,9 @@ final class GcTicks {
     private static final List<Verification> WATCHERS = new CopyOnWriteArrayList<>();
     private static final ReferenceQueue<Object> CLEARED = new ReferenceQueue<>();
     private static volatile long collections;
-    private static volatile long lastFull;
-    private static long oldSeen;
-    private static boolean requested;
+    /** Collections this thread asked for ({@link System#gc()}): started, and returned. */
+    private static volatile long requestsStarted;
+    private static volatile long requestsDone;
     private static WeakReference<Object> sentinel;
     private static Thread thread;
 
@@ -39,13 +39,24 @@ final class GcTicks {
     }
 
     /**
-     * The latest collection that was a full one, or 0: one this thread asked for, or one the program made whose
-     * collector stops the world to mark the whole heap (G1's, Parallel's and Serial's full collections). Only such
-     * a collection proves an object reachable: a young collection leaves an unreachable object in the old
-     * generation alone, and a concurrent cycle keeps what it found reachable when it started.
+     * The full collections so far, as a mark to take when an object is released: {@link #fullSince} then tells whether
+     * one ran after it. Only a full collection proves an object reachable: a young collection leaves an unreachable
+     * object in the old generation alone (a pooled object usually lives there), and a concurrent cycle keeps what it
+     * found reachable when it started. The counts are the JVM's own, read at the release, not the collections this
+     * thread has noticed so far, which may lag behind: a collection that ended just before a release must never
+     * count as one after it.
      */
-    static long lastFull() {
-        return lastFull;
+    static long[] fullMark() {
+        return new long[] {oldCollections(), requestsStarted};
+    }
+
+    /**
+     * Whether a full collection ran after {@code mark} was taken: one the program made whose collector stops the
+     * world to mark the whole heap (G1's, Parallel's and Serial's full collections), or one this thread asked for
+     * that started after the mark.
+     */
+    static boolean fullSince(long[] mark) {
+        return oldCollections() > mark[0] || requestsDone > mark[1];
     }
 
     /** Full stop-the-world collections so far (G1 "Old Generation", Parallel "PS MarkSweep", Serial "MarkSweepCompact"). */
@@ -85,12 +96,6 @@ final class GcTicks {
                         sentinel = new WeakReference<>(new Object(), CLEARED);
                     }
                     long n = ++collections;
-                    long old = oldCollections();
-                    if (old != oldSeen || requested) {
-                        oldSeen = old;
-                        lastFull = n;
-                        requested = false;
-                    }
                     waitingSince = System.nanoTime();
                     for (Verification v : WATCHERS) {
                         v.judge(n);
@@ -98,8 +103,9 @@ final class GcTicks {
                 } else if (System.nanoTime() - waitingSince > TimeUnit.MILLISECONDS.toNanos(PATIENCE_MILLIS)
                         && WATCHERS.stream().anyMatch(Verification::wantsCollection)) {
                     waitingSince = System.nanoTime();
-                    requested = true;
+                    requestsStarted++;
                     System.gc();
+                    requestsDone++;
                 }
             } catch (InterruptedException e) {
                 return;

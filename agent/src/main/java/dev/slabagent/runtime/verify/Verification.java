@@ -104,6 +104,8 @@ public final class Verification {
         final String type;
         final long seq;
         final long collections;
+        /** {@link GcTicks#fullMark()} at the release. */
+        final long[] fullMark;
         final CallStack released;
         final CallStack allocated;
         final boolean quarantined;
@@ -119,6 +121,7 @@ public final class Verification {
             this.type = o.getClass().getName();
             this.seq = seq;
             this.collections = GcTicks.collections();
+            this.fullMark = GcTicks.fullMark();
             this.released = released;
             this.allocated = allocated;
             this.quarantined = stripe >= 0;
@@ -344,7 +347,7 @@ public final class Verification {
                     it.remove();
                     judgedClean += w.quarantined ? 0 : 1;
                 } else if (w.collections < collection && settled(w)
-                        && ++w.strikes >= STRIKES && w.collections < GcTicks.lastFull()) {
+                        && ++w.strikes >= STRIKES && GcTicks.fullSince(w.fullMark)) {
                     it.remove();
                     found = "a " + w.type + " still reachable after " + STRIKES
                             + " garbage collections since its release (code still holds it; released at "
