@@ -61,7 +61,8 @@ public final class AgentInstaller {
      */
     public static synchronized Installation install(Instrumentation inst, AgentConfig config) {
         register(inst);
-        uninstall();
+        // the old caches go; their classes are retransformed once, by apply() below, back or for the new caches
+        release(removeCaches());
         List<String> problems = new ArrayList<>(config.errors());
         filter = new ClassFilter(config.sitePrefixes());
         CacheValidator validator = new CacheValidator(ClassFiles.ofSystemLoader(), filter);
@@ -143,16 +144,27 @@ public final class AgentInstaller {
      * @return how many classes got their original bytecode back
      */
     public static synchronized int uninstall() {
+        List<InstalledCache> gone = removeCaches();
+        int restored = apply();
+        release(gone);
+        return restored;
+    }
+
+    /** Switches every cache off and forgets it; returns them. */
+    private static List<InstalledCache> removeCaches() {
         List<InstalledCache> gone = List.copyOf(CACHES.values());
         gone.forEach(c -> c.enabled(false));
         CACHES.clear();
-        int restored = apply();
+        return gone;
+    }
+
+    /** Unbinds caches that are gone from their sites and release points, and drops their free objects. */
+    private static void release(List<InstalledCache> gone) {
         for (InstalledCache c : gone) {
             SlabSites.unbind(c.name());
             Release.unregister(c.releaseId());
             c.cache().drain();
         }
-        return restored;
     }
 
     /**
@@ -265,16 +277,35 @@ public final class AgentInstaller {
         return retransform(changed, next);
     }
 
+    /**
+     * Retransforms the classes the old transformer changed and those the next one wants, each once, all in one call
+     * (one safepoint); if that call fails, class by class, so one class that cannot be retransformed keeps its code
+     * and the others do not.
+     */
     private static int retransform(Set<String> changed, SlabTransformer next) {
-        List<Class<?>> retransformed = new ArrayList<>();
+        List<Class<?>> wanted = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            boolean wanted = changed.contains(type.getName().replace('.', '/')) || next != null && next.wantsLoaded(type);
-            if (wanted && instrumentation.isModifiableClass(type)) {
+            boolean wants = changed.contains(type.getName().replace('.', '/')) || next != null && next.wantsLoaded(type);
+            if (wants && instrumentation.isModifiableClass(type)) {
+                wanted.add(type);
+            }
+        }
+        List<Class<?>> retransformed = new ArrayList<>();
+        if (wanted.isEmpty()) {
+            lastRetransformed = List.of();
+            return 0;
+        }
+        try {
+            instrumentation.retransformClasses(wanted.toArray(new Class<?>[0]));
+            retransformed.addAll(wanted);
+        } catch (Throwable all) {
+            for (Class<?> type : wanted) {
                 try {
                     instrumentation.retransformClasses(type);
                     retransformed.add(type);
                 } catch (Throwable e) {
-                    LOG.error("slab-agent: cannot retransform {} ({}); it keeps its current code", type.getName(), e.toString());
+                    LOG.error("slab-agent: cannot retransform {} ({}); it keeps its current code", type.getName(),
+                            e.toString());
                 }
             }
         }
