@@ -10,7 +10,7 @@ import java.util.List;
  * @param spec           the cache as configured
  * @param internalName   internal name of the cached class ({@code com/example/Packet}), or for an array cache
  *                       the array's descriptor ({@code [B})
- * @param reinit         the cached class's reinit class, or {@code null} for an array cache
+ * @param reinit         the reinit parts of the cached class and its superclasses, or {@code null} for an array cache
  * @param releaseMethods the release methods, each as name followed by descriptor ({@code done(Lcom/example/Packet;)V})
  */
 public record CachePlan(CacheSpec spec, String internalName, ReinitTemplate reinit, List<String> releaseMethods) {
