@@ -90,9 +90,11 @@ public final class AgentInstaller {
      * {@code main} does not wait for the validation. Until the install ends, a class it may rewrite (a site, a
      * release method's class, a cached class) waits for it as it loads, so none is loaded past it unrewritten.
      *
-     * @param then given the installation, on that thread, once it is done
+     * @param then   given the installation, on that thread, once it is done
+     * @param failed given what the install or {@code then} threw, on that thread
      */
-    public static void installInBackground(Instrumentation inst, AgentConfig config, Consumer<Installation> then) {
+    public static void installInBackground(Instrumentation inst, AgentConfig config, Consumer<Installation> then,
+                                           Consumer<Throwable> failed) {
         synchronized (AgentInstaller.class) {
             register(inst);
             SLOT.installing(mayRewrite(config));
@@ -101,7 +103,7 @@ public final class AgentInstaller {
             try {
                 then.accept(install(inst, config));
             } catch (Throwable e) {
-                System.err.println("slab-agent: not started (" + e + "); the program runs without slab caches");
+                failed.accept(e);
             } finally {
                 SLOT.installed();
             }
@@ -290,15 +292,18 @@ public final class AgentInstaller {
                 wanted.add(type);
             }
         }
-        List<Class<?>> retransformed = new ArrayList<>();
-        if (wanted.isEmpty()) {
-            lastRetransformed = List.of();
-            return 0;
-        }
+        List<Class<?>> retransformed = wanted.isEmpty() ? List.of() : retransformAll(wanted);
+        lastRetransformed = List.copyOf(retransformed);
+        return retransformed.size();
+    }
+
+    /** Retransforms {@code wanted} in one call, or class by class if that fails; returns those retransformed. */
+    private static List<Class<?>> retransformAll(List<Class<?>> wanted) {
         try {
             instrumentation.retransformClasses(wanted.toArray(new Class<?>[0]));
-            retransformed.addAll(wanted);
+            return wanted;
         } catch (Throwable all) {
+            List<Class<?>> retransformed = new ArrayList<>();
             for (Class<?> type : wanted) {
                 try {
                     instrumentation.retransformClasses(type);
@@ -308,8 +313,7 @@ public final class AgentInstaller {
                             e.toString());
                 }
             }
+            return retransformed;
         }
-        lastRetransformed = List.copyOf(retransformed);
-        return retransformed.size();
     }
 }

@@ -44,16 +44,21 @@ public final class SlabAgent {
                 AgentInstaller.installInBackground(inst, config, installed -> {
                     published(installed, start);
                     SlabMonitoring.install();
-                });
+                }, SlabAgent::notStarted);
             } else {
                 published(AgentInstaller.install(inst, config), start);
                 SlabMonitoring.install();
             }
         } catch (Throwable e) {
-            String line = "slab-agent: not started (" + e + "); the program runs without slab caches";
-            System.err.println(line);
-            reportFailure(line);
+            reportFailure(notStarted(e));
         }
+    }
+
+    /** Prints, and returns, the one line saying the agent did not start because of {@code e}. */
+    private static String notStarted(Throwable e) {
+        String line = "slab-agent: not started (" + e + "); the program runs without slab caches";
+        System.err.println(line);
+        return line;
     }
 
     /** Hands the outcome of an install begun at {@code start} (nanoTime) to the MBeans. */

@@ -37,7 +37,7 @@ class BackgroundInstallTest {
                     slab.leaf.class=fixture.chain.Leaf
                     slab.leaf.release=fixture.chain.Chains#done:0
                     sites=fixture.chain
-                    """), done::complete);
+                    """), done::complete, done::completeExceptionally);
             assertFalse(done.isDone(), "premain returned after the install");
         }
         Installation installed = done.get(10, TimeUnit.SECONDS);

@@ -1,11 +1,9 @@
 package dev.slabagent.agent.transform;
 
+import dev.slabagent.agent.transform.reinit.ClassHeaders;
 import dev.slabagent.agent.transform.reinit.ClassSource;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashMap;
-import java.util.Map;
-import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.ClassNode;
 
@@ -19,7 +17,7 @@ public final class ClassFiles implements ClassSource {
     private static final String OBJECT = "java/lang/Object";
 
     private final ClassLoader loader;
-    private final Map<String, ClassNode> headers = new HashMap<>();
+    private final ClassHeaders headers = new ClassHeaders(this);
 
     /** @param loader the class loader whose resources are read */
     public ClassFiles(ClassLoader loader) {
@@ -48,18 +46,13 @@ public final class ClassFiles implements ClassSource {
                 : isAssignable(type, "Ljava/util/Collection;") ? Kind.COLLECTION : Kind.OTHER;
     }
 
+    @Override
+    public ClassHeaders headers() {
+        return headers;
+    }
+
     /** The class's fields and methods without code, or {@code null} if it has no class file here. */
     public ClassNode header(String internalName) {
-        if (!headers.containsKey(internalName)) {
-            byte[] classFile = classFile(internalName);
-            ClassNode node = null;
-            if (classFile != null) {
-                node = new ClassNode();
-                new ClassReader(classFile).accept(node, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG
-                        | ClassReader.SKIP_FRAMES);
-            }
-            headers.put(internalName, node);
-        }
         return headers.get(internalName);
     }
 

@@ -23,6 +23,10 @@ final class GcTicks {
 
     private static final List<Verification> WATCHERS = new CopyOnWriteArrayList<>();
     private static final ReferenceQueue<Object> CLEARED = new ReferenceQueue<>();
+    /** The collectors whose collections are full ones, found once: every watched release reads their counts. */
+    private static final List<GarbageCollectorMXBean> FULL_COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans()
+            .stream().filter(gc -> gc.getName().endsWith("Old Generation") || gc.getName().contains("MarkSweep"))
+            .toList();
     private static volatile long collections;
     /** Collections this thread asked for ({@link System#gc()}): started, and returned. */
     private static volatile long requestsStarted;
@@ -62,11 +66,8 @@ final class GcTicks {
     /** Full stop-the-world collections so far (G1 "Old Generation", Parallel "PS MarkSweep", Serial "MarkSweepCompact"). */
     private static long oldCollections() {
         long n = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            String name = gc.getName();
-            if (name.endsWith("Old Generation") || name.contains("MarkSweep")) {
-                n += Math.max(0, gc.getCollectionCount());
-            }
+        for (GarbageCollectorMXBean gc : FULL_COLLECTORS) {
+            n += Math.max(0, gc.getCollectionCount());
         }
         return n;
     }

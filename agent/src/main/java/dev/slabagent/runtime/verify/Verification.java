@@ -282,7 +282,7 @@ public final class Verification {
      * stripe: a lost decrement only moves the next sample by one release.
      */
     private boolean sampled(Object o) {
-        int at = ((int) Thread.currentThread().getId() & countdownMask) * COUNTDOWN_STRIDE;
+        int at = countdownOfThisThread();
         if (--countdowns[at] > 0) {
             return false;
         }
@@ -291,12 +291,17 @@ public final class Verification {
         return o != null && watched.size() < QUARANTINE_MAX;
     }
 
+    /** Where the calling thread's stripe's countdown is in {@link #countdowns}; the next int counts its samples. */
+    private int countdownOfThisThread() {
+        return ((int) Thread.currentThread().getId() & countdownMask) * COUNTDOWN_STRIDE;
+    }
+
     /** No stack is captured here unless debug is on: a sample must cost the live path next to nothing. */
     private void quarantine(Object o) {
         cache.countDropped();
         SlabDebug debug = cache.debug();
         CallStack here = debug != null && debug.mode() != DebugMode.OFF ? new CallStack() : null;
-        int at = ((int) Thread.currentThread().getId() & countdownMask) * COUNTDOWN_STRIDE;
+        int at = countdownOfThisThread();
         synchronized (this) {
             watched.add(new Watched(o, releases, here, null, countdowns[at + 1], at));
         }

@@ -18,4 +18,9 @@ public interface ClassSource {
 
     /** The class file of the class with this internal name, or {@code null} if there is none. */
     byte[] classFile(String internalName);
+
+    /** The classes read without code; a source that keeps them read returns the same headers every time. */
+    default ClassHeaders headers() {
+        return new ClassHeaders(this);
+    }
 }

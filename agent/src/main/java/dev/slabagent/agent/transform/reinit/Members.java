@@ -1,9 +1,6 @@
 package dev.slabagent.agent.transform.reinit;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Function;
-import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
 
@@ -29,11 +26,10 @@ final class Members {
         }
     }
 
-    private final ClassSource classes;
-    private final Map<String, ClassNode> headers = new HashMap<>();
+    private final ClassHeaders headers;
 
     Members(ClassSource classes) {
-        this.classes = classes;
+        this.headers = classes.headers();
     }
 
     /** The declaration a field reference resolves to, or null if a class file is missing. */
@@ -53,7 +49,7 @@ final class Members {
 
     /** The first declaration {@code declared} finds in {@code owner}, its superclasses or their interfaces. */
     private Declaration resolve(String owner, Function<ClassNode, Declaration> declared) {
-        for (ClassNode c = header(owner); c != null; c = c.superName == null ? null : header(c.superName)) {
+        for (ClassNode c = headers.get(owner); c != null; c = c.superName == null ? null : headers.get(c.superName)) {
             Declaration d = declared.apply(c);
             for (int i = 0; d == null && i < c.interfaces.size(); i++) {
                 d = resolve(c.interfaces.get(i), declared);
@@ -67,20 +63,8 @@ final class Members {
 
     /** The access flags of a class, or 0 if its class file is missing. */
     int classAccess(String internalName) {
-        ClassNode c = header(internalName);
+        ClassNode c = headers.get(internalName);
         return c == null ? 0 : c.access;
-    }
-
-    private ClassNode header(String internalName) {
-        return headers.computeIfAbsent(internalName, n -> {
-            byte[] classFile = classes.classFile(n);
-            if (classFile == null) {
-                return null;
-            }
-            ClassNode node = new ClassNode();
-            new ClassReader(classFile).accept(node, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-            return node;
-        });
     }
 
     /** The package part of an internal name ({@code java/io} of {@code java/io/Reader}). */

@@ -68,19 +68,9 @@ final class PreservedField {
         if (callsSuper && (stores != 1 || created == null)) {
             throw refusal("is not created by exactly one plain new of a collection, map or array" + where);
         }
-        if (created == null) {
-            return;
+        if (created != null) {
+            adopt(created, "is created differently by different constructors");
         }
-        if (creation != null && !creation.key().equals(created.key())) {
-            throw refusal("is created differently by different constructors");
-        }
-        Type type = created.createdType();
-        Kind createdKind = type.getSort() == Type.ARRAY ? null : kinds.kind(type.getInternalName());
-        if (createdKind == Kind.OTHER) {
-            throw refusal("is created as a " + type.getClassName() + ", not a collection or map");
-        }
-        creation = created;
-        kind = createdKind;
     }
 
     /**
@@ -127,8 +117,18 @@ final class PreservedField {
             throw refusal("is made after construction, and stored" + where
                     + " with something other than one plain new of a collection, map or array");
         }
+        adopt(created, "is made after construction in different ways");
+    }
+
+    /**
+     * Takes {@code created} as the field's creation: it must be the one seen before, if any, and an array, collection
+     * or map.
+     *
+     * @param madeDifferently the refusal's problem when it differs from the creation seen before
+     */
+    private void adopt(PlainCreation created, String madeDifferently) throws RefusedException {
         if (creation != null && !creation.key().equals(created.key())) {
-            throw refusal("is made after construction in different ways");
+            throw refusal(madeDifferently);
         }
         Type type = created.createdType();
         Kind createdKind = type.getSort() == Type.ARRAY ? null : kinds.kind(type.getInternalName());
