@@ -13,13 +13,16 @@ import dev.slabagent.runtime.verify.Verification;
 import dev.slabagent.runtime.SlabRegistry;
 import dev.slabagent.runtime.alloc.AllocBinding;
 import dev.slabagent.runtime.alloc.ArrayBinding;
+import dev.slabagent.runtime.alloc.CacheClass;
 import dev.slabagent.runtime.alloc.FieldTest;
+import dev.slabagent.runtime.alloc.ReinitPart;
 import dev.slabagent.runtime.alloc.Release;
 import dev.slabagent.runtime.alloc.ReleaseBinding;
 import dev.slabagent.runtime.alloc.SlabSites;
 import dev.slabagent.runtime.debug.DebugMode;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,10 +68,11 @@ public final class AgentInstaller {
         release(removeCaches());
         List<String> problems = new ArrayList<>(config.errors());
         filter = new ClassFilter(config.sitePrefixes());
-        CacheValidator validator = new CacheValidator(ClassFiles.ofSystemLoader(), filter);
+        CacheLoaders loaders = new CacheLoaders(inst);
         for (CacheSpec spec : config.caches()) {
+            ClassFiles files = loaders.filesFor(spec);
             try {
-                InstalledCache c = activate(validator.validate(spec));
+                InstalledCache c = activate(new CacheValidator(files, filter).validate(spec), files);
                 c.debug(config.debug());
                 CACHES.put(spec.name(), c);
             } catch (InvalidCacheException e) {
@@ -242,7 +246,8 @@ public final class AgentInstaller {
                 + " classes retransformed" + verifying + ")";
     }
 
-    private static InstalledCache activate(CachePlan plan) {
+    /** Creates, registers and binds the cache of {@code plan}, validated against {@code files}. */
+    private static InstalledCache activate(CachePlan plan, ClassFiles files) {
         CacheSpec spec = plan.spec();
         SlabCache cache = SlabCache.create(spec.name(), spec.strategy(), spec.capacity());
         CacheSpec.Checks checks = spec.checks();
@@ -252,13 +257,20 @@ public final class AgentInstaller {
         SlabRegistry.register(cache);
         int releaseId;
         if (spec.isArray()) {
-            SlabSites.bind(spec.name(), new ArrayBinding(cache, spec.array().length(), spec.zero()));
-            releaseId = Release.register(ReleaseBinding.forArray(cache, spec.array().className(), spec.array().length()));
+            CacheClass arrays = new CacheClass(spec.name(), Map.of());
+            SlabSites.bind(spec.name(), new ArrayBinding(cache, arrays, spec.array().length(), spec.zero()));
+            releaseId = Release.register(ReleaseBinding.forArray(cache, arrays, spec.array().className(),
+                    spec.array().length()));
         } else {
-            SlabSites.bind(spec.name(), new AllocBinding(cache, plan.reinit().parts()));
+            Map<String, byte[]> classFiles = new HashMap<>();
+            for (ReinitPart part : plan.reinit().parts()) {
+                classFiles.put(part.className(), files.classFile(part.className().replace('.', '/')));
+            }
+            CacheClass objects = new CacheClass(spec.name(), classFiles);
+            SlabSites.bind(spec.name(), new AllocBinding(cache, objects, plan.reinit().parts()));
             List<FieldTest> guard = spec.guard() == null ? List.of() : spec.guard().terms().stream()
                     .map(t -> new FieldTest(t.field(), t.predicate())).toList();
-            releaseId = Release.register(new ReleaseBinding(cache, spec.className(), guard));
+            releaseId = Release.register(new ReleaseBinding(cache, objects, spec.className(), guard));
         }
         return new InstalledCache(plan, cache, releaseId);
     }

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * The agent's class file transformer for one set of switched-on caches. It pre-scans each class and hands
  * only those with a {@code new} of a cached class or array type, or a release method, to ByteBuddy, which applies
  * {@link NewSiteRewriter} and {@link ReleaseAdvice} without changing the class's shape (so it also works
- * when retransforming loaded classes). A class whose transform fails is left exactly as it was.
+ * when retransforming loaded classes). A class whose transform fails, or whose loader does not see the agent's runtime
+ * ({@link RuntimeVisibility}), is left exactly as it was.
  */
 public final class SlabTransformer implements ClassFileTransformer {
 
@@ -138,7 +139,7 @@ public final class SlabTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            if (!wants(name, classFile)) {
+            if (!wants(name, classFile) || !RuntimeVisibility.seesRuntime(loader)) {
                 return null;
             }
             byte[] result = byteBuddy().transform(module, loader, name, redefined, domain, classFile);
@@ -163,11 +164,10 @@ public final class SlabTransformer implements ClassFileTransformer {
         if (type.getClassLoader() == null || type.isArray() || type.isHidden() || !filter.mayRewrite(name)) {
             return false;
         }
-        if (releasesByOwner.containsKey(name)) {
-            return true;
-        }
         try {
-            return wantsSites(name, () -> new ClassFiles(type.getClassLoader()).classFile(name));
+            return (releasesByOwner.containsKey(name)
+                    || wantsSites(name, () -> new ClassFiles(type.getClassLoader()).classFile(name)))
+                    && RuntimeVisibility.seesRuntime(type.getClassLoader());
         } catch (RuntimeException e) {
             return false;
         }

@@ -28,16 +28,19 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AllocBinding implements SiteBinding {
 
     private final SlabCache cache;
+    private final CacheClass cacheClass;
     private final List<ReinitPart> parts;
     private final Map<Class<?>, Lookup> reinitClasses = new ConcurrentHashMap<>();
     private final FromCache fromCache;
 
     /**
-     * @param cache the cache objects come from
-     * @param parts the reinit parts of the cached class and of its superclasses up to the JDK's, in that order
+     * @param cache      the cache objects come from
+     * @param cacheClass the one class whose objects the cache holds
+     * @param parts      the reinit parts of the cached class and of its superclasses up to the JDK's, in that order
      */
-    public AllocBinding(SlabCache cache, List<ReinitPart> parts) {
+    public AllocBinding(SlabCache cache, CacheClass cacheClass, List<ReinitPart> parts) {
         this.cache = cache;
+        this.cacheClass = cacheClass;
         this.parts = List.copyOf(parts);
         this.fromCache = new FromCache(cache);
     }
@@ -47,10 +50,16 @@ public final class AllocBinding implements SiteBinding {
         return cache;
     }
 
-    /** {@code (args)T}: allocate from the cache and re-initialise, or {@code plainNew} on a miss. */
+    /**
+     * {@code (args)T}: allocate from the cache and re-initialise, or {@code plainNew} on a miss; {@code plainNew} alone
+     * where T is not the class the cache holds (another loader's class of that name).
+     */
     @Override
     public MethodHandle siteTarget(Lookup caller, MethodType type, MethodHandle plainNew) throws ReflectiveOperationException {
         Class<?> t = type.returnType();
+        if (!cacheClass.admits(t)) {
+            return plainNew;
+        }
         MethodType initType = type.changeReturnType(void.class).insertParameterTypes(0, t);
         Lookup reinit = reinitClass(caller, t);
         MethodHandle init = reinit.findStatic(reinit.lookupClass(), "init", initType);

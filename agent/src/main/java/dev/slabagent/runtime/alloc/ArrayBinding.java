@@ -32,17 +32,20 @@ public final class ArrayBinding implements SiteBinding {
     }
 
     private final SlabCache cache;
+    private final CacheClass cacheClass;
     private final int length;
     private final boolean zero;
     private final FromCache fromCache;
 
     /**
-     * @param cache  the cache arrays come from
-     * @param length the one length the cache serves
-     * @param zero   whether a reused array is zero-filled, as {@code new} gives it
+     * @param cache      the cache arrays come from
+     * @param cacheClass the one array class the cache holds
+     * @param length     the one length the cache serves
+     * @param zero       whether a reused array is zero-filled, as {@code new} gives it
      */
-    public ArrayBinding(SlabCache cache, int length, boolean zero) {
+    public ArrayBinding(SlabCache cache, CacheClass cacheClass, int length, boolean zero) {
         this.cache = cache;
+        this.cacheClass = cacheClass;
         this.length = length;
         this.zero = zero;
         this.fromCache = new FromCache(cache);
@@ -52,6 +55,9 @@ public final class ArrayBinding implements SiteBinding {
     @Override
     public MethodHandle siteTarget(Lookup caller, MethodType type, MethodHandle plainNew) throws ReflectiveOperationException {
         Class<?> arrayType = type.returnType();
+        if (!cacheClass.admits(arrayType)) {
+            return plainNew;
+        }
         MethodHandle reuse = MethodHandles.identity(arrayType);
         if (zero) {
             reuse = MethodHandles.foldArguments(reuse, clear(arrayType));

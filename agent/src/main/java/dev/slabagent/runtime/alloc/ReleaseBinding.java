@@ -15,7 +15,7 @@ import java.util.function.LongPredicate;
 import org.slf4j.LoggerFactory;
 
 /**
- * One release point's target: the cache, the exact class it holds (by name; a subclass is never freed
+ * One release point's target: the cache, the exact class it holds ({@link CacheClass}; a subclass is never freed
  * into it), and an optional guard, comparisons of fields of the released object that must all hold, or for an
  * array cache a test of the array's length (an array of another length is never freed into it).
  */
@@ -44,6 +44,7 @@ public final class ReleaseBinding {
     }
 
     private final SlabCache cache;
+    private final CacheClass cacheClass;
     private final ObjectSize size;
     private final String className;
     private final List<FieldTest> guard;
@@ -58,15 +59,18 @@ public final class ReleaseBinding {
 
     /**
      * @param cache      where released objects go
+     * @param cacheClass the one class whose objects the cache holds
      * @param className  binary name of the cache's class
      * @param guard      the comparisons that must all hold for an object to be freed; empty for none
      */
-    public ReleaseBinding(SlabCache cache, String className, List<FieldTest> guard) {
-        this(cache, className, List.copyOf(guard), null);
+    public ReleaseBinding(SlabCache cache, CacheClass cacheClass, String className, List<FieldTest> guard) {
+        this(cache, cacheClass, className, List.copyOf(guard), null);
     }
 
-    private ReleaseBinding(SlabCache cache, String className, List<FieldTest> guard, LongPredicate length) {
+    private ReleaseBinding(SlabCache cache, CacheClass cacheClass, String className, List<FieldTest> guard,
+                           LongPredicate length) {
         this.cache = cache;
+        this.cacheClass = cacheClass;
         this.size = new ObjectSize(cache);
         this.className = className;
         this.guard = guard;
@@ -81,8 +85,8 @@ public final class ReleaseBinding {
      *
      * @param arrayClassName the array class's name as {@link Class#getName()} gives it ({@code [B})
      */
-    public static ReleaseBinding forArray(SlabCache cache, String arrayClassName, int length) {
-        return new ReleaseBinding(cache, arrayClassName, List.of(), n -> n == length);
+    public static ReleaseBinding forArray(SlabCache cache, CacheClass cacheClass, String arrayClassName, int length) {
+        return new ReleaseBinding(cache, cacheClass, arrayClassName, List.of(), n -> n == length);
     }
 
     /**
@@ -113,7 +117,7 @@ public final class ReleaseBinding {
     /**
      * {@code (Object)void} composed of constants for the cached class as {@code loader} loads it: frees the
      * object if it is exactly of that class and the guard holds, while the release point is on (a call site that
-     * {@link #active} retargets). Falls back to {@link #dynamicHandle()}, which is
+     * {@link #active} retargets); frees nothing if that class is not the one the cache holds. Falls back to {@link #dynamicHandle()}, which is
      * also what a release point linked while the cache's slab debugging tracks objects gets.
      */
     MethodHandle constantHandle(ClassLoader loader) {
@@ -122,6 +126,9 @@ public final class ReleaseBinding {
         }
         try {
             Class<?> c = Class.forName(className, false, loader);
+            if (!cacheClass.admits(c)) {
+                return MethodHandles.empty(methodType(void.class, Object.class));
+            }
             MethodHandle test = IS_EXACTLY.bindTo(this).bindTo(c);
             MethodHandle[] getters = guardGetters(c);
             for (int i = 0; i < getters.length; i++) {
@@ -197,9 +204,12 @@ public final class ReleaseBinding {
         return true;
     }
 
-    /** Resolves the class (and the guard's getter) the first time an object of the named class is released. */
+    /**
+     * Resolves the class (and the guard's getter) the first time an object of the named class that the cache holds
+     * ({@link CacheClass#admits}) is released.
+     */
     private synchronized boolean adopt(Class<?> c) {
-        if (type != null || !c.getName().equals(className)) {
+        if (type != null || !c.getName().equals(className) || !cacheClass.admits(c)) {
             return c == type;
         }
         try {

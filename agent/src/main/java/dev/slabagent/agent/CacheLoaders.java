@@ -1,0 +1,66 @@
+package dev.slabagent.agent;
+
+import dev.slabagent.agent.config.CacheSpec;
+import dev.slabagent.agent.transform.ClassFiles;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where an install looks for a cache's classes: the system class loader first, then the loaders that define a loaded
+ * class of the cached class's name, then every other loader of a loaded class (an application server's or a plugin's).
+ * A cache is validated in the first loader that sees both its class and its release method's class; its class files
+ * are read through that loader, so that only classes made from them are pooled ({@code runtime.alloc.CacheClass}).
+ */
+final class CacheLoaders {
+
+    private final List<ClassLoader> loaders = new ArrayList<>();
+    private final Map<String, List<ClassLoader>> definers = new LinkedHashMap<>();
+    private final Map<ClassLoader, ClassFiles> files = new IdentityHashMap<>();
+
+    /** The loaders of the classes {@code inst} has loaded, the system loader first. */
+    CacheLoaders(Instrumentation inst) {
+        loaders.add(ClassLoader.getSystemClassLoader());
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            ClassLoader loader = c.getClassLoader();
+            if (loader != null && !c.isArray() && !c.isHidden()) {
+                definers.computeIfAbsent(c.getName(), k -> new ArrayList<>(1)).add(loader);
+                if (!loaders.contains(loader)) {
+                    loaders.add(loader);
+                }
+            }
+        }
+    }
+
+    /**
+     * The class files {@code spec} is validated against: those of the first loader that sees its class (the element
+     * class of an array cache) and its release method's class, or of the first that sees its class, or else of the
+     * system loader, where the validation then reports what is missing.
+     */
+    ClassFiles filesFor(CacheSpec spec) {
+        String cached = spec.isArray() ? spec.array().isPrimitive() ? null : spec.array().elementType() : spec.className();
+        String owner = spec.release().owner();
+        List<ClassLoader> order = new ArrayList<>(List.of(ClassLoader.getSystemClassLoader()));
+        definers.getOrDefault(cached, List.of()).stream().filter(l -> !order.contains(l)).forEach(order::add);
+        loaders.stream().filter(l -> !order.contains(l)).forEach(order::add);
+        ClassFiles seesClass = null;
+        for (ClassLoader loader : order) {
+            ClassFiles f = files.computeIfAbsent(loader, ClassFiles::new);
+            boolean hasClass = cached == null || f.header(internal(cached)) != null;
+            if (hasClass && f.header(internal(owner)) != null) {
+                return f;
+            }
+            if (hasClass && seesClass == null) {
+                seesClass = f;
+            }
+        }
+        return seesClass != null ? seesClass : files.get(ClassLoader.getSystemClassLoader());
+    }
+
+    private static String internal(String className) {
+        return className.replace('.', '/');
+    }
+}
