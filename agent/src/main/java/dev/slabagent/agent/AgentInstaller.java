@@ -53,6 +53,8 @@ public final class AgentInstaller {
     private static final TransformerSlot SLOT = new TransformerSlot();
     private static List<Class<?>> lastRetransformed = List.of();
     private static final Map<String, InstalledCache> CACHES = new LinkedHashMap<>();
+    private static PendingCaches pending;
+    private static DebugMode debug = DebugMode.OFF;
 
     private AgentInstaller() {
     }
@@ -68,17 +70,21 @@ public final class AgentInstaller {
         release(removeCaches());
         List<String> problems = new ArrayList<>(config.errors());
         filter = new ClassFilter(config.sitePrefixes());
+        debug = config.debug();
         CacheLoaders loaders = new CacheLoaders(inst);
+        List<CacheSpec> missing = new ArrayList<>();
         for (CacheSpec spec : config.caches()) {
             ClassFiles files = loaders.filesFor(spec);
+            if (!CacheLoaders.seesAll(files, spec)) {
+                missing.add(spec);
+            }
             try {
-                InstalledCache c = activate(new CacheValidator(files, filter).validate(spec), files);
-                c.debug(config.debug());
-                CACHES.put(spec.name(), c);
+                activate(new CacheValidator(files, filter).validate(spec), files);
             } catch (InvalidCacheException e) {
                 problems.add(e.getMessage());
             }
         }
+        watch(missing);
         // the documented one-line form on stderr, never reformatted by whatever SLF4J binding the host brings
         problems.forEach(System.err::println);
         if (config.reportAtExit()) {
@@ -116,6 +122,48 @@ public final class AgentInstaller {
         installer.start();
     }
 
+    /**
+     * Waits for class loaders that have the classes of {@code missing}: the first class each loader defines asks it,
+     * and one that has them gets those caches installed by {@link #addFound}, on a daemon thread.
+     */
+    private static void watch(List<CacheSpec> missing) {
+        PendingCaches waiting = missing.isEmpty() ? null : new PendingCaches(missing);
+        pending = waiting;
+        SLOT.onLoad(waiting == null ? null : loader -> {
+            List<CacheSpec> found = waiting.foundIn(loader);
+            if (!found.isEmpty()) {
+                Thread adder = new Thread(() -> addFound(waiting, loader, found), "slab-agent-install");
+                adder.setDaemon(true);
+                adder.start();
+            }
+        });
+    }
+
+    /**
+     * Installs the caches of {@code found}, whose classes {@code loader} has, validated against its class files, and
+     * retransforms what they rewrite among the classes loaded so far; nothing if the config was replaced meanwhile.
+     */
+    private static synchronized void addFound(PendingCaches waiting, ClassLoader loader, List<CacheSpec> found) {
+        if (pending != waiting) {
+            return;
+        }
+        if (waiting.isEmpty()) {
+            SLOT.onLoad(null);
+        }
+        ClassFiles files = new ClassFiles(loader);
+        CacheValidator validator = new CacheValidator(files, filter);
+        for (CacheSpec spec : found) {
+            try {
+                activate(validator.validate(spec), files);
+                System.err.println("slab-agent: slab." + spec.name() + ": found " + CacheLoaders.cachedClasses(spec).get(0)
+                        .replace('/', '.') + " in class loader " + loader + "; cache " + spec.name() + " is on");
+            } catch (InvalidCacheException e) {
+                System.err.println(e.getMessage());
+            }
+        }
+        apply();
+    }
+
     /** The classes an install of {@code config} may rewrite (internal names), known before any validation. */
     private static Predicate<String> mayRewrite(AgentConfig config) {
         ClassFilter sites = new ClassFilter(config.sitePrefixes());
@@ -150,6 +198,7 @@ public final class AgentInstaller {
      * @return how many classes got their original bytecode back
      */
     public static synchronized int uninstall() {
+        watch(List.of());
         List<InstalledCache> gone = removeCaches();
         int restored = apply();
         release(gone);
@@ -246,8 +295,11 @@ public final class AgentInstaller {
                 + " classes retransformed" + verifying + ")";
     }
 
-    /** Creates, registers and binds the cache of {@code plan}, validated against {@code files}. */
-    private static InstalledCache activate(CachePlan plan, ClassFiles files) {
+    /**
+     * Creates, registers and binds the cache of {@code plan}, validated against {@code files}, and adds it to the
+     * installed ones, with the config's debugging mode.
+     */
+    private static void activate(CachePlan plan, ClassFiles files) {
         CacheSpec spec = plan.spec();
         SlabCache cache = SlabCache.create(spec.name(), spec.strategy(), spec.capacity());
         CacheSpec.Checks checks = spec.checks();
@@ -272,7 +324,9 @@ public final class AgentInstaller {
                     .map(t -> new FieldTest(t.field(), t.predicate())).toList();
             releaseId = Release.register(new ReleaseBinding(cache, objects, spec.className(), guard));
         }
-        return new InstalledCache(plan, cache, releaseId);
+        InstalledCache installed = new InstalledCache(plan, cache, releaseId);
+        installed.debug(debug);
+        CACHES.put(spec.name(), installed);
     }
 
     /** Puts a transformer for the caches switched on in place of the current one; returns how many classes it retransformed. */

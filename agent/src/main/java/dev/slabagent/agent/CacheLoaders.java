@@ -41,26 +41,44 @@ final class CacheLoaders {
      * system loader, where the validation then reports what is missing.
      */
     ClassFiles filesFor(CacheSpec spec) {
-        String cached = spec.isArray() ? spec.array().isPrimitive() ? null : spec.array().elementType() : spec.className();
-        String owner = spec.release().owner();
+        List<String> classes = cachedClasses(spec);
+        String cached = spec.isArray() && spec.array().isPrimitive() ? null : classes.get(0);
         List<ClassLoader> order = new ArrayList<>(List.of(ClassLoader.getSystemClassLoader()));
-        definers.getOrDefault(cached, List.of()).stream().filter(l -> !order.contains(l)).forEach(order::add);
+        if (cached != null) {
+            definers.getOrDefault(cached.replace('/', '.'), List.of()).stream().filter(l -> !order.contains(l))
+                    .forEach(order::add);
+        }
         loaders.stream().filter(l -> !order.contains(l)).forEach(order::add);
         ClassFiles seesClass = null;
         for (ClassLoader loader : order) {
             ClassFiles f = files.computeIfAbsent(loader, ClassFiles::new);
-            boolean hasClass = cached == null || f.header(internal(cached)) != null;
-            if (hasClass && f.header(internal(owner)) != null) {
+            if (seesAll(f, spec)) {
                 return f;
             }
-            if (hasClass && seesClass == null) {
+            if (seesClass == null && (cached == null || f.header(cached) != null)) {
                 seesClass = f;
             }
         }
         return seesClass != null ? seesClass : files.get(ClassLoader.getSystemClassLoader());
     }
 
-    private static String internal(String className) {
-        return className.replace('.', '/');
+    /** Whether {@code files} has every class {@code spec} names. */
+    static boolean seesAll(ClassFiles files, CacheSpec spec) {
+        return cachedClasses(spec).stream().allMatch(c -> files.header(c) != null);
+    }
+
+    /**
+     * The internal names of the classes {@code spec} names: the release method's class, and before it the cached
+     * class or an array cache's element class (none for a primitive one).
+     */
+    static List<String> cachedClasses(CacheSpec spec) {
+        List<String> names = new ArrayList<>(2);
+        if (!spec.isArray()) {
+            names.add(spec.className().replace('.', '/'));
+        } else if (!spec.array().isPrimitive()) {
+            names.add(spec.array().elementType().replace('.', '/'));
+        }
+        names.add(spec.release().owner().replace('.', '/'));
+        return names;
     }
 }

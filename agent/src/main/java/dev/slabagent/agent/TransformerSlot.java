@@ -3,23 +3,31 @@ package dev.slabagent.agent;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * The agent's one registered class file transformer: it hands every class to the transformer of the caches installed
  * now, which the installer swaps without adding or removing transformers. While an install runs in the background
  * (premain's), a class it may rewrite waits for it at its load, so no class is loaded past the install unrewritten;
- * every other class loads at once.
+ * every other class loads at once. It also tells the installer of each class loader that defines a class
+ * ({@link #onLoad}), while caches wait for a loader that has their classes.
  */
 final class TransformerSlot implements ClassFileTransformer {
 
     private volatile ClassFileTransformer current;
     private volatile CountDownLatch installing;
     private volatile Predicate<String> mayRewrite = name -> false;
+    private volatile Consumer<ClassLoader> onLoad;
 
     /** Hands classes to {@code transformer} from now on ({@code null}: none). */
     void set(ClassFileTransformer transformer) {
         current = transformer;
+    }
+
+    /** Hands the loader of every class loaded from now on to {@code watcher} ({@code null}: to none). */
+    void onLoad(Consumer<ClassLoader> watcher) {
+        onLoad = watcher;
     }
 
     /** An install has started: classes {@code mayRewrite} accepts (internal names) wait for {@link #installed()}. */
@@ -43,6 +51,10 @@ final class TransformerSlot implements ClassFileTransformer {
         CountDownLatch latch = installing;
         if (latch != null && name != null && mayRewrite.test(name)) {
             awaitUninterruptibly(latch);
+        }
+        Consumer<ClassLoader> watcher = onLoad;
+        if (watcher != null && loader != null && redefined == null) {
+            watcher.accept(loader);
         }
         ClassFileTransformer t = current;
         if (t == null) {

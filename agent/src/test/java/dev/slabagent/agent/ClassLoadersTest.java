@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
@@ -107,6 +108,33 @@ class ClassLoadersTest {
         try (URLClassLoader notAChild = new SeesTheAgent(pluginClasses("notchild"))) {
             assertPluginPooled(notAChild, "notchild");
         }
+    }
+
+    /** The plugin's loader is made after the install (as a server deploys an application after premain). */
+    @Test
+    void aPluginLoaderMadeAfterTheInstallGetsTheCacheWaitingForIt() throws Exception {
+        URL classes = pluginClasses("later");
+        String stderr;
+        try (StderrCapture err = new StderrCapture()) {
+            Installation installed = TestAgent.install(PLUGIN_CONFIG.replace("PKG", "later"));
+            assertEquals(List.of("slab-agent: slab.packet.class: class later.Packet not found; cache packet is not"
+                    + " rewritten"), installed.problems());
+            try (URLClassLoader child = new URLClassLoader(new URL[] {classes}, ClassLoader.getSystemClassLoader())) {
+                Class<?> plugin = Class.forName("later.Plugin", true, child);
+                long first = run(plugin);
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (!AgentInstaller.caches().containsKey("packet") && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertEquals(Map.of("packet", true), AgentInstaller.caches());
+                assertEquals(first, run(plugin));
+                assertEquals(first, run(plugin));
+                assertTrue(SlabRegistry.get("packet").stats().hits() >= ROUNDS - 1,
+                        "reused: " + SlabRegistry.get("packet").stats().hits());
+            }
+            stderr = err.text();
+        }
+        assertTrue(stderr.contains("slab-agent: slab.packet: found later.Packet in class loader "), stderr);
     }
 
     @Test
