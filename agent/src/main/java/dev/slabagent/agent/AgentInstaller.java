@@ -284,10 +284,10 @@ public final class AgentInstaller {
         return sites;
     }
 
-    /** {@code NAME: on (strategy S, N classes retransformed)}, N counting the loaded classes this cache rewrote. */
+    /** {@code NAME: on (strategy S, N classes retransformed)}, N counting the loaded classes rewritten for this cache. */
     private static String describe(InstalledCache c) {
-        SlabTransformer alone = new SlabTransformer(List.of(c.rewrite()), filter);
-        long classes = lastRetransformed.stream().filter(alone::wantsLoaded).count();
+        long classes = transformer == null ? 0 : lastRetransformed.stream()
+                .filter(t -> transformer.cachesChanged(t.getName().replace('.', '/')).contains(c.name())).count();
         Verification v = c.cache().verification();
         String verifying = v != null && v.state() == Verification.State.VERIFYING
                 ? "; verifying its release rule on " + c.rewrite().plan().spec().checks().verify() + " releases before reusing objects" : "";

@@ -1,5 +1,6 @@
 package dev.slabagent.agent.transform;
 
+import java.util.HashSet;
 import java.util.Set;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -33,14 +34,14 @@ final class SiteScanner {
     }
 
     /**
-     * Whether the class has a {@code new} of a cached class or array type, or a field access on a debugged class
-     * (checked only in class files that allow invokedynamic).
+     * The cached types the class has a {@code new} of, and the debugged classes it has a field access on (checked only
+     * in class files that allow invokedynamic); empty if none.
      */
-    boolean hasSites(byte[] classFile) {
+    Set<String> typesIn(byte[] classFile) {
         ClassReader reader = OpenedClassReader.of(classFile);
         Set<String> checked = reader.readUnsignedShort(6) < FIRST_VERSION_WITH_INDY ? Set.of() : checkedTypes;
         if (!primitiveArrays && !referencesCachedType(reader, checked)) {
-            return false;
+            return Set.of();
         }
         NewFinder finder = new NewFinder(checked);
         reader.accept(finder, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
@@ -64,7 +65,7 @@ final class SiteScanner {
 
     private final class NewFinder extends ClassVisitor {
         private final Set<String> checked;
-        private boolean found;
+        private final Set<String> found = new HashSet<>();
 
         NewFinder(Set<String> checked) {
             super(OpenedClassReader.ASM_API);
@@ -73,23 +74,36 @@ final class SiteScanner {
 
         @Override
         public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
-            return found ? null : new MethodVisitor(OpenedClassReader.ASM_API) {
+            return new MethodVisitor(OpenedClassReader.ASM_API) {
                 @Override
                 public void visitTypeInsn(int opcode, String type) {
-                    found |= opcode == Opcodes.NEW && cachedTypes.contains(type)
-                            || opcode == Opcodes.ANEWARRAY && cachedTypes.contains(ArraySites.ofANewArray(type));
+                    if (opcode == Opcodes.NEW) {
+                        add(cachedTypes, type);
+                    } else if (opcode == Opcodes.ANEWARRAY) {
+                        add(cachedTypes, ArraySites.ofANewArray(type));
+                    }
                 }
 
                 @Override
                 public void visitFieldInsn(int opcode, String owner, String name, String desc) {
-                    found |= (opcode == Opcodes.GETFIELD || opcode == Opcodes.PUTFIELD) && checked.contains(owner);
+                    if (opcode == Opcodes.GETFIELD || opcode == Opcodes.PUTFIELD) {
+                        add(checked, owner);
+                    }
                 }
 
                 @Override
                 public void visitIntInsn(int opcode, int operand) {
-                    found |= opcode == Opcodes.NEWARRAY && cachedTypes.contains(ArraySites.ofNewArray(operand));
+                    if (opcode == Opcodes.NEWARRAY) {
+                        add(cachedTypes, ArraySites.ofNewArray(operand));
+                    }
                 }
             };
+        }
+
+        private void add(Set<String> wanted, String type) {
+            if (wanted.contains(type)) {
+                found.add(type);
+            }
         }
     }
 }

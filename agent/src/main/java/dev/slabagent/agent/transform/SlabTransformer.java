@@ -11,6 +11,7 @@ import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,7 +73,7 @@ public final class SlabTransformer implements ClassFileTransformer {
     private final List<SiteRule> siteRules = new ArrayList<>();
     private final Map<String, List<ReleaseHook>> releasesByOwner = new HashMap<>();
     private volatile ClassFileTransformer byteBuddy;
-    private final Set<String> transformed = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<String>> changedFor = new ConcurrentHashMap<>();
 
     /**
      * Cache {@code cache} serves the {@code new} of {@code type} (internal name or array descriptor) in {@code sites};
@@ -85,7 +86,8 @@ public final class SlabTransformer implements ClassFileTransformer {
      * One release method of one cache; {@code failing} if the debugger's exceptions must reach the caller,
      * {@code freeOnThrow} if an exit by exception releases too.
      */
-    private record ReleaseHook(String method, int argIndex, int releaseId, boolean failing, boolean freeOnThrow) {
+    private record ReleaseHook(String cache, String method, int argIndex, int releaseId, boolean failing,
+                               boolean freeOnThrow) {
     }
 
     /**
@@ -101,15 +103,15 @@ public final class SlabTransformer implements ClassFileTransformer {
             siteRules.add(new SiteRule(plan.internalName(), plan.spec().name(), sites, checked));
             for (String method : plan.releaseMethods()) {
                 releasesByOwner.computeIfAbsent(plan.releaseOwner(), k -> new ArrayList<>())
-                        .add(new ReleaseHook(method, plan.spec().release().argIndex(), r.releaseId(),
+                        .add(new ReleaseHook(plan.spec().name(), method, plan.spec().release().argIndex(), r.releaseId(),
                                 r.debug() == DebugMode.FAIL, plan.spec().freeOnThrow()));
             }
         }
     }
 
     /**
-     * ByteBuddy's transformer, built on the first class to transform: a transformer asked only which loaded
-     * classes it wants (as the installer's per-cache summary does) never pays for building an {@code AgentBuilder}.
+     * ByteBuddy's transformer, built on the first class to transform: asking which loaded classes it wants, or an
+     * install whose caches rewrite nothing loaded yet, never pays for building an {@code AgentBuilder}.
      */
     private ClassFileTransformer byteBuddy() {
         ClassFileTransformer b = byteBuddy;
@@ -139,13 +141,14 @@ public final class SlabTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            if (!wants(name, classFile) || !RuntimeVisibility.seesRuntime(loader)) {
+            Set<String> caches = cachesIn(name, () -> classFile);
+            if (caches.isEmpty() || !RuntimeVisibility.seesRuntime(loader)) {
                 return null;
             }
             byte[] result = byteBuddy().transform(module, loader, name, redefined, domain, classFile);
             if (result != null) {
                 RewriteCheck.verify(result);
-                transformed.add(name);
+                changedFor.put(name, caches);
             }
             return result;
         } catch (Throwable e) {
@@ -165,8 +168,7 @@ public final class SlabTransformer implements ClassFileTransformer {
             return false;
         }
         try {
-            return (releasesByOwner.containsKey(name)
-                    || wantsSites(name, () -> new ClassFiles(type.getClassLoader()).classFile(name)))
+            return !cachesIn(name, () -> new ClassFiles(type.getClassLoader()).classFile(name)).isEmpty()
                     && RuntimeVisibility.seesRuntime(type.getClassLoader());
         } catch (RuntimeException e) {
             return false;
@@ -175,22 +177,32 @@ public final class SlabTransformer implements ClassFileTransformer {
 
     /** Internal names of the classes this transformer has changed so far. */
     public Set<String> transformedClasses() {
-        return Set.copyOf(transformed);
+        return Set.copyOf(changedFor.keySet());
     }
 
-    private boolean wants(String name, byte[] classFile) {
-        return releasesByOwner.containsKey(name) || wantsSites(name, () -> classFile);
+    /** The caches this transformer changed class {@code name} (internal name) for; empty if it did not change it. */
+    public Set<String> cachesChanged(String name) {
+        return changedFor.getOrDefault(name, Set.of());
     }
 
-    /** Whether class {@code name} is a debugged class, or its code has a site or a checked access. */
-    private boolean wantsSites(String name, Supplier<byte[]> classFile) {
-        Map<String, String> caches = cachesServing(name);
+    /**
+     * The caches class {@code name} has a release method, a site or a checked field access of, or is the debugged
+     * class of: what it is rewritten for; empty if nothing.
+     */
+    private Set<String> cachesIn(String name, Supplier<byte[]> classFile) {
+        Set<String> caches = new HashSet<>();
+        releasesByOwner.getOrDefault(name, List.of()).forEach(hook -> caches.add(hook.cache()));
+        Map<String, String> serving = cachesServing(name);
         Map<String, String> checked = checkedIn(name);
         if (checked.containsKey(name)) {
-            return true;
+            caches.add(checked.get(name));
         }
-        return !(caches.isEmpty() && checked.isEmpty())
-                && new SiteScanner(caches.keySet(), checked.keySet()).hasSites(classFile.get());
+        if (!(serving.isEmpty() && checked.isEmpty())) {
+            for (String type : new SiteScanner(serving.keySet(), checked.keySet()).typesIn(classFile.get())) {
+                caches.add(serving.containsKey(type) ? serving.get(type) : checked.get(type));
+            }
+        }
+        return caches;
     }
 
     /** The caches whose sites include class {@code name}, by the type they serve (the first configured wins). */
