@@ -15,14 +15,12 @@ import dev.slabagent.runtime.alloc.AllocBinding;
 import dev.slabagent.runtime.alloc.ArrayBinding;
 import dev.slabagent.runtime.alloc.CacheClass;
 import dev.slabagent.runtime.alloc.FieldTest;
-import dev.slabagent.runtime.alloc.ReinitPart;
 import dev.slabagent.runtime.alloc.Release;
 import dev.slabagent.runtime.alloc.ReleaseBinding;
 import dev.slabagent.runtime.alloc.SlabSites;
 import dev.slabagent.runtime.debug.DebugMode;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -309,16 +307,12 @@ public final class AgentInstaller {
         SlabRegistry.register(cache);
         int releaseId;
         if (spec.isArray()) {
-            CacheClass arrays = new CacheClass(spec.name(), Map.of());
+            CacheClass arrays = new CacheClass(spec.name(), Map.of(), Map.of());
             SlabSites.bind(spec.name(), new ArrayBinding(cache, arrays, spec.array().length(), spec.zero()));
             releaseId = Release.register(ReleaseBinding.forArray(cache, arrays, spec.array().className(),
                     spec.array().length()));
         } else {
-            Map<String, byte[]> classFiles = new HashMap<>();
-            for (ReinitPart part : plan.reinit().parts()) {
-                classFiles.put(part.className(), files.classFile(part.className().replace('.', '/')));
-            }
-            CacheClass objects = new CacheClass(spec.name(), classFiles);
+            CacheClass objects = CacheLoaders.cacheClass(spec.name(), plan.reinit().parts(), files);
             SlabSites.bind(spec.name(), new AllocBinding(cache, objects, plan.reinit().parts()));
             List<FieldTest> guard = spec.guard() == null ? List.of() : spec.guard().terms().stream()
                     .map(t -> new FieldTest(t.field(), t.predicate())).toList();

@@ -2,12 +2,19 @@ package dev.slabagent.agent;
 
 import dev.slabagent.agent.config.CacheSpec;
 import dev.slabagent.agent.transform.ClassFiles;
+import dev.slabagent.runtime.alloc.CacheClass;
+import dev.slabagent.runtime.alloc.ReinitPart;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * Where an install looks for a cache's classes: the system class loader first, then the loaders that define a loaded
@@ -60,6 +67,20 @@ final class CacheLoaders {
             }
         }
         return seesClass != null ? seesClass : files.get(ClassLoader.getSystemClassLoader());
+    }
+
+    /** The one class cache {@code name} holds: made from {@code files}' class files of the classes of {@code parts}. */
+    static CacheClass cacheClass(String name, List<ReinitPart> parts, ClassFiles files) {
+        Map<String, byte[]> classFiles = new HashMap<>();
+        Map<String, Set<String>> instanceFields = new HashMap<>();
+        for (ReinitPart part : parts) {
+            String internalName = part.className().replace('.', '/');
+            classFiles.put(part.className(), files.classFile(internalName));
+            instanceFields.put(part.className(), files.header(internalName).fields.stream()
+                    .filter(f -> (f.access & Opcodes.ACC_STATIC) == 0)
+                    .map(f -> f.name + ":" + Type.getType(f.desc).getClassName()).collect(Collectors.toSet()));
+        }
+        return new CacheClass(name, classFiles, instanceFields);
     }
 
     /** Whether {@code files} has every class {@code spec} names. */

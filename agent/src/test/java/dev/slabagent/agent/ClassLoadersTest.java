@@ -77,6 +77,30 @@ class ClassLoadersTest {
             }
             """;
 
+    /** An older version of the plugin's {@code Packet}: one instance field fewer, and another result. */
+    private static final String PLUGIN_PACKET_V1 = """
+            package PKG;
+
+            public final class Packet {
+                private final int id;
+                private final byte[] body;
+
+                public Packet(int id, int size) {
+                    this.id = id;
+                    this.body = new byte[size];
+                }
+
+                public int fill(int seed) {
+                    int sum = id;
+                    for (int i = 0; i < body.length; i++) {
+                        body[i] += (byte) (seed + i);
+                        sum = sum * 31 + body[i];
+                    }
+                    return sum;
+                }
+            }
+            """;
+
     /** The config of the plugin in package {@code PKG}. */
     private static final String PLUGIN_CONFIG = """
             slab.packet.class=PKG.Packet
@@ -155,6 +179,54 @@ class ClassLoadersTest {
             org.junit.jupiter.api.Assertions.assertArrayEquals(before, TestAgent.currentClassFile(plugin));
             assertTrue(stderr.matches("(?s).*slab-agent: class loader \\S+ does not see the agent's runtime"
                     + " \\(dev\\.slabagent\\.runtime\\.alloc of \\S+\\); its classes are not rewritten\\R.*"), stderr);
+        }
+    }
+
+    /**
+     * A child-first loader for its own package's classes whose parent has another version of them, and whose
+     * {@code getResource} (not overridden) names the parent's copy: the cache, validated against the parent's class
+     * file, must not take the child's class.
+     */
+    @Test
+    void aChildFirstLoadersOtherVersionOfTheClassIsNotPooled() throws Exception {
+        URL v1 = pluginClasses("cf", "cfv1", PLUGIN_PACKET_V1);
+        URL v2 = pluginClasses("cf", "cfv2", PLUGIN_PACKET);
+        try (URLClassLoader parent = new URLClassLoader(new URL[] {v1}, ClassLoader.getSystemClassLoader());
+             URLClassLoader child = new ChildFirst(v2, parent, "cf")) {
+            Class<?> plugin = Class.forName("cf.Plugin", true, child);
+            long plain = run(plugin);
+            String stderr;
+            try (StderrCapture err = new StderrCapture()) {
+                Installation installed = TestAgent.install(PLUGIN_CONFIG.replace("PKG", "cf"));
+                assertEquals(List.of("packet"), installed.activated());
+                assertEquals(plain, run(plugin));
+                assertEquals(plain, run(plugin));
+                stderr = err.text();
+            }
+            assertEquals(0, SlabRegistry.get("packet").stats().hits(), "the child's Packet is never pooled");
+            assertTrue(stderr.contains("slab-agent: slab.packet: cf.Packet of class loader " + child + " is not pooled:"
+                    + " the class file of cf.Packet there is not the one the cache was validated with\n"), stderr);
+        }
+    }
+
+    /** Child-first for the classes of one package, parent-first for everything else and for resources. */
+    private static final class ChildFirst extends URLClassLoader {
+        private final String pkg;
+
+        ChildFirst(URL classes, ClassLoader parent, String pkg) {
+            super(new URL[] {classes}, parent);
+            this.pkg = pkg;
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.startsWith(pkg + ".")) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                return c != null ? c : findClass(name);
+            }
         }
     }
 
@@ -245,10 +317,15 @@ class ClassLoadersTest {
      * directory no class loader of the test's class path sees.
      */
     private static URL pluginClasses(String pkg) throws IOException {
-        Path classes = plugin.resolve(pkg + "/classes");
+        return pluginClasses(pkg, pkg, PLUGIN_PACKET);
+    }
+
+    /** The plugin in package {@code pkg} with {@code packet} as its {@code Packet}, compiled into directory {@code dir}. */
+    private static URL pluginClasses(String pkg, String dir, String packet) throws IOException {
+        Path classes = plugin.resolve(dir + "/classes");
         if (!Files.isDirectory(classes)) {
-            Path sources = Files.createDirectories(plugin.resolve(pkg + "/src"));
-            Files.writeString(sources.resolve("Packet.java"), PLUGIN_PACKET.replace("PKG", pkg));
+            Path sources = Files.createDirectories(plugin.resolve(dir + "/src"));
+            Files.writeString(sources.resolve("Packet.java"), packet.replace("PKG", pkg));
             Files.writeString(sources.resolve("Plugin.java"), PLUGIN.replace("PKG", pkg));
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             int exit = javac.run(null, null, null, "--release", "11", "-d", classes.toString(),

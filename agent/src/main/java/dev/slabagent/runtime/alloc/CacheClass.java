@@ -2,32 +2,45 @@ package dev.slabagent.runtime.alloc;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLConnection;
+import java.security.CodeSource;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one class a cache holds objects of. Two class loaders may each define a class of the cached class's name, from
  * the same class file or from another version of it: an object of one is never handed out where the other is
  * constructed, nor freed into a cache whose reinit was made from the other's class file. The first class a site or
- * release point of the cache links is claimed, if it and its superclasses come from the class files the cache was
- * validated with; every other class of that name is constructed and dropped as without the agent, with one line on
- * stderr per cache.
+ * release point of the cache links is claimed, if it and its superclasses were made from the class files the cache was
+ * validated with, read from where each was loaded from (its code source: a child-first loader's {@code getResource}
+ * may well name its parent's copy) and with the instance fields those files declare (another agent may have added
+ * some as it was defined); every other class of that name is constructed and dropped as without the agent, with one
+ * line on stderr per cache (for the first such class).
  */
 public final class CacheClass {
 
     private final String cache;
     private final Map<String, byte[]> classFiles;
+    private final Map<String, Set<String>> instanceFields;
     private volatile Class<?> claimed;
     private boolean reported;
 
     /**
-     * @param cache      the cache's name
-     * @param classFiles the class files validated, by binary class name: the cached class and its superclasses up to
-     *                   the JDK's; empty for an array cache, whose element class is named only
+     * @param cache          the cache's name
+     * @param classFiles     the class files validated, by binary class name: the cached class and its superclasses up
+     *                       to the JDK's; empty for an array cache, whose element class is named only
+     * @param instanceFields the instance fields those class files declare, by the same names, each as
+     *                       {@code name:type} with the type as {@link Class#getTypeName()} gives it ({@code body:byte[]})
      */
-    public CacheClass(String cache, Map<String, byte[]> classFiles) {
+    public CacheClass(String cache, Map<String, byte[]> classFiles, Map<String, Set<String>> instanceFields) {
         this.cache = cache;
         this.classFiles = Map.copyOf(classFiles);
+        this.instanceFields = Map.copyOf(instanceFields);
     }
 
     /** Whether objects of {@code c} may come from and go to the cache: {@code c} is the class claimed, or is claimed now. */
@@ -40,10 +53,10 @@ public final class CacheClass {
         if (claimed != null) {
             return claimed == c || refused(c, claimed);
         }
-        String differs = differingClassFile(c);
+        String differs = differingClass(c);
         if (differs != null) {
-            report("slab-agent: slab." + cache + ": " + c.getName() + " of " + loaderName(c) + " is not pooled: the class"
-                    + " file of " + differs + " there is not the one the cache was validated with");
+            report("slab-agent: slab." + cache + ": " + c.getName() + " of " + loaderName(c) + " is not pooled: "
+                    + differs);
             return false;
         }
         claimed = c;
@@ -56,26 +69,60 @@ public final class CacheClass {
         return false;
     }
 
-    /** The first class of {@code c}'s chain whose class file, as its loader reads it, is not the one validated. */
-    private String differingClassFile(Class<?> c) {
+    /** Why a class of {@code c}'s chain is not the one validated, or {@code null} if every one is. */
+    private String differingClass(Class<?> c) {
         for (Class<?> s = c; s != null; s = s.getSuperclass()) {
             byte[] validated = classFiles.get(s.getName());
-            if (validated != null && !Arrays.equals(validated, classFile(s))) {
-                return s.getName();
+            if (validated == null) {
+                continue;
+            }
+            byte[] made = classFile(s);
+            if (made == null) {
+                return "cannot read the class file " + s.getName() + " was loaded from";
+            }
+            if (!Arrays.equals(validated, made)) {
+                return "the class file of " + s.getName() + " there is not the one the cache was validated with";
+            }
+            Set<String> fields = instanceFields.getOrDefault(s.getName(), Set.of());
+            if (!fields.equals(instanceFieldsOf(s))) {
+                return s.getName() + " there does not have the instance fields of its class file";
             }
         }
         return null;
     }
 
+    /**
+     * The class file {@code c} was made from, read from its code source (a jar, or a directory of class files), or
+     * {@code null} if it has none or it cannot be read there.
+     */
     private static byte[] classFile(Class<?> c) {
-        ClassLoader loader = c.getClassLoader();
-        String resource = c.getName().replace('.', '/') + ".class";
-        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
-                : loader.getResourceAsStream(resource)) {
-            return in == null ? null : in.readAllBytes();
-        } catch (IOException e) {
+        CodeSource source = c.getProtectionDomain().getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        if (location == null) {
             return null;
         }
+        String resource = c.getName().replace('.', '/') + ".class";
+        try {
+            String base = location.toExternalForm();
+            URL file = base.endsWith("/") ? new URL(location, resource) : new URL("jar:" + base + "!/" + resource);
+            URLConnection connection = file.openConnection();
+            connection.setUseCaches(false);
+            try (InputStream in = connection.getInputStream()) {
+                return in.readAllBytes();
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Set<String> instanceFieldsOf(Class<?> c) {
+        Set<String> fields = new HashSet<>();
+        for (Field f : c.getDeclaredFields()) {
+            if (!Modifier.isStatic(f.getModifiers())) {
+                fields.add(f.getName() + ":" + f.getType().getTypeName());
+            }
+        }
+        return fields;
     }
 
     private void report(String line) {

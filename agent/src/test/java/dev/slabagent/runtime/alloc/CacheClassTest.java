@@ -12,8 +12,16 @@ import java.io.PrintStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.ClassNode;
 
 /**
  * A cache holds one class: the first one linked whose chain of class files is the one validated; a class of the same
@@ -23,8 +31,7 @@ class CacheClassTest {
 
     @Test
     void theFirstClassMadeFromTheValidatedClassFilesIsClaimedAndNoOther() throws Exception {
-        CacheClass cacheClass = new CacheClass("leaf", Map.of(Leaf.class.getName(), classFile(Leaf.class),
-                Leaf.class.getSuperclass().getName(), classFile(Leaf.class.getSuperclass())));
+        CacheClass cacheClass = validated(Leaf.class, Leaf.class.getSuperclass());
         URL classes = Leaf.class.getProtectionDomain().getCodeSource().getLocation();
         try (URLClassLoader other = new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
             Class<?> otherLeaf = Class.forName(Leaf.class.getName(), false, other);
@@ -43,8 +50,10 @@ class CacheClassTest {
 
     @Test
     void aClassWhoseSuperclassFileDiffersIsNotClaimed() throws Exception {
+        Class<?> node = Leaf.class.getSuperclass();
         CacheClass cacheClass = new CacheClass("leaf", Map.of(Leaf.class.getName(), classFile(Leaf.class),
-                Leaf.class.getSuperclass().getName(), new byte[] {(byte) 0xca, (byte) 0xfe}));
+                node.getName(), new byte[] {(byte) 0xca, (byte) 0xfe}),
+                Map.of(Leaf.class.getName(), fields(Leaf.class), node.getName(), fields(node)));
         String err = stderrOf(() -> {
             assertFalse(cacheClass.admits(Leaf.class));
             assertFalse(cacheClass.admits(Leaf.class));
@@ -52,6 +61,37 @@ class CacheClassTest {
         assertEquals("slab-agent: slab.leaf: fixture.chain.Leaf of class loader " + Leaf.class.getClassLoader()
                 + " is not pooled: the class file of " + Leaf.class.getSuperclass().getName() + " there is not the one the cache was validated"
                 + " with", err.strip());
+    }
+
+    @Test
+    void aClassWithInstanceFieldsItsClassFileDoesNotDeclareIsNotClaimed() throws Exception {
+        Set<String> more = new HashSet<>(fields(Leaf.class));
+        more.add("injected:int");
+        CacheClass cacheClass = new CacheClass("leaf", Map.of(Leaf.class.getName(), classFile(Leaf.class)),
+                Map.of(Leaf.class.getName(), more));
+        String err = stderrOf(() -> assertFalse(cacheClass.admits(Leaf.class)));
+        assertEquals("slab-agent: slab.leaf: fixture.chain.Leaf of class loader " + Leaf.class.getClassLoader()
+                + " is not pooled: fixture.chain.Leaf there does not have the instance fields of its class file",
+                err.strip());
+    }
+
+    /** A cache validated with the class files of {@code chain}, as the agent validates it. */
+    private static CacheClass validated(Class<?>... chain) throws Exception {
+        Map<String, byte[]> files = new HashMap<>();
+        Map<String, Set<String>> fields = new HashMap<>();
+        for (Class<?> c : chain) {
+            files.put(c.getName(), classFile(c));
+            fields.put(c.getName(), fields(c));
+        }
+        return new CacheClass("leaf", files, fields);
+    }
+
+    /** The instance fields {@code c}'s class file declares, read with ASM as the agent reads them. */
+    private static Set<String> fields(Class<?> c) throws Exception {
+        ClassNode node = new ClassNode();
+        new ClassReader(classFile(c)).accept(node, ClassReader.SKIP_CODE);
+        return node.fields.stream().filter(f -> (f.access & Opcodes.ACC_STATIC) == 0)
+                .map(f -> f.name + ":" + Type.getType(f.desc).getClassName()).collect(Collectors.toSet());
     }
 
     private static byte[] classFile(Class<?> c) throws Exception {
