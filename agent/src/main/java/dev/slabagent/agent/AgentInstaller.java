@@ -21,6 +21,8 @@ import dev.slabagent.runtime.alloc.SlabSites;
 import dev.slabagent.runtime.debug.DebugMode;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * sites and release point ({@link SlabSites#enable}, {@link Release#enable}): no class is redefined, and code
  * already running follows. Uninstalling removes the transformer and retransforms every class it changed: the
  * classes get their original bytecode back, objects still out are left to the GC; methods running at that
- * moment keep their old code until they return.
+ * moment keep their old code until they return. A cache is validated in the class loader that has its classes
+ * ({@link CacheLoaders}); one whose classes no loader has yet waits for one ({@link PendingCaches}) and is added on a
+ * daemon thread when it comes.
  */
 public final class AgentInstaller {
 
@@ -52,6 +56,8 @@ public final class AgentInstaller {
     private static List<Class<?>> lastRetransformed = List.of();
     private static final Map<String, InstalledCache> CACHES = new LinkedHashMap<>();
     private static PendingCaches pending;
+    private static List<String> lastProblems = List.of();
+    private static Consumer<Installation> added = installation -> { };
     private static DebugMode debug = DebugMode.OFF;
 
     private AgentInstaller() {
@@ -89,8 +95,14 @@ public final class AgentInstaller {
             ExitReport.register();
         }
         apply();
+        lastProblems = List.copyOf(problems);
+        return installation();
+    }
+
+    /** The caches on now, the problems of the last install (less those of caches found since), the summary lines. */
+    private static Installation installation() {
         List<String> summary = CACHES.values().stream().map(AgentInstaller::describe).toList();
-        return new Installation(List.copyOf(CACHES.keySet()), problems, summary);
+        return new Installation(List.copyOf(CACHES.keySet()), lastProblems, summary);
     }
 
     /**
@@ -107,7 +119,7 @@ public final class AgentInstaller {
             register(inst);
             SLOT.installing(mayRewrite(config));
         }
-        Thread installer = new Thread(() -> {
+        daemon("slab-agent-install", () -> {
             try {
                 then.accept(install(inst, config));
             } catch (Throwable e) {
@@ -115,14 +127,17 @@ public final class AgentInstaller {
             } finally {
                 SLOT.installed();
             }
-        }, "slab-agent-install");
-        installer.setDaemon(true);
-        installer.start();
+        });
+    }
+
+    /** Hands the outcome to {@code listener} each time caches that waited for a class loader are added. */
+    public static synchronized void onAdded(Consumer<Installation> listener) {
+        added = listener;
     }
 
     /**
-     * Waits for class loaders that have the classes of {@code missing}: the first class each loader defines asks it,
-     * and one that has them gets those caches installed by {@link #addFound}, on a daemon thread.
+     * Waits for class loaders that have the classes of {@code missing} ({@link PendingCaches}): one that has them gets
+     * those caches installed by {@link #addFound}, on a daemon thread.
      */
     private static void watch(List<CacheSpec> missing) {
         PendingCaches waiting = missing.isEmpty() ? null : new PendingCaches(missing);
@@ -130,9 +145,7 @@ public final class AgentInstaller {
         SLOT.onLoad(waiting == null ? null : loader -> {
             List<CacheSpec> found = waiting.foundIn(loader);
             if (!found.isEmpty()) {
-                Thread adder = new Thread(() -> addFound(waiting, loader, found), "slab-agent-install");
-                adder.setDaemon(true);
-                adder.start();
+                daemon("slab-agent-add", () -> addFound(waiting, loader, found));
             }
         });
     }
@@ -140,26 +153,81 @@ public final class AgentInstaller {
     /**
      * Installs the caches of {@code found}, whose classes {@code loader} has, validated against its class files, and
      * retransforms what they rewrite among the classes loaded so far; nothing if the config was replaced meanwhile.
+     * A cache that fails its validation there waits for other loaders.
      */
     private static synchronized void addFound(PendingCaches waiting, ClassLoader loader, List<CacheSpec> found) {
         if (pending != waiting) {
             return;
         }
-        if (waiting.isEmpty()) {
-            SLOT.onLoad(null);
-        }
         ClassFiles files = new ClassFiles(loader);
         CacheValidator validator = new CacheValidator(files, filter);
+        List<String> on = new ArrayList<>();
         for (CacheSpec spec : found) {
             try {
                 activate(validator.validate(spec), files);
-                System.err.println("slab-agent: slab." + spec.name() + ": found " + CacheLoaders.cachedClasses(spec).get(0)
-                        .replace('/', '.') + " in class loader " + loader + "; cache " + spec.name() + " is on");
+                on.add(spec.name());
+                System.err.println("slab-agent: slab." + spec.name() + ": found " + (spec.isArray()
+                        ? spec.array().className() : spec.className()) + " in class loader " + loader + "; cache "
+                        + spec.name() + " is on");
             } catch (InvalidCacheException e) {
                 System.err.println(e.getMessage());
+                waiting.refusedIn(spec, loader);
             }
         }
+        if (on.size() < found.size()) {
+            askLoadersAgain(waiting);
+        }
+        if (waiting.isEmpty()) {
+            SLOT.onLoad(null);
+        }
+        if (on.isEmpty()) {
+            return;
+        }
         apply();
+        retransformMissed(loader);
+        lastProblems = lastProblems.stream().filter(line -> on.stream()
+                .noneMatch(name -> line.startsWith("slab-agent: slab." + name + "."))).toList();
+        added.accept(installation());
+    }
+
+    /** Asks the loaders of the classes loaded so far for the caches that wait again after a failed validation. */
+    private static void askLoadersAgain(PendingCaches waiting) {
+        Set<ClassLoader> asked = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            ClassLoader loader = type.getClassLoader();
+            if (loader != null && asked.add(loader)) {
+                List<CacheSpec> found = waiting.findIn(loader);
+                if (!found.isEmpty()) {
+                    daemon("slab-agent-add", () -> addFound(waiting, loader, found));
+                }
+            }
+        }
+    }
+
+    /**
+     * Retransforms the classes of {@code loader} the transformer wants but has not changed: those it defined while the
+     * caches it now has were being added went through the transformer before.
+     */
+    private static void retransformMissed(ClassLoader loader) {
+        List<Class<?>> missed = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (type.getClassLoader() == loader && instrumentation.isModifiableClass(type)
+                    && transformer.cachesChanged(type.getName().replace('.', '/')).isEmpty()
+                    && transformer.wantsLoaded(type)) {
+                missed.add(type);
+            }
+        }
+        if (!missed.isEmpty()) {
+            retransformAll(missed);
+        }
+    }
+
+    /** Starts {@code task} on a daemon thread of the agent's. */
+    private static void daemon(String name, Runnable task) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.setContextClassLoader(AgentInstaller.class.getClassLoader());
+        t.start();
     }
 
     /** The classes an install of {@code config} may rewrite (internal names), known before any validation. */
@@ -185,7 +253,8 @@ public final class AgentInstaller {
         if (instrumentation == null) {
             instrumentation = inst;
             SlabSites.instrumentation(inst);
-            SlabSites.onRefusal(AgentInstaller::disable);
+            // off the linking thread, which may hold a class loader's lock that an install under this class's needs
+            SlabSites.onRefusal(name -> daemon("slab-agent-switch-off", () -> disable(name)));
             inst.addTransformer(SLOT, true);
         }
     }

@@ -5,10 +5,11 @@ import dev.slabagent.agent.transform.ClassFiles;
 import dev.slabagent.runtime.alloc.CacheClass;
 import dev.slabagent.runtime.alloc.ReinitPart;
 import java.lang.instrument.Instrumentation;
+import dev.slabagent.agent.transform.RuntimeVisibility;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,26 +19,29 @@ import org.objectweb.asm.Type;
 
 /**
  * Where an install looks for a cache's classes: the system class loader first, then the loaders that define a loaded
- * class of the cached class's name, then every other loader of a loaded class (an application server's or a plugin's).
- * A cache is validated in the first loader that sees both its class and its release method's class; its class files
- * are read through that loader, so that only classes made from them are pooled ({@code runtime.alloc.CacheClass}).
+ * class of the cached class's name, then every other loader of a loaded class (an application server's or a plugin's),
+ * leaving out those that do not see the agent's runtime ({@link RuntimeVisibility}: their classes are never rewritten)
+ * and the JDK's reflection loaders. A cache is validated in the first loader that sees both its class and its release
+ * method's class; its class files are read through that loader, and only a class made from them is pooled
+ * ({@link CacheClass}).
  */
 final class CacheLoaders {
 
+    private static final String REFLECTION_LOADER = "jdk.internal.reflect.DelegatingClassLoader";
+
     private final List<ClassLoader> loaders = new ArrayList<>();
-    private final Map<String, List<ClassLoader>> definers = new LinkedHashMap<>();
+    private final Map<String, List<ClassLoader>> definers = new HashMap<>();
     private final Map<ClassLoader, ClassFiles> files = new IdentityHashMap<>();
 
     /** The loaders of the classes {@code inst} has loaded, the system loader first. */
     CacheLoaders(Instrumentation inst) {
-        loaders.add(ClassLoader.getSystemClassLoader());
+        Set<ClassLoader> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        add(ClassLoader.getSystemClassLoader(), seen, loaders);
         for (Class<?> c : inst.getAllLoadedClasses()) {
             ClassLoader loader = c.getClassLoader();
-            if (loader != null && !c.isArray() && !c.isHidden()) {
+            if (loader != null && !c.isArray() && !c.isHidden() && !isReflectionLoader(loader)) {
                 definers.computeIfAbsent(c.getName(), k -> new ArrayList<>(1)).add(loader);
-                if (!loaders.contains(loader)) {
-                    loaders.add(loader);
-                }
+                add(loader, seen, loaders);
             }
         }
     }
@@ -48,25 +52,43 @@ final class CacheLoaders {
      * system loader, where the validation then reports what is missing.
      */
     ClassFiles filesFor(CacheSpec spec) {
-        List<String> classes = cachedClasses(spec);
+        List<String> classes = requiredClasses(spec);
         String cached = spec.isArray() && spec.array().isPrimitive() ? null : classes.get(0);
-        List<ClassLoader> order = new ArrayList<>(List.of(ClassLoader.getSystemClassLoader()));
+        Set<ClassLoader> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<ClassLoader> order = new ArrayList<>();
+        add(ClassLoader.getSystemClassLoader(), seen, order);
         if (cached != null) {
-            definers.getOrDefault(cached.replace('/', '.'), List.of()).stream().filter(l -> !order.contains(l))
-                    .forEach(order::add);
+            definers.getOrDefault(cached.replace('/', '.'), List.of()).forEach(l -> add(l, seen, order));
         }
-        loaders.stream().filter(l -> !order.contains(l)).forEach(order::add);
+        loaders.forEach(l -> add(l, seen, order));
         ClassFiles seesClass = null;
         for (ClassLoader loader : order) {
             ClassFiles f = files.computeIfAbsent(loader, ClassFiles::new);
-            if (seesAll(f, spec)) {
+            boolean all = seesAll(f, spec);
+            boolean hasClass = all || cached == null || f.header(cached) != null;
+            if (!hasClass || !RuntimeVisibility.seesRuntime(loader)) {
+                continue;
+            }
+            if (all) {
                 return f;
             }
-            if (seesClass == null && (cached == null || f.header(cached) != null)) {
+            if (seesClass == null) {
                 seesClass = f;
             }
         }
-        return seesClass != null ? seesClass : files.get(ClassLoader.getSystemClassLoader());
+        return seesClass != null ? seesClass
+                : files.computeIfAbsent(ClassLoader.getSystemClassLoader(), ClassFiles::new);
+    }
+
+    /** Whether {@code loader} is one the JDK makes per reflective accessor (JDK 17): it never has a cache's classes. */
+    static boolean isReflectionLoader(ClassLoader loader) {
+        return loader.getClass().getName().equals(REFLECTION_LOADER);
+    }
+
+    private static void add(ClassLoader loader, Set<ClassLoader> seen, List<ClassLoader> to) {
+        if (seen.add(loader)) {
+            to.add(loader);
+        }
     }
 
     /** The one class cache {@code name} holds: made from {@code files}' class files of the classes of {@code parts}. */
@@ -85,14 +107,14 @@ final class CacheLoaders {
 
     /** Whether {@code files} has every class {@code spec} names. */
     static boolean seesAll(ClassFiles files, CacheSpec spec) {
-        return cachedClasses(spec).stream().allMatch(c -> files.header(c) != null);
+        return requiredClasses(spec).stream().allMatch(c -> files.header(c) != null);
     }
 
     /**
      * The internal names of the classes {@code spec} names: the release method's class, and before it the cached
      * class or an array cache's element class (none for a primitive one).
      */
-    static List<String> cachedClasses(CacheSpec spec) {
+    static List<String> requiredClasses(CacheSpec spec) {
         List<String> names = new ArrayList<>(2);
         if (!spec.isArray()) {
             names.add(spec.className().replace('.', '/'));

@@ -1,50 +1,99 @@
 package dev.slabagent.agent;
 
 import dev.slabagent.agent.config.CacheSpec;
+import dev.slabagent.agent.transform.ClassFiles;
+import dev.slabagent.agent.transform.RuntimeVisibility;
+import dev.slabagent.runtime.WeakIdentityMap;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The caches of the installed config whose classes no class loader had when it was installed, waiting for a loader
- * that has them (a web application's or a plugin's, made later). Each loader is asked once, at the first class it
- * defines: whether its resources hold the cache's class and its release method's class. Asked from class loading,
- * so it takes no lock while it reads a loader's resources.
+ * that has them (a web application's or a plugin's, made later). A loader is asked at the 1st, 2nd, 4th, 8th... class
+ * it defines (so one that gets its jars after its first class is asked again, and a busy one rarely): whether it sees
+ * the agent's runtime, and the cache's class and its release method's class. Asked from class loading: it takes no
+ * lock while it reads a loader's resources, and costs one read of a volatile once no cache waits.
  */
 final class PendingCaches {
 
     private final List<CacheSpec> waiting;
-    private final Map<ClassLoader, Boolean> asked = new WeakHashMap<>();
+    private final WeakIdentityMap<AtomicInteger> defines = new WeakIdentityMap<>();
+    private final WeakIdentityMap<Set<String>> refusedIn = new WeakIdentityMap<>();
+    private volatile boolean empty;
 
     /** @param waiting the caches to wait for, in config order */
     PendingCaches(List<CacheSpec> waiting) {
         this.waiting = new ArrayList<>(waiting);
+        this.empty = waiting.isEmpty();
     }
 
     /** Whether no cache waits any more. */
-    synchronized boolean isEmpty() {
-        return waiting.isEmpty();
+    boolean isEmpty() {
+        return empty;
     }
 
-    /** The waiting caches {@code loader} has the classes of, which wait no more; empty if it was asked before. */
+    /**
+     * The waiting caches whose classes {@code loader}, which defines a class now, has: they wait no more. Empty unless
+     * this is the 1st, 2nd, 4th... class it defines.
+     */
     List<CacheSpec> foundIn(ClassLoader loader) {
+        return empty || CacheLoaders.isReflectionLoader(loader) || Integer.bitCount(defineCount(loader)) != 1
+                ? List.of() : findIn(loader);
+    }
+
+    /**
+     * The waiting caches whose classes {@code loader} has, whatever it defines now: they wait no more. For caches that
+     * waited again ({@link #refusedIn}) while the loaders that had defined their classes were asked.
+     */
+    List<CacheSpec> findIn(ClassLoader loader) {
+        if (empty) {
+            return List.of();
+        }
         List<CacheSpec> candidates;
         synchronized (this) {
-            if (waiting.isEmpty() || asked.put(loader, Boolean.TRUE) != null) {
-                return List.of();
-            }
-            candidates = List.copyOf(waiting);
+            Set<String> refused = refusedIn.get(loader);
+            candidates = waiting.stream().filter(s -> refused == null || !refused.contains(s.name())).toList();
         }
+        ClassFiles files = new ClassFiles(loader);
         List<CacheSpec> found = new ArrayList<>();
         for (CacheSpec spec : candidates) {
-            if (CacheLoaders.cachedClasses(spec).stream().allMatch(c -> loader.getResource(c + ".class") != null)) {
+            if (CacheLoaders.seesAll(files, spec)) {
                 found.add(spec);
             }
         }
+        if (found.isEmpty() || !RuntimeVisibility.seesRuntime(loader)) {
+            return List.of();
+        }
         synchronized (this) {
             found.removeIf(spec -> !waiting.remove(spec));
+            empty = waiting.isEmpty();
         }
         return found;
+    }
+
+    /** {@code spec} failed its validation in {@code loader}: it waits again, for other loaders. */
+    synchronized void refusedIn(CacheSpec spec, ClassLoader loader) {
+        Set<String> refused = refusedIn.get(loader);
+        if (refused == null) {
+            refusedIn.expunge(v -> { });
+            refused = new HashSet<>();
+            refusedIn.put(loader, refused);
+        }
+        refused.add(spec.name());
+        waiting.add(spec);
+        empty = false;
+    }
+
+    private int defineCount(ClassLoader loader) {
+        AtomicInteger count = defines.get(loader);
+        if (count == null) {
+            defines.expunge(v -> { });
+            AtomicInteger first = defines.putIfAbsent(loader, count = new AtomicInteger());
+            count = first != null ? first : count;
+        }
+        return count.incrementAndGet();
     }
 }

@@ -40,6 +40,7 @@ public final class SlabAgent {
         long start = System.nanoTime();
         try {
             AgentConfig config = ConfigParser.fromAgentArgs(args);
+            AgentInstaller.onAdded(added -> publish(added, "caches added for a class loader"));
             if (atStartup) {
                 AgentInstaller.installInBackground(inst, config, installed -> {
                     published(installed, start);
@@ -63,9 +64,13 @@ public final class SlabAgent {
 
     /** Hands the outcome of an install begun at {@code start} (nanoTime) to the MBeans. */
     private static void published(Installation installed, long start) {
+        publish(installed, "installed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+    }
+
+    private static void publish(Installation installed, String when) {
         SlabMonitoring.cacheSwitch(new InstallerSwitch());
         SlabMonitoring.status("caches on: " + String.join(",", installed.activated()) + "; problems: "
-                + installed.problems().size() + "; installed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                + installed.problems().size() + "; " + when);
         SlabMonitoring.installed(installed.summary(), installed.problems());
     }
 

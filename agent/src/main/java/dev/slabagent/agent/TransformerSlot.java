@@ -1,5 +1,6 @@
 package dev.slabagent.agent;
 
+import dev.slabagent.agent.transform.RuntimeVisibility;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +26,11 @@ final class TransformerSlot implements ClassFileTransformer {
         current = transformer;
     }
 
-    /** Hands the loader of every class loaded from now on to {@code watcher} ({@code null}: to none). */
+    /**
+     * Hands the loader of every class a loader other than the boot loader defines from now on (not a retransform) to
+     * {@code watcher} ({@code null}: to none). What the watcher throws is dropped; the class is transformed all the
+     * same.
+     */
     void onLoad(Consumer<ClassLoader> watcher) {
         onLoad = watcher;
     }
@@ -48,13 +53,21 @@ final class TransformerSlot implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
                             ProtectionDomain domain, byte[] classFile) {
-        CountDownLatch latch = installing;
-        if (latch != null && name != null && mayRewrite.test(name)) {
-            awaitUninterruptibly(latch);
-        }
         Consumer<ClassLoader> watcher = onLoad;
         if (watcher != null && loader != null && redefined == null) {
-            watcher.accept(loader);
+            try {
+                watcher.accept(loader);
+            } catch (Throwable e) {
+                // a loader that fails to answer is asked again at a later class
+            }
+        }
+        CountDownLatch latch = installing;
+        if (latch != null && name != null && mayRewrite.test(name)) {
+            if (loader != null) {
+                // asked here, where this thread may hold the loader's lock, so that the install never asks it there
+                RuntimeVisibility.seesRuntime(loader);
+            }
+            awaitUninterruptibly(latch);
         }
         ClassFileTransformer t = current;
         if (t == null) {

@@ -52,6 +52,11 @@ class SiteRefusalTest {
                     + "); if the JVM refuses to set its final fields (JEP 500), run with"
                     + " --enable-final-field-mutation=ALL-UNNAMED or its module; cache off\n", err.text());
         }
+        // the switch-off runs on its own thread (the linking thread may hold a class loader's lock)
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (AgentInstaller.caches().get("packet") && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         assertFalse(AgentInstaller.caches().get("packet"), "the installer switched the cache off");
     }
 }

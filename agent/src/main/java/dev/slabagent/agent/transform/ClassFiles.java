@@ -24,11 +24,6 @@ public final class ClassFiles implements ClassSource {
         this.loader = loader;
     }
 
-    /** The class files of the application class path. */
-    public static ClassFiles ofSystemLoader() {
-        return new ClassFiles(ClassLoader.getSystemClassLoader());
-    }
-
     @Override
     public byte[] classFile(String internalName) {
         String resource = internalName + ".class";

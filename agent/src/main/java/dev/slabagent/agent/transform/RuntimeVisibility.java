@@ -1,12 +1,11 @@
 package dev.slabagent.agent.transform;
 
+import dev.slabagent.runtime.WeakIdentityMap;
 import dev.slabagent.runtime.alloc.OldSites;
 import dev.slabagent.runtime.alloc.Release;
 import dev.slabagent.runtime.alloc.SlabSites;
 import dev.slabagent.runtime.debug.DebugSites;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * Whether a class loader's classes may be rewritten: their rewritten code calls the agent's runtime by name
@@ -15,31 +14,32 @@ import java.util.WeakHashMap;
  * isolating plugin loader whose parent is the platform loader) would throw {@link NoClassDefFoundError} from the
  * rewritten code: its classes are left exactly as they are, with one line on stderr per loader. Asked once per loader.
  */
-final class RuntimeVisibility {
+public final class RuntimeVisibility {
 
     private static final List<Class<?>> ENTRY_POINTS = List.of(SlabSites.class, Release.class, OldSites.class,
             DebugSites.class);
-    private static final Map<ClassLoader, Boolean> SEEN = new WeakHashMap<>();
+    private static final WeakIdentityMap<Boolean> SEEN = new WeakIdentityMap<>();
 
     private RuntimeVisibility() {
     }
 
     /**
-     * Whether {@code loader} resolves the agent's runtime entry points to the agent's classes. The lookup runs outside
-     * any lock of the agent's (it may load through {@code loader}, whose own locks the calling thread may hold).
+     * Whether {@code loader} resolves the agent's runtime entry points to the agent's classes. Asked once per loader
+     * (again if the loader failed otherwise than by not finding a class); takes no lock of the agent's.
      */
-    static boolean seesRuntime(ClassLoader loader) {
-        synchronized (SEEN) {
-            Boolean known = SEEN.get(loader);
-            if (known != null) {
-                return known;
-            }
+    public static boolean seesRuntime(ClassLoader loader) {
+        Boolean known = SEEN.get(loader);
+        if (known != null) {
+            return known;
         }
-        boolean sees = resolvesEntryPoints(loader);
-        synchronized (SEEN) {
-            if (SEEN.putIfAbsent(loader, sees) != null) {
-                return sees;
-            }
+        Boolean sees = resolvesEntryPoints(loader);
+        if (sees == null) {
+            return false;
+        }
+        SEEN.expunge(v -> { });
+        Boolean first = SEEN.putIfAbsent(loader, sees);
+        if (first != null) {
+            return first;
         }
         if (!sees) {
             System.err.println("slab-agent: class loader " + loader + " does not see the agent's runtime ("
@@ -49,14 +49,17 @@ final class RuntimeVisibility {
         return sees;
     }
 
-    private static boolean resolvesEntryPoints(ClassLoader loader) {
+    /** Whether {@code loader} resolves them to the agent's classes, or {@code null} if it failed to say. */
+    private static Boolean resolvesEntryPoints(ClassLoader loader) {
         for (Class<?> entry : ENTRY_POINTS) {
             try {
                 if (Class.forName(entry.getName(), false, loader) != entry) {
                     return false;
                 }
-            } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+            } catch (ClassNotFoundException | NoClassDefFoundError e) {
                 return false;
+            } catch (LinkageError | RuntimeException e) {
+                return null;
             }
         }
         return true;

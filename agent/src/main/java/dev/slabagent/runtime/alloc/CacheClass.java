@@ -35,7 +35,7 @@ public final class CacheClass {
      * @param classFiles     the class files validated, by binary class name: the cached class and its superclasses up
      *                       to the JDK's; empty for an array cache, whose element class is named only
      * @param instanceFields the instance fields those class files declare, by the same names, each as
-     *                       {@code name:type} with the type as {@link Class#getTypeName()} gives it ({@code body:byte[]})
+     *                       {@code name:type}, the type as {@link Class#getTypeName()} gives it ({@code body:byte[]})
      */
     public CacheClass(String cache, Map<String, byte[]> classFiles, Map<String, Set<String>> instanceFields) {
         this.cache = cache;

@@ -83,7 +83,10 @@ public final class ReleaseBinding {
     /**
      * The release point of an array cache: frees arrays of exactly that class and length.
      *
+     * @param cache          where released arrays go
+     * @param cacheClass     the one array class the cache holds
      * @param arrayClassName the array class's name as {@link Class#getName()} gives it ({@code [B})
+     * @param length         the one length the cache holds
      */
     public static ReleaseBinding forArray(SlabCache cache, CacheClass cacheClass, String arrayClassName, int length) {
         return new ReleaseBinding(cache, cacheClass, arrayClassName, List.of(), n -> n == length);

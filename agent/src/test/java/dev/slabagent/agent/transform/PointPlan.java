@@ -19,6 +19,6 @@ final class PointPlan {
                 slab.%s.class=fixture.sites.Point
                 slab.%s.release=fixture.sites.Points#release:0
                 """.formatted(name, name));
-        return new CacheValidator(ClassFiles.ofSystemLoader(), FILTER).validate(config.caches().get(0));
+        return new CacheValidator(new ClassFiles(ClassLoader.getSystemClassLoader()), FILTER).validate(config.caches().get(0));
     }
 }
