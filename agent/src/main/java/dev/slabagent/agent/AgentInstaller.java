@@ -17,6 +17,7 @@ import dev.slabagent.runtime.alloc.CacheClass;
 import dev.slabagent.runtime.alloc.FieldTest;
 import dev.slabagent.runtime.alloc.Release;
 import dev.slabagent.runtime.alloc.ReleaseBinding;
+import dev.slabagent.runtime.alloc.SiteBinding;
 import dev.slabagent.runtime.alloc.SlabSites;
 import dev.slabagent.runtime.debug.DebugMode;
 import java.lang.instrument.Instrumentation;
@@ -99,6 +100,11 @@ public final class AgentInstaller {
         return installation();
     }
 
+    /** What the installed config has on now: {@link #install}'s outcome, with the caches added since. */
+    public static synchronized Installation current() {
+        return installation();
+    }
+
     /** The caches on now, the problems of the last install (less those of caches found since), the summary lines. */
     private static Installation installation() {
         List<String> summary = CACHES.values().stream().map(AgentInstaller::describe).toList();
@@ -142,12 +148,21 @@ public final class AgentInstaller {
     private static void watch(List<CacheSpec> missing) {
         PendingCaches waiting = missing.isEmpty() ? null : new PendingCaches(missing);
         pending = waiting;
-        SLOT.onLoad(waiting == null ? null : loader -> {
-            List<CacheSpec> found = waiting.foundIn(loader);
+        SLOT.onLoad(waiting == null ? null : (loader, name) -> {
+            List<CacheSpec> found = waiting.foundIn(loader, name);
             if (!found.isEmpty()) {
-                daemon("slab-agent-add", () -> addFound(waiting, loader, found));
+                startAdding(waiting, loader, found);
             }
         });
+    }
+
+    /** Adds {@code found} for {@code loader} on a daemon thread; if none can be started, they wait again. */
+    private static void startAdding(PendingCaches waiting, ClassLoader loader, List<CacheSpec> found) {
+        try {
+            daemon("slab-agent-add", () -> addFound(waiting, loader, found));
+        } catch (Throwable e) {
+            waiting.requeue(found);
+        }
     }
 
     /**
@@ -159,6 +174,17 @@ public final class AgentInstaller {
         if (pending != waiting) {
             return;
         }
+        try {
+            add(waiting, loader, found);
+        } catch (Throwable e) {
+            List<CacheSpec> lost = found.stream().filter(spec -> !CACHES.containsKey(spec.name())).toList();
+            lost.forEach(spec -> waiting.refusedIn(spec, loader));
+            System.err.println("slab-agent: cannot add caches " + lost.stream().map(CacheSpec::name).toList()
+                    + " for class loader " + loader + " (" + e + "); they wait for another loader");
+        }
+    }
+
+    private static void add(PendingCaches waiting, ClassLoader loader, List<CacheSpec> found) {
         ClassFiles files = new ClassFiles(loader);
         CacheValidator validator = new CacheValidator(files, filter);
         List<String> on = new ArrayList<>();
@@ -177,9 +203,6 @@ public final class AgentInstaller {
         if (on.size() < found.size()) {
             askLoadersAgain(waiting);
         }
-        if (waiting.isEmpty()) {
-            SLOT.onLoad(null);
-        }
         if (on.isEmpty()) {
             return;
         }
@@ -195,10 +218,10 @@ public final class AgentInstaller {
         Set<ClassLoader> asked = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             ClassLoader loader = type.getClassLoader();
-            if (loader != null && asked.add(loader)) {
+            if (loader != null && !CacheLoaders.isReflectionLoader(loader) && asked.add(loader)) {
                 List<CacheSpec> found = waiting.findIn(loader);
                 if (!found.isEmpty()) {
-                    daemon("slab-agent-add", () -> addFound(waiting, loader, found));
+                    startAdding(waiting, loader, found);
                 }
             }
         }
@@ -222,9 +245,9 @@ public final class AgentInstaller {
         }
     }
 
-    /** Starts {@code task} on a daemon thread of the agent's. */
+    /** Starts {@code task} on a daemon thread of the agent's, which inherits no thread-local of its creator's. */
     private static void daemon(String name, Runnable task) {
-        Thread t = new Thread(task, name);
+        Thread t = new Thread(null, task, name, 0, false);
         t.setDaemon(true);
         t.setContextClassLoader(AgentInstaller.class.getClassLoader());
         t.start();
@@ -254,7 +277,7 @@ public final class AgentInstaller {
             instrumentation = inst;
             SlabSites.instrumentation(inst);
             // off the linking thread, which may hold a class loader's lock that an install under this class's needs
-            SlabSites.onRefusal(name -> daemon("slab-agent-switch-off", () -> disable(name)));
+            SlabSites.onRefusal((name, binding) -> daemon("slab-agent-switch-off", () -> disableIfBound(name, binding)));
             inst.addTransformer(SLOT, true);
         }
     }
@@ -332,6 +355,13 @@ public final class AgentInstaller {
         Map<String, Boolean> states = new LinkedHashMap<>();
         CACHES.values().forEach(c -> states.put(c.name(), c.enabled()));
         return states;
+    }
+
+    /** Switches cache {@code name} off if its sites are still bound to {@code binding} (not a cache installed since). */
+    private static synchronized void disableIfBound(String name, SiteBinding binding) {
+        if (SlabSites.isBound(name, binding)) {
+            switchCache(name, false);
+        }
     }
 
     private static int switchCache(String name, boolean on) {

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The caches of the installed config whose classes no class loader had when it was installed, waiting for a loader
@@ -23,11 +24,19 @@ final class PendingCaches {
     private final WeakIdentityMap<AtomicInteger> defines = new WeakIdentityMap<>();
     private final WeakIdentityMap<Set<String>> refusedIn = new WeakIdentityMap<>();
     private volatile boolean empty;
+    private volatile Set<String> waitingClasses = Set.of();
 
     /** @param waiting the caches to wait for, in config order */
     PendingCaches(List<CacheSpec> waiting) {
         this.waiting = new ArrayList<>(waiting);
-        this.empty = waiting.isEmpty();
+        changed();
+    }
+
+    /** Caller holds the lock, or constructs: the fast path's view of {@link #waiting}. */
+    private void changed() {
+        waitingClasses = waiting.stream().flatMap(s -> CacheLoaders.requiredClasses(s).stream())
+                .collect(Collectors.toUnmodifiableSet());
+        empty = waiting.isEmpty();
     }
 
     /** Whether no cache waits any more. */
@@ -36,12 +45,15 @@ final class PendingCaches {
     }
 
     /**
-     * The waiting caches whose classes {@code loader}, which defines a class now, has: they wait no more. Empty unless
-     * this is the 1st, 2nd, 4th... class it defines.
+     * The waiting caches whose classes {@code loader}, which defines class {@code name} (internal name) now, has: they
+     * wait no more. Empty unless this is the 1st, 2nd, 4th... class it defines, or one of the waiting caches' classes.
      */
-    List<CacheSpec> foundIn(ClassLoader loader) {
-        return empty || CacheLoaders.isReflectionLoader(loader) || Integer.bitCount(defineCount(loader)) != 1
-                ? List.of() : findIn(loader);
+    List<CacheSpec> foundIn(ClassLoader loader, String name) {
+        if (empty || CacheLoaders.isReflectionLoader(loader)) {
+            return List.of();
+        }
+        boolean ask = Integer.bitCount(defineCount(loader)) == 1 || name != null && waitingClasses.contains(name);
+        return ask ? findIn(loader) : List.of();
     }
 
     /**
@@ -69,7 +81,7 @@ final class PendingCaches {
         }
         synchronized (this) {
             found.removeIf(spec -> !waiting.remove(spec));
-            empty = waiting.isEmpty();
+            changed();
         }
         return found;
     }
@@ -84,7 +96,13 @@ final class PendingCaches {
         }
         refused.add(spec.name());
         waiting.add(spec);
-        empty = false;
+        changed();
+    }
+
+    /** {@code specs} were found but could not be added: they wait again, for every loader. */
+    synchronized void requeue(List<CacheSpec> specs) {
+        waiting.addAll(specs);
+        changed();
     }
 
     private int defineCount(ClassLoader loader) {

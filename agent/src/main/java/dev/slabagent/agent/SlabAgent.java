@@ -40,14 +40,18 @@ public final class SlabAgent {
         long start = System.nanoTime();
         try {
             AgentConfig config = ConfigParser.fromAgentArgs(args);
-            AgentInstaller.onAdded(added -> publish(added, "caches added for a class loader"));
+            AgentInstaller.onAdded(added -> {
+                publishStatus(added, "caches added for a class loader");
+                SlabMonitoring.updated(added.summary(), added.problems());
+            });
             if (atStartup) {
                 AgentInstaller.installInBackground(inst, config, installed -> {
-                    published(installed, start);
+                    published(start);
                     SlabMonitoring.install();
                 }, SlabAgent::notStarted);
             } else {
-                published(AgentInstaller.install(inst, config), start);
+                AgentInstaller.install(inst, config);
+                published(start);
                 SlabMonitoring.install();
             }
         } catch (Throwable e) {
@@ -62,16 +66,20 @@ public final class SlabAgent {
         return line;
     }
 
-    /** Hands the outcome of an install begun at {@code start} (nanoTime) to the MBeans. */
-    private static void published(Installation installed, long start) {
-        publish(installed, "installed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+    /**
+     * Hands the outcome of an install begun at {@code start} (nanoTime) to the MBeans: the installed config as it is
+     * now, which caches added for a class loader since the install returned may have changed.
+     */
+    private static void published(long start) {
+        Installation now = AgentInstaller.current();
+        publishStatus(now, "installed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        SlabMonitoring.installed(now.summary(), now.problems());
     }
 
-    private static void publish(Installation installed, String when) {
+    private static void publishStatus(Installation installed, String when) {
         SlabMonitoring.cacheSwitch(new InstallerSwitch());
         SlabMonitoring.status("caches on: " + String.join(",", installed.activated()) + "; problems: "
                 + installed.problems().size() + "; " + when);
-        SlabMonitoring.installed(installed.summary(), installed.problems());
     }
 
     /** Tells a CLI waiting on the attach why nothing was installed ({@code agentmain} must not throw). */

@@ -4,7 +4,8 @@ import dev.slabagent.agent.transform.RuntimeVisibility;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -16,10 +17,13 @@ import java.util.function.Predicate;
  */
 final class TransformerSlot implements ClassFileTransformer {
 
+    /** How long a class waits for the premain install at most. */
+    private static final long INSTALL_WAIT_SECONDS = 5;
+
     private volatile ClassFileTransformer current;
     private volatile CountDownLatch installing;
     private volatile Predicate<String> mayRewrite = name -> false;
-    private volatile Consumer<ClassLoader> onLoad;
+    private volatile BiConsumer<ClassLoader, String> onLoad;
 
     /** Hands classes to {@code transformer} from now on ({@code null}: none). */
     void set(ClassFileTransformer transformer) {
@@ -27,11 +31,11 @@ final class TransformerSlot implements ClassFileTransformer {
     }
 
     /**
-     * Hands the loader of every class a loader other than the boot loader defines from now on (not a retransform) to
-     * {@code watcher} ({@code null}: to none). What the watcher throws is dropped; the class is transformed all the
-     * same.
+     * Hands the loader and the internal name of every class a loader other than the boot loader defines from now on
+     * (not a retransform) to {@code watcher} ({@code null}: to none). What the watcher throws is dropped; the class is
+     * transformed all the same.
      */
-    void onLoad(Consumer<ClassLoader> watcher) {
+    void onLoad(BiConsumer<ClassLoader, String> watcher) {
         onLoad = watcher;
     }
 
@@ -53,10 +57,10 @@ final class TransformerSlot implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
                             ProtectionDomain domain, byte[] classFile) {
-        Consumer<ClassLoader> watcher = onLoad;
+        BiConsumer<ClassLoader, String> watcher = onLoad;
         if (watcher != null && loader != null && redefined == null) {
             try {
-                watcher.accept(loader);
+                watcher.accept(loader, name);
             } catch (Throwable e) {
                 // a loader that fails to answer is asked again at a later class
             }
@@ -67,7 +71,7 @@ final class TransformerSlot implements ClassFileTransformer {
                 // asked here, where this thread may hold the loader's lock, so that the install never asks it there
                 RuntimeVisibility.seesRuntime(loader);
             }
-            awaitUninterruptibly(latch);
+            awaitUninterruptibly(latch, INSTALL_WAIT_SECONDS);
         }
         ClassFileTransformer t = current;
         if (t == null) {
@@ -80,11 +84,17 @@ final class TransformerSlot implements ClassFileTransformer {
         }
     }
 
-    private static void awaitUninterruptibly(CountDownLatch latch) {
+    /**
+     * Waits for {@code latch}, at most {@code seconds}: a class loading thread may hold locks the install needs (nested
+     * class loaders that lock per loader), so a class that waits that long loads as it is, and the install retransforms
+     * it when it is done.
+     */
+    private static void awaitUninterruptibly(CountDownLatch latch, long seconds) {
         boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (true) {
             try {
-                latch.await();
+                latch.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;

@@ -23,6 +23,11 @@ public final class RuntimeVisibility {
     private RuntimeVisibility() {
     }
 
+    /** The runtime classes rewritten code names: what a loader must resolve to the agent's own. */
+    public static List<Class<?>> entryPoints() {
+        return ENTRY_POINTS;
+    }
+
     /**
      * Whether {@code loader} resolves the agent's runtime entry points to the agent's classes. Asked once per loader
      * (again if the loader failed otherwise than by not finding a class); takes no lock of the agent's.

@@ -1,16 +1,23 @@
 package dev.slabagent.runtime.alloc;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
+import java.nio.file.Files;
 import java.security.CodeSource;
+import java.security.ProtectionDomain;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.zip.ZipFile;
 
 /**
  * The one class a cache holds objects of. Two class loaders may each define a class of the cached class's name, from
@@ -29,6 +36,18 @@ public final class CacheClass {
     private final Map<String, Set<String>> instanceFields;
     private volatile Class<?> claimed;
     private boolean reported;
+    /** Why each class looked at is not the one validated ("" if it is): looked at once per class. */
+    private final ClassValue<String> differs = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> c) {
+            try {
+                String why = differingClass(c);
+                return why == null ? "" : why;
+            } catch (Throwable e) {
+                return "cannot compare it with its class file (" + e + ")";
+            }
+        }
+    };
 
     /**
      * @param cache          the cache's name
@@ -43,24 +62,29 @@ public final class CacheClass {
         this.instanceFields = Map.copyOf(instanceFields);
     }
 
-    /** Whether objects of {@code c} may come from and go to the cache: {@code c} is the class claimed, or is claimed now. */
+    /**
+     * Whether objects of {@code c} may come from and go to the cache: {@code c} is the class claimed, or is claimed now.
+     * Never throws; a class is compared with its class files once.
+     */
     public boolean admits(Class<?> c) {
         Class<?> k = claimed;
         return k != null ? k == c || refused(c, k) : claim(c);
     }
 
-    private synchronized boolean claim(Class<?> c) {
-        if (claimed != null) {
-            return claimed == c || refused(c, claimed);
+    private boolean claim(Class<?> c) {
+        String why = differs.get(c);
+        synchronized (this) {
+            if (claimed != null) {
+                return claimed == c || refused(c, claimed);
+            }
+            if (!why.isEmpty()) {
+                report("slab-agent: slab." + cache + ": " + c.getName() + " of " + loaderName(c) + " is not pooled: "
+                        + why);
+                return false;
+            }
+            claimed = c;
+            return true;
         }
-        String differs = differingClass(c);
-        if (differs != null) {
-            report("slab-agent: slab." + cache + ": " + c.getName() + " of " + loaderName(c) + " is not pooled: "
-                    + differs);
-            return false;
-        }
-        claimed = c;
-        return true;
     }
 
     private synchronized boolean refused(Class<?> c, Class<?> k) {
@@ -70,7 +94,7 @@ public final class CacheClass {
     }
 
     /** Why a class of {@code c}'s chain is not the one validated, or {@code null} if every one is. */
-    private String differingClass(Class<?> c) {
+    private String differingClass(Class<?> c) throws IOException {
         for (Class<?> s = c; s != null; s = s.getSuperclass()) {
             byte[] validated = classFiles.get(s.getName());
             if (validated == null) {
@@ -92,17 +116,42 @@ public final class CacheClass {
     }
 
     /**
-     * The class file {@code c} was made from, read from its code source (a jar, or a directory of class files), or
-     * {@code null} if it has none or it cannot be read there.
+     * The class file {@code c} was made from: read from its code source (a directory of class files, or a jar, its
+     * versioned entry for this JVM if it is a multi-release jar), else, for a class without a readable code source,
+     * through its loader's {@code getResource}; {@code null} if neither has it.
      */
-    private static byte[] classFile(Class<?> c) {
-        CodeSource source = c.getProtectionDomain().getCodeSource();
-        URL location = source == null ? null : source.getLocation();
-        if (location == null) {
-            return null;
-        }
+    private static byte[] classFile(Class<?> c) throws IOException {
         String resource = c.getName().replace('.', '/') + ".class";
+        ProtectionDomain domain = c.getProtectionDomain();
+        CodeSource source = domain == null ? null : domain.getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        byte[] fromSource = location == null ? null : fromCodeSource(location, resource);
+        if (fromSource != null) {
+            return fromSource;
+        }
+        ClassLoader loader = c.getClassLoader();
+        try (InputStream in = loader == null ? null : loader.getResourceAsStream(resource)) {
+            return in == null ? null : in.readAllBytes();
+        }
+    }
+
+    private static byte[] fromCodeSource(URL location, String resource) {
         try {
+            if (location.getProtocol().equals("file")) {
+                File file = new File(location.toURI());
+                if (file.isDirectory()) {
+                    return Files.readAllBytes(file.toPath().resolve(resource));
+                }
+                try (JarFile jar = new JarFile(file, false, ZipFile.OPEN_READ, Runtime.version())) {
+                    JarEntry entry = jar.getJarEntry(resource);
+                    if (entry == null) {
+                        return null;
+                    }
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        return in.readAllBytes();
+                    }
+                }
+            }
             String base = location.toExternalForm();
             URL file = base.endsWith("/") ? new URL(location, resource) : new URL("jar:" + base + "!/" + resource);
             URLConnection connection = file.openConnection();
@@ -110,7 +159,7 @@ public final class CacheClass {
             try (InputStream in = connection.getInputStream()) {
                 return in.readAllBytes();
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | URISyntaxException | RuntimeException e) {
             return null;
         }
     }

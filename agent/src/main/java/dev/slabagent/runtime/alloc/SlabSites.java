@@ -10,7 +10,7 @@ import java.lang.reflect.InaccessibleObjectException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,7 @@ public final class SlabSites {
     private static final Map<String, SiteSwitch> SWITCHES = new ConcurrentHashMap<>();
     private static final Set<String> REFUSED = ConcurrentHashMap.newKeySet();
     private static volatile Instrumentation instrumentation;
-    private static volatile Consumer<String> switchOff = name -> enable(name, false);
+    private static volatile BiConsumer<String, SiteBinding> switchOff = (name, binding) -> enable(name, false);
 
     private SlabSites() {
     }
@@ -41,10 +41,16 @@ public final class SlabSites {
 
     /**
      * Who switches a whole cache off, sites and release point, when one of its sites cannot be linked (the
-     * installer); by default only the cache's sites are switched.
+     * installer), given the cache's name and the binding the site was refused by; by default only the cache's sites
+     * are switched. Called on the linking thread; what it throws is dropped.
      */
-    public static void onRefusal(Consumer<String> cacheSwitchOff) {
+    public static void onRefusal(BiConsumer<String, SiteBinding> cacheSwitchOff) {
         switchOff = cacheSwitchOff;
+    }
+
+    /** Whether {@code binding} is what cache {@code name}'s sites are bound to now. */
+    public static boolean isBound(String name, SiteBinding binding) {
+        return binding != null && BINDINGS.get(name) == binding;
     }
 
     /** Forgets cache {@code name}: sites bootstrapped from now on construct with plain {@code new}. */
@@ -115,6 +121,11 @@ public final class SlabSites {
                 + ", at a site in " + site.getName() + ")" + (finalFields ? "; if the JVM refuses to set its final"
                 + " fields (JEP 500), run with --enable-final-field-mutation=ALL-UNNAMED or its module" : "")
                 + "; cache off");
-        switchOff.accept(cacheName);
+        try {
+            switchOff.accept(cacheName, BINDINGS.get(cacheName));
+        } catch (Throwable off) {
+            // the site constructs with new all the same; the cache's other sites may still link
+            LOG.debug("slab cache {}: not switched off", cacheName, off);
+        }
     }
 }

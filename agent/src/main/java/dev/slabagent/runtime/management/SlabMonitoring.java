@@ -105,6 +105,14 @@ public final class SlabMonitoring {
         lastInstall = new LastInstall(lastInstall.count() + 1, List.copyOf(activated), List.copyOf(problems));
     }
 
+    /**
+     * Records what the installed config has on now after caches were added to it (for a class loader that came later),
+     * without counting an install.
+     */
+    public static synchronized void updated(List<String> activated, List<String> problems) {
+        lastInstall = new LastInstall(lastInstall.count(), List.copyOf(activated), List.copyOf(problems));
+    }
+
     /** The last install's outcome, published as one value so that a reader never mixes two installs. */
     private record LastInstall(long count, List<String> activated, List<String> problems) {
     }

@@ -12,12 +12,16 @@ import java.io.PrintStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -73,6 +77,29 @@ class CacheClassTest {
         assertEquals("slab-agent: slab.leaf: fixture.chain.Leaf of class loader " + Leaf.class.getClassLoader()
                 + " is not pooled: fixture.chain.Leaf there does not have the instance fields of its class file",
                 err.strip());
+    }
+
+    @Test
+    void aClassThatCannotBeComparedIsRefusedWithoutThrowing(@TempDir Path dir) throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        Files.writeString(src.resolve("Holder.java"), "package gone; public class Holder { Missing m; }\n"
+                + "class Missing { }\n");
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.resolve("classes").toString(),
+                src.resolve("Holder.java").toString()));
+        Files.delete(dir.resolve("classes/gone/Missing.class"));
+        byte[] holderFile = Files.readAllBytes(dir.resolve("classes/gone/Holder.class"));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("classes").toUri().toURL()},
+                ClassLoader.getSystemClassLoader())) {
+            Class<?> holder = loader.loadClass("gone.Holder");
+            CacheClass cacheClass = new CacheClass("holder", Map.of("gone.Holder", holderFile),
+                    Map.of("gone.Holder", Set.of("m:gone.Missing")));
+            String err = stderrOf(() -> {
+                assertFalse(cacheClass.admits(holder));
+                assertFalse(cacheClass.admits(holder));
+            });
+            assertEquals("slab-agent: slab.holder: gone.Holder of class loader " + loader + " is not pooled: cannot"
+                    + " compare it with its class file (java.lang.NoClassDefFoundError: gone/Missing)", err.strip());
+        }
     }
 
     /** A cache validated with the class files of {@code chain}, as the agent validates it. */
