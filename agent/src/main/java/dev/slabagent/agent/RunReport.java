@@ -3,6 +3,9 @@ package dev.slabagent.agent;
 import dev.slabagent.runtime.SlabInfo;
 import dev.slabagent.runtime.SlabRegistry;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +48,20 @@ public final class RunReport {
         }
     }
 
+    /**
+     * {@code com.sun.management.ThreadMXBean.getTotalThreadAllocatedBytes()} (JDK 14+), looked up by name: JDK 25's
+     * javac does not list it for {@code --release 17}, so a direct call would not compile there; -1 if unavailable.
+     */
+    private static long totalAllocatedBytes() {
+        try {
+            MethodHandle total = MethodHandles.publicLookup().findVirtual(com.sun.management.ThreadMXBean.class,
+                    "getTotalThreadAllocatedBytes", MethodType.methodType(long.class));
+            return (long) total.invoke(ManagementFactory.getThreadMXBean());
+        } catch (Throwable e) {
+            return -1;
+        }
+    }
+
     private static void write(Path dir) {
         long gcs = 0;
         long gcMillis = 0;
@@ -54,8 +71,7 @@ public final class RunReport {
                 gcMillis += Math.max(0, gc.getCollectionTime());
             }
         }
-        long bytes = ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
-                .getTotalThreadAllocatedBytes();
+        long bytes = totalAllocatedBytes();
         long pid = ProcessHandle.current().pid();
         String report = "jvm pid=" + pid + " gc_count=" + gcs + " gc_ms=" + gcMillis + " alloc_bytes=" + bytes + "\n"
                 + SlabInfo.format(SlabRegistry.allStats());
