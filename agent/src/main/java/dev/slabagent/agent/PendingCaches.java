@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 /**
  * The caches of the installed config whose classes no class loader had when it was installed, waiting for a loader
  * that has them (a web application's or a plugin's, made later). A loader is asked at the 1st, 2nd, 4th, 8th... class
- * it defines (so one that gets its jars after its first class is asked again, and a busy one rarely): whether it sees
- * the agent's runtime, and the cache's class and its release method's class. Asked from class loading: it takes no
+ * it defines, and when it defines a class a waiting cache names (so one that gets its jars after its first class is
+ * asked again, and a busy one rarely): whether it has the cache's class and its release method's class, and sees the
+ * agent's runtime. Asked from class loading: it takes no
  * lock while it reads a loader's resources, and costs one read of a volatile once no cache waits.
  */
 final class PendingCaches {
@@ -37,11 +38,6 @@ final class PendingCaches {
         waitingClasses = waiting.stream().flatMap(s -> CacheLoaders.requiredClasses(s).stream())
                 .collect(Collectors.toUnmodifiableSet());
         empty = waiting.isEmpty();
-    }
-
-    /** Whether no cache waits any more. */
-    boolean isEmpty() {
-        return empty;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
@@ -146,12 +147,8 @@ class ClassLoadersTest {
                     + " rewritten"), installed.problems());
             try (URLClassLoader child = new URLClassLoader(new URL[] {classes}, ClassLoader.getSystemClassLoader())) {
                 Class<?> plugin = Class.forName("later.Plugin", true, child);
-                long first = run(plugin);
-                awaitCache("packet");
+                long first = assertPooledOnceAdded(plugin, err::text);
                 assertEquals(first, run(plugin));
-                assertEquals(first, run(plugin));
-                assertTrue(SlabRegistry.get("packet").stats().hits() >= ROUNDS - 1,
-                        "reused: " + SlabRegistry.get("packet").stats().hits());
             }
             stderr = err.text();
         }
@@ -167,11 +164,7 @@ class ClassLoadersTest {
         try (Growing loader = new Growing(own)) {
             run(Class.forName("own.Plugin", true, loader));
             loader.add(later);
-            Class<?> plugin = Class.forName("addlater.Plugin", true, loader);
-            long first = run(plugin);
-            awaitCache("packet");
-            assertEquals(first, run(plugin));
-            assertTrue(SlabRegistry.get("packet").stats().hits() >= ROUNDS - 1);
+            assertPooledOnceAdded(Class.forName("addlater.Plugin", true, loader), () -> "");
         }
     }
 
@@ -192,11 +185,7 @@ class ClassLoadersTest {
                         + " rewritten"), installed.problems());
             }
             try (URLClassLoader sees = new URLClassLoader(new URL[] {v2}, ClassLoader.getSystemClassLoader())) {
-                Class<?> plugin = Class.forName("iso.Plugin", true, sees);
-                long first = run(plugin);
-                awaitCache("packet");
-                assertEquals(first, run(plugin));
-                assertTrue(SlabRegistry.get("packet").stats().hits() >= ROUNDS - 1);
+                assertPooledOnceAdded(Class.forName("iso.Plugin", true, sees), () -> "");
                 assertEquals(isolatedPlain, run(cannotSee));
             }
         }
@@ -213,16 +202,7 @@ class ClassLoadersTest {
              URLClassLoader first = new URLClassLoader(new URL[] {broken}, ClassLoader.getSystemClassLoader());
              URLClassLoader second = new URLClassLoader(new URL[] {fine}, ClassLoader.getSystemClassLoader())) {
             run(Class.forName("twice.Plugin", true, first));
-            Class<?> plugin = Class.forName("twice.Plugin", true, second);
-            long first2 = run(plugin);
-            try {
-                awaitCache("packet");
-            } catch (AssertionError e) {
-                throw new AssertionError(err.text(), e);
-            }
-            assertEquals(first2, run(plugin));
-            assertTrue(SlabRegistry.get("packet").stats().hits() >= ROUNDS - 1, SlabRegistry.get("packet").stats()
-                    + "\n" + err.text());
+            assertPooledOnceAdded(Class.forName("twice.Plugin", true, second), err::text);
             stderr = err.text();
         }
         assertTrue(stderr.contains("slab-agent: slab.packet.release: twice.Plugin has no method done; cache packet is"
@@ -240,12 +220,23 @@ class ClassLoadersTest {
         }
     }
 
-    private static void awaitCache(String name) throws InterruptedException {
+    /**
+     * Runs {@code plugin} once, waits for cache {@code packet} to be added for its loader, runs it again: the same
+     * result, and every packet but the first reused. {@code context} (the stderr so far) explains a failure.
+     *
+     * @return the first run's result
+     */
+    private static long assertPooledOnceAdded(Class<?> plugin, Supplier<String> context) throws Exception {
+        long first = run(plugin);
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!AgentInstaller.caches().containsKey(name) && System.nanoTime() < deadline) {
+        while (!AgentInstaller.caches().containsKey("packet") && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertEquals(Map.of(name, true), AgentInstaller.caches());
+        assertEquals(Map.of("packet", true), AgentInstaller.caches(), context);
+        assertEquals(first, run(plugin));
+        long hits = SlabRegistry.get("packet").stats().hits();
+        assertTrue(hits >= ROUNDS - 1, () -> "reused: " + hits + "\n" + context.get());
+        return first;
     }
 
     @Test

@@ -65,16 +65,21 @@ final class SiteScanner {
 
     private final class NewFinder extends ClassVisitor {
         private final Set<String> checked;
+        private final int wanted;
         private final Set<String> found = new HashSet<>();
 
         NewFinder(Set<String> checked) {
             super(OpenedClassReader.ASM_API);
             this.checked = checked;
+            Set<String> all = new HashSet<>(cachedTypes);
+            all.addAll(checked);
+            this.wanted = all.size();
         }
 
+        /** The methods left once every type looked for is found are not read. */
         @Override
         public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
-            return new MethodVisitor(OpenedClassReader.ASM_API) {
+            return found.size() >= wanted ? null : new MethodVisitor(OpenedClassReader.ASM_API) {
                 @Override
                 public void visitTypeInsn(int opcode, String type) {
                     if (opcode == Opcodes.NEW) {

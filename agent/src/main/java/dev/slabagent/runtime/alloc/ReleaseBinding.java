@@ -120,8 +120,9 @@ public final class ReleaseBinding {
     /**
      * {@code (Object)void} composed of constants for the cached class as {@code loader} loads it: frees the
      * object if it is exactly of that class and the guard holds, while the release point is on (a call site that
-     * {@link #active} retargets); frees nothing if that class is not the one the cache holds. Falls back to {@link #dynamicHandle()}, which is
-     * also what a release point linked while the cache's slab debugging tracks objects gets.
+     * {@link #active} retargets); frees nothing if that class is not the one the cache holds. Falls back to
+     * {@link #dynamicHandle()}, which is also what a release point linked while the cache's slab debugging tracks
+     * objects gets.
      */
     MethodHandle constantHandle(ClassLoader loader) {
         if (cache.tracking() != null) {
