@@ -2,7 +2,6 @@ package dev.slabagent.runtime;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 
 /**
  * One stripe of a {@link MagazineCache}'s CPU layer (Bonwick's per-CPU magazines): a loaded and a previous
@@ -137,8 +136,8 @@ abstract class StripeState extends LeasedStripe {
     /** Holder only: binds the stripe to {@code d}, dropping the free objects and credits of an older depot. */
     final void bind(Depot d) {
         if (depot != d) {
-            Arrays.fill(loaded, null);
-            Arrays.fill(previous, null);
+            Magazine.clear(loaded, rounds);
+            Magazine.clear(previous, rounds);
             loadedCount = 0;
             previousCount = 0;
             credits = 0;
@@ -182,6 +181,9 @@ abstract class StripeState extends LeasedStripe {
         }
         if (loadedCount == rounds && !reloadEmpty()) {
             return false;
+        }
+        if (Magazine.aged(loaded)) {
+            loaded = Magazine.renew(loaded);
         }
         loaded[Magazine.FIRST + loadedCount++] = o;
         credits--;

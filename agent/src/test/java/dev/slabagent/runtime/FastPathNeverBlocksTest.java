@@ -26,7 +26,7 @@ import org.objectweb.asm.tree.MethodNode;
  * nothing they can reach may do any of that: this test follows every call from them through the runtime's own
  * classes, reading their class files, and fails on a {@code synchronized} block or method, and on any call out of
  * the runtime that is not on a short list of calls that never block ({@code VarHandle} accesses, {@code
- * Thread.currentThread}, {@code Thread.onSpinWait}, array copies, atomics, ...).
+ * Thread.currentThread}, {@code Thread.onSpinWait}, array copies, atomics, a weak reference made or asked what it refers to, ...).
  */
 class FastPathNeverBlocksTest {
 
@@ -45,6 +45,9 @@ class FastPathNeverBlocksTest {
             "java/lang/Math",
             "java/lang/Integer",
             "java/util/Arrays.fill",
+            "[Ljava/lang/Object;.clone",
+            "java/lang/ref/WeakReference.<init>",
+            "java/lang/ref/WeakReference.refersTo",
             "java/util/concurrent/atomic/AtomicInteger",
             "java/util/concurrent/atomic/LongAdder.increment",
             "java/util/concurrent/atomic/LongAdder.add");

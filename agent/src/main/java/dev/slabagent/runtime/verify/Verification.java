@@ -10,7 +10,7 @@ import dev.slabagent.runtime.debug.DebugMode;
 import dev.slabagent.runtime.debug.SlabDebug;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.SwitchPoint;
+import java.lang.invoke.MutableCallSite;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * is only reported. <b>Off</b>: sites construct with {@code new}, release points free nothing; objects still out
  * are left to the GC, so nothing is ever handed out twice.
  *
- * <p>The states are linked into the rewritten code through {@link SwitchPoint}s: a site or release point linked
- * while verifying falls through to the live path when verification ends, at no cost after that.
+ * <p>Each site and release point is linked through a {@link MutableCallSite} whose target is its code for the current
+ * state, and only that: when the state changes, every one is retargeted at once (the JVM deoptimises the compiled
+ * code that inlined the old target). Compiled code of a live cache so holds none of the verifying code, whose size
+ * would otherwise change what the JIT inlines around the fast path.
  */
 public final class Verification {
 
@@ -61,8 +63,7 @@ public final class Verification {
 
     private static final MethodHandle RECORD;
     private static final MethodHandle WATCH;
-    private static final MethodHandle SAMPLED;
-    private static final MethodHandle QUARANTINE;
+    private static final MethodHandle UNSAMPLED;
     private static final MethodHandle NOTHING = MethodHandles.empty(methodType(void.class, Object.class));
 
     static {
@@ -70,8 +71,7 @@ public final class Verification {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             RECORD = lookup.findVirtual(Verification.class, "allocated", methodType(Object.class, Object.class));
             WATCH = lookup.findVirtual(Verification.class, "watch", methodType(void.class, Object.class));
-            SAMPLED = lookup.findVirtual(Verification.class, "sampled", methodType(boolean.class, Object.class));
-            QUARANTINE = lookup.findVirtual(Verification.class, "quarantine", methodType(void.class, Object.class));
+            UNSAMPLED = lookup.findVirtual(Verification.class, "unsampled", methodType(boolean.class, Object.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -143,8 +143,8 @@ public final class Verification {
     /** Releases left until the next sample, one countdown per stripe of threads, {@link #COUNTDOWN_STRIDE} apart. */
     private final int[] countdowns;
     private final int countdownMask;
-    private final SwitchPoint verifying = new SwitchPoint();
-    private final SwitchPoint live = new SwitchPoint();
+    /** The linked sites and release points (guarded by itself, taken after this object's lock, never before). */
+    private final List<Phased> linked = new ArrayList<>();
     private final WeakIdentityMap<Watched> byObject = new WeakIdentityMap<>();
     private final WeakIdentityMap<CallStack> allocations = new WeakIdentityMap<>();
     private final List<Watched> watched = new ArrayList<>();
@@ -175,9 +175,6 @@ public final class Verification {
         Arrays.fill(countdowns, sample);
         this.countdownMask = stripes - 1;
         this.state = required > 0 ? State.VERIFYING : State.LIVE;
-        if (required == 0) {
-            SwitchPoint.invalidateAll(new SwitchPoint[] {verifying});
-        }
         if (required > 0 || sample > 0) {
             GcTicks.watch(this);
         }
@@ -202,10 +199,9 @@ public final class Verification {
      */
     public MethodHandle site(MethodHandle reuse, MethodHandle plainNew) {
         Class<?> t = plainNew.type().returnType();
-        MethodHandle whileLive = live.guardWithTest(reuse, plainNew);
         MethodHandle recording = MethodHandles.filterReturnValue(plainNew,
                 RECORD.bindTo(this).asType(methodType(t, t)));
-        return verifying.guardWithTest(recording, whileLive);
+        return link(new Phased(new MutableCallSite(plainNew.type()), recording, reuse, plainNew));
     }
 
     /**
@@ -214,8 +210,41 @@ public final class Verification {
      */
     public MethodHandle release(MethodHandle free) {
         MethodHandle whileLive = sample == 0 ? free
-                : MethodHandles.guardWithTest(SAMPLED.bindTo(this), QUARANTINE.bindTo(this), free);
-        return verifying.guardWithTest(WATCH.bindTo(this), live.guardWithTest(whileLive, NOTHING));
+                : MethodHandles.guardWithTest(UNSAMPLED.bindTo(this), free, NOTHING);
+        return link(new Phased(new MutableCallSite(free.type()), WATCH.bindTo(this), whileLive, NOTHING));
+    }
+
+    /** One linked site or release point: its call site and its target in each state. */
+    private record Phased(MutableCallSite site, MethodHandle verifying, MethodHandle live, MethodHandle off) {
+        void follow(State s) {
+            site.setTarget(switch (s) {
+                case VERIFYING -> verifying;
+                case LIVE -> live;
+                case OFF -> off;
+            });
+        }
+    }
+
+    /** The call site of {@code p}, set for the state now and retargeted at each change. */
+    private MethodHandle link(Phased p) {
+        synchronized (linked) {
+            p.follow(state);
+            linked.add(p);
+        }
+        return p.site().dynamicInvoker();
+    }
+
+    /** Points every linked site and release point at its code for the state now; caller holds this object's lock. */
+    private void retarget() {
+        synchronized (linked) {
+            State s = state;
+            MutableCallSite[] sites = new MutableCallSite[linked.size()];
+            for (int i = 0; i < sites.length; i++) {
+                linked.get(i).follow(s);
+                sites[i] = linked.get(i).site();
+            }
+            MutableCallSite.syncAll(sites);
+        }
     }
 
     /**
@@ -240,6 +269,15 @@ public final class Verification {
                 return false;
             }
         }
+    }
+
+    /** Live: whether {@code o} may be freed; false for the one release in {@code sample} quarantined instead. */
+    private boolean unsampled(Object o) {
+        if (sampled(o)) {
+            quarantine(o);
+            return false;
+        }
+        return true;
     }
 
     private Object allocated(Object o) {
@@ -376,7 +414,7 @@ public final class Verification {
         state = State.LIVE;
         watched.clear();
         releasesByThread.clear();
-        SwitchPoint.invalidateAll(new SwitchPoint[] {verifying});
+        retarget();
         if (sample == 0) {
             GcTicks.unwatch(this);
         }
@@ -394,7 +432,7 @@ public final class Verification {
         if (off && state != State.OFF) {
             state = State.OFF;
             watched.clear();
-            SwitchPoint.invalidateAll(new SwitchPoint[] {live, verifying});
+            retarget();
             GcTicks.unwatch(this);
             cache.drain();
         }
