@@ -31,6 +31,9 @@ public class SwitchedOffBench {
     /** The caches the two benchmarks' sites belong to in {@code demo/configs/bench/*.properties}. */
     private static final String[] CACHES = {"bench_handle", "vec"};
 
+    /** A class of the agent's, on the class path only when the JVM runs with the agent. */
+    private static final String AGENT_CLASS = "dev/slabagent/runtime/management/ManagementNames.class";
+
     private final HandleSiteBench handleSite = new HandleSiteBench();
     private final NoEscapeBench noEscape = new NoEscapeBench();
 
@@ -41,6 +44,9 @@ public class SwitchedOffBench {
      */
     @Setup(Level.Trial)
     public void switchOff() throws JMException {
+        if (ClassLoader.getSystemClassLoader().getResource(AGENT_CLASS) == null) {
+            return; // no agent in this JVM: nothing to switch off, and ManagementNames is not on the class path
+        }
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         for (String cache : CACHES) {
             ObjectName name = ManagementNames.cache(cache);
