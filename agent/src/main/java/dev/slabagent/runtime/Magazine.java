@@ -36,10 +36,15 @@ final class Magazine {
         return ((WeakReference<?>) m[0]).refersTo(null);
     }
 
-    /** A copy of {@code m}, rounds included, newly made (so in the young generation) and with its own birth mark. */
+    /**
+     * A copy of {@code m}, rounds included, newly made (so in the young generation) and with its own birth mark. The
+     * rounds of {@code m}, which its holder drops, are cleared: an old magazine waiting for the next old-generation
+     * collection would otherwise keep them alive (null stores skip the costly part of the barrier).
+     */
     static Object[] renew(Object[] m) {
         Object[] copy = m.clone();
         copy[0] = new WeakReference<>(new Object());
+        Arrays.fill(m, FIRST, m.length - FIRST, null);
         return copy;
     }
 

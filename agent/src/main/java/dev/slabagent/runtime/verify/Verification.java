@@ -228,13 +228,19 @@ public final class Verification {
     /** The call site of {@code p}, set for the state now and retargeted at each change. */
     private MethodHandle link(Phased p) {
         synchronized (linked) {
-            p.follow(state);
-            linked.add(p);
+            State s = state;
+            p.follow(s);
+            if (s != State.OFF) {
+                linked.add(p);
+            }
         }
         return p.site().dynamicInvoker();
     }
 
-    /** Points every linked site and release point at its code for the state now; caller holds this object's lock. */
+    /**
+     * Points every linked site and release point at its code for the state now; caller holds this object's lock.
+     * Off is final: the list is then let go.
+     */
     private void retarget() {
         synchronized (linked) {
             State s = state;
@@ -244,6 +250,9 @@ public final class Verification {
                 sites[i] = linked.get(i).site();
             }
             MutableCallSite.syncAll(sites);
+            if (s == State.OFF) {
+                linked.clear();
+            }
         }
     }
 
