@@ -302,7 +302,9 @@ public final class Verification {
             return;
         }
         cache.countDropped();
-        CallStack here = new CallStack();
+        // a stack only for a release that is recorded (racy hint; checked again below): once the watch list is full,
+        // the other releases of the verifying phase cost a lock and a lookup, not a stack walk each
+        CallStack here = watched.size() < required + SETTLE ? new CallStack() : null;
         synchronized (this) {
             if (state != State.VERIFYING) {
                 return;
@@ -312,11 +314,12 @@ public final class Verification {
             Watched earlier = byObject.get(o);
             if (earlier != null) {
                 hazard("an object released twice (first release at " + earlier.released.oneLine(FRAMES)
-                        + "; again at " + here.oneLine(FRAMES) + "; allocated at " + where(earlier.allocated) + ")");
+                        + "; again at " + (here != null ? here : new CallStack()).oneLine(FRAMES) + "; allocated at "
+                        + where(earlier.allocated) + ")");
                 return;
             }
             if (watched.size() < required + SETTLE) {
-                Watched w = new Watched(o, seq, here, allocations.remove(o), own, -1);
+                Watched w = new Watched(o, seq, here != null ? here : new CallStack(), allocations.remove(o), own, -1);
                 watched.add(w);
                 byObject.put(o, w);
             }
