@@ -44,7 +44,7 @@ final class Magazine {
     static Object[] renew(Object[] m) {
         Object[] copy = m.clone();
         copy[0] = new WeakReference<>(new Object());
-        Arrays.fill(m, FIRST, m.length - FIRST, null);
+        clear(m, m.length - 2 * FIRST);
         return copy;
     }
 

@@ -304,7 +304,7 @@ public final class Verification {
         cache.countDropped();
         // a stack only for a release that is recorded (racy hint; checked again below): once the watch list is full,
         // the other releases of the verifying phase cost a lock and a lookup, not a stack walk each
-        CallStack here = watched.size() < required + SETTLE ? new CallStack() : null;
+        CallStack here = recordsMore() ? new CallStack() : null;
         synchronized (this) {
             if (state != State.VERIFYING) {
                 return;
@@ -318,12 +318,17 @@ public final class Verification {
                         + where(earlier.allocated) + ")");
                 return;
             }
-            if (watched.size() < required + SETTLE) {
+            if (recordsMore()) {
                 Watched w = new Watched(o, seq, here != null ? here : new CallStack(), allocations.remove(o), own, -1);
                 watched.add(w);
                 byObject.put(o, w);
             }
         }
+    }
+
+    /** Verifying: whether the watch list takes another release (racy outside the lock: a hint there). */
+    private boolean recordsMore() {
+        return watched.size() < required + SETTLE;
     }
 
     /**
