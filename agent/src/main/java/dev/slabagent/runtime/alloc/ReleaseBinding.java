@@ -2,14 +2,13 @@ package dev.slabagent.runtime.alloc;
 
 import static java.lang.invoke.MethodType.methodType;
 
+import dev.slabagent.runtime.LinkSwitch;
 import dev.slabagent.runtime.SlabCache;
 import dev.slabagent.runtime.debug.SlabDebug;
 import dev.slabagent.runtime.verify.Verification;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MutableCallSite;
 import java.lang.reflect.Field;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongPredicate;
 import org.slf4j.LoggerFactory;
@@ -52,7 +51,7 @@ public final class ReleaseBinding {
     private final LongPredicate[] tests;
     private final MethodHandle dynamicHandle;
     private volatile boolean active = true;
-    private final List<Linked> linked = new ArrayList<>();
+    private final LinkSwitch<Boolean> points = new LinkSwitch<>(true);
     private volatile Class<?> type;
     private volatile MethodHandle[] guardGetters;
     private volatile boolean unusable;
@@ -96,25 +95,15 @@ public final class ReleaseBinding {
      * Switches the release point on or off: linked constant handles are retargeted (to do nothing while off), the
      * dynamic handle checks the flag on every release.
      */
-    synchronized void active(boolean on) {
+    void active(boolean on) {
         active = on;
-        MutableCallSite[] sites = linked.stream().map(Linked::site).toArray(MutableCallSite[]::new);
-        linked.forEach(l -> l.follow(on));
-        MutableCallSite.syncAll(sites);
+        points.set(on);
     }
 
     /** A release method's handle: a call site that is {@code target} while the release point is on. */
-    private synchronized MethodHandle link(MethodHandle target) {
-        Linked l = new Linked(new MutableCallSite(target.type()), target);
-        l.follow(active);
-        linked.add(l);
-        return l.site().dynamicInvoker();
-    }
-
-    private record Linked(MutableCallSite site, MethodHandle target) {
-        void follow(boolean on) {
-            site.setTarget(on ? target : MethodHandles.empty(target.type()));
-        }
+    private MethodHandle link(MethodHandle target) {
+        MethodHandle off = MethodHandles.empty(target.type());
+        return points.link(target.type(), on -> on ? target : off).dynamicInvoker();
     }
 
     /**

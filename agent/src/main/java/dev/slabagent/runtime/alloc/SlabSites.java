@@ -1,5 +1,6 @@
 package dev.slabagent.runtime.alloc;
 
+import dev.slabagent.runtime.LinkSwitch;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;
@@ -24,7 +25,7 @@ public final class SlabSites {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlabSites.class);
     private static final Map<String, SiteBinding> BINDINGS = new ConcurrentHashMap<>();
-    private static final Map<String, SiteSwitch> SWITCHES = new ConcurrentHashMap<>();
+    private static final Map<String, LinkSwitch<Boolean>> SWITCHES = new ConcurrentHashMap<>();
     private static final Set<String> REFUSED = ConcurrentHashMap.newKeySet();
     private static volatile Instrumentation instrumentation;
     private static volatile BiConsumer<String, SiteBinding> switchOff = (name, binding) -> enable(name, false);
@@ -34,7 +35,7 @@ public final class SlabSites {
 
     /** Makes the sites of cache {@code name} allocate through {@code binding} (sites bootstrapped later). */
     public static void bind(String name, SiteBinding binding) {
-        SWITCHES.put(name, new SiteSwitch());
+        SWITCHES.put(name, new LinkSwitch<>(true));
         BINDINGS.put(name, binding);
         REFUSED.remove(name);
     }
@@ -61,12 +62,13 @@ public final class SlabSites {
 
     /**
      * Switches the sites of cache {@code name}, those linked already and those linked later, to the cache or to
-     * plain {@code new}, without redefining any class (see {@link SiteSwitch}).
+     * plain {@code new}, without redefining any class: each site is a call site of the cache's {@link LinkSwitch}.
+     * Switched off, a site's target is the plain constructor, which the JIT inlines as it inlines {@code new}.
      *
      * @return how many linked sites were retargeted, or -1 if no cache of that name is bound
      */
     public static int enable(String name, boolean on) {
-        SiteSwitch sites = SWITCHES.get(name);
+        LinkSwitch<Boolean> sites = SWITCHES.get(name);
         return sites == null ? -1 : sites.set(on);
     }
 
@@ -94,12 +96,13 @@ public final class SlabSites {
                 ? MethodHandles.arrayConstructor(type.returnType())
                 : caller.findConstructor(type.returnType(), type.changeReturnType(void.class));
         SiteBinding binding = BINDINGS.get(cacheName);
-        SiteSwitch sites = SWITCHES.get(cacheName);
+        LinkSwitch<Boolean> sites = SWITCHES.get(cacheName);
         if (binding == null || sites == null) {
             return new ConstantCallSite(plainNew);
         }
         try {
-            return sites.link(binding.siteTarget(caller, type, plainNew), plainNew);
+            MethodHandle fromCache = binding.siteTarget(caller, type, plainNew);
+            return sites.link(type, on -> on ? fromCache : plainNew);
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             refuse(cacheName, type.returnType(), caller.lookupClass(), e);
             return new ConstantCallSite(plainNew);

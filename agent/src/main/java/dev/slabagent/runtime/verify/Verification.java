@@ -2,6 +2,7 @@ package dev.slabagent.runtime.verify;
 
 import static java.lang.invoke.MethodType.methodType;
 
+import dev.slabagent.runtime.LinkSwitch;
 import dev.slabagent.runtime.SlabCache;
 import dev.slabagent.runtime.Stripes;
 import dev.slabagent.runtime.WeakIdentityMap;
@@ -10,7 +11,6 @@ import dev.slabagent.runtime.debug.DebugMode;
 import dev.slabagent.runtime.debug.SlabDebug;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MutableCallSite;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,9 +41,9 @@ import org.slf4j.LoggerFactory;
  * is only reported. <b>Off</b>: sites construct with {@code new}, release points free nothing; objects still out
  * are left to the GC, so nothing is ever handed out twice.
  *
- * <p>Each site and release point is linked through a {@link MutableCallSite} whose target is its code for the current
- * state, and only that: when the state changes, every one is retargeted at once (the JVM deoptimises the compiled
- * code that inlined the old target). Compiled code of a live cache so holds none of the verifying code, whose size
+ * <p>Each site and release point is a call site of one {@link LinkSwitch} whose position is the state: its target is
+ * its code for the current state, and only that; when the state changes, every one is retargeted at once. Compiled
+ * code of a live cache so holds none of the verifying code, whose size
  * would otherwise change what the JIT inlines around the fast path.
  */
 public final class Verification {
@@ -143,8 +143,8 @@ public final class Verification {
     /** Releases left until the next sample, one countdown per stripe of threads, {@link #COUNTDOWN_STRIDE} apart. */
     private final int[] countdowns;
     private final int countdownMask;
-    /** The linked sites and release points (guarded by itself, taken after this object's lock, never before). */
-    private final List<Phased> linked = new ArrayList<>();
+    /** Links the sites and release points to the state's code (its lock is taken after this object's, never before). */
+    private final LinkSwitch<State> phases;
     private final WeakIdentityMap<Watched> byObject = new WeakIdentityMap<>();
     private final WeakIdentityMap<CallStack> allocations = new WeakIdentityMap<>();
     private final List<Watched> watched = new ArrayList<>();
@@ -175,6 +175,7 @@ public final class Verification {
         Arrays.fill(countdowns, sample);
         this.countdownMask = stripes - 1;
         this.state = required > 0 ? State.VERIFYING : State.LIVE;
+        this.phases = new LinkSwitch<>(state);
         if (required > 0 || sample > 0) {
             GcTicks.watch(this);
         }
@@ -201,7 +202,11 @@ public final class Verification {
         Class<?> t = plainNew.type().returnType();
         MethodHandle recording = MethodHandles.filterReturnValue(plainNew,
                 RECORD.bindTo(this).asType(methodType(t, t)));
-        return link(new Phased(new MutableCallSite(plainNew.type()), recording, reuse, plainNew));
+        return phases.link(plainNew.type(), s -> switch (s) {
+            case VERIFYING -> recording;
+            case LIVE -> reuse;
+            case OFF -> plainNew;
+        }).dynamicInvoker();
     }
 
     /**
@@ -211,49 +216,12 @@ public final class Verification {
     public MethodHandle release(MethodHandle free) {
         MethodHandle whileLive = sample == 0 ? free
                 : MethodHandles.guardWithTest(UNSAMPLED.bindTo(this), free, NOTHING);
-        return link(new Phased(new MutableCallSite(free.type()), WATCH.bindTo(this), whileLive, NOTHING));
-    }
-
-    /** One linked site or release point: its call site and its target in each state. */
-    private record Phased(MutableCallSite site, MethodHandle verifying, MethodHandle live, MethodHandle off) {
-        void follow(State s) {
-            site.setTarget(switch (s) {
-                case VERIFYING -> verifying;
-                case LIVE -> live;
-                case OFF -> off;
-            });
-        }
-    }
-
-    /** The call site of {@code p}, set for the state now and retargeted at each change. */
-    private MethodHandle link(Phased p) {
-        synchronized (linked) {
-            State s = state;
-            p.follow(s);
-            if (s != State.OFF) {
-                linked.add(p);
-            }
-        }
-        return p.site().dynamicInvoker();
-    }
-
-    /**
-     * Points every linked site and release point at its code for the state now; caller holds this object's lock.
-     * Off is final: the list is then let go.
-     */
-    private void retarget() {
-        synchronized (linked) {
-            State s = state;
-            MutableCallSite[] sites = new MutableCallSite[linked.size()];
-            for (int i = 0; i < sites.length; i++) {
-                linked.get(i).follow(s);
-                sites[i] = linked.get(i).site();
-            }
-            MutableCallSite.syncAll(sites);
-            if (s == State.OFF) {
-                linked.clear();
-            }
-        }
+        MethodHandle watching = WATCH.bindTo(this);
+        return phases.link(free.type(), s -> switch (s) {
+            case VERIFYING -> watching;
+            case LIVE -> whileLive;
+            case OFF -> NOTHING;
+        }).dynamicInvoker();
     }
 
     /**
@@ -431,7 +399,7 @@ public final class Verification {
         state = State.LIVE;
         watched.clear();
         releasesByThread.clear();
-        retarget();
+        phases.set(State.LIVE);
         if (sample == 0) {
             GcTicks.unwatch(this);
         }
@@ -449,7 +417,7 @@ public final class Verification {
         if (off && state != State.OFF) {
             state = State.OFF;
             watched.clear();
-            retarget();
+            phases.end(State.OFF);
             GcTicks.unwatch(this);
             cache.drain();
         }
