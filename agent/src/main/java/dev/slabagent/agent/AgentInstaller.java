@@ -15,11 +15,11 @@ import dev.slabagent.runtime.alloc.AllocBinding;
 import dev.slabagent.runtime.alloc.ArrayBinding;
 import dev.slabagent.runtime.alloc.CacheClass;
 import dev.slabagent.runtime.alloc.FieldTest;
-import dev.slabagent.runtime.alloc.Release;
+import dev.slabagent.runtime.alloc.Linkage;
 import dev.slabagent.runtime.alloc.ReleaseBinding;
 import dev.slabagent.runtime.alloc.SiteBinding;
-import dev.slabagent.runtime.alloc.SlabSites;
 import dev.slabagent.runtime.debug.DebugMode;
+import dev.slabagent.runtime.management.SlabMonitoring;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -35,12 +36,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Installs a config into this JVM and switches its caches on and off. Keeps the FIRST Instrumentation it
- * is given (each attach hands the agent a new one, and a transformer can only be removed through the
- * instance it was added to), registers one transformer with it ({@link TransformerSlot}) and swaps the current
- * {@link SlabTransformer} in and out of that. Switching a cache off or on relinks its
- * sites and release point ({@link SlabSites#enable}, {@link Release#enable}): no class is redefined, and code
- * already running follows. Uninstalling removes the transformer and retransforms every class it changed: the
+ * The agent's installation in this JVM, one object ({@link #in}) that owns all of it: the FIRST Instrumentation it
+ * is given, the one transformer registered with it ({@link TransformerSlot}, into which the current
+ * {@link SlabTransformer} is swapped), the installed caches, the linkage of the rewritten code to them ({@link Linkage}:
+ * site bindings and the release table, whose ids are reused), the management registration ({@link SlabMonitoring})
+ * and the exit report. It installs a config and switches
+ * its caches on and off. Switching a cache off or on relinks its sites and release point
+ * ({@link dev.slabagent.runtime.alloc.SlabSites#enable}, {@link dev.slabagent.runtime.alloc.Release#enable}): no
+ * class is redefined, and code already running follows. Uninstalling removes the transformer and retransforms every class it changed: the
  * classes get their original bytecode back, objects still out are left to the GC; methods running at that
  * moment keep their old code until they return. A cache is validated in the class loader that has its classes
  * ({@link CacheLoaders}); one whose classes no loader has yet waits for one ({@link PendingCaches}) and is added on a
@@ -48,20 +51,65 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentInstaller {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AgentInstaller.class);
+    private final Logger LOG = LoggerFactory.getLogger(AgentInstaller.class);
 
-    private static Instrumentation instrumentation;
-    private static ClassFilter filter;
-    private static SlabTransformer transformer;
-    private static final TransformerSlot SLOT = new TransformerSlot();
-    private static List<Class<?>> lastRetransformed = List.of();
-    private static final Map<String, InstalledCache> CACHES = new LinkedHashMap<>();
-    private static PendingCaches pending;
-    private static List<String> lastProblems = List.of();
-    private static Consumer<Installation> added = installation -> { };
-    private static DebugMode debug = DebugMode.OFF;
+    /** The JVM's installer (guarded by the class): made with the first Instrumentation given to {@link #in}. */
+    private static AgentInstaller installer;
 
-    private AgentInstaller() {
+    private final Instrumentation instrumentation;
+    private final Linkage linkage;
+    private final TransformerSlot slot = new TransformerSlot();
+    private final Map<String, InstalledCache> caches = new LinkedHashMap<>();
+    private final SlabMonitoring monitoring = new SlabMonitoring();
+    private ClassFilter filter;
+    private SlabTransformer transformer;
+    private List<Class<?>> lastRetransformed = List.of();
+    private PendingCaches pending;
+    private List<String> lastProblems = List.of();
+    private Consumer<Installation> added = installation -> { };
+    private DebugMode debug = DebugMode.OFF;
+    /** Whether the exit report's shutdown hook is registered (once per JVM). */
+    private boolean reportsAtExit;
+
+    /**
+     * Publishes a new {@link Linkage} for the rewritten code and registers the agent's one transformer with
+     * {@code inst}.
+     */
+    private AgentInstaller(Instrumentation inst) {
+        instrumentation = inst;
+        linkage = new Linkage(inst);
+        // off the linking thread, which may hold a class loader's lock that an install under this object's needs
+        linkage.sites().onRefusal((name, binding) -> daemon("slab-agent-switch-off", () -> disableIfBound(name, binding)));
+        Linkage.publish(linkage);
+        monitoring.cacheSwitch(new InstallerSwitch(this));
+        inst.addTransformer(slot, true);
+    }
+
+    /**
+     * This JVM's installer: made on the first call, with {@code inst}, and kept, with that Instrumentation, for
+     * good (each attach hands the agent a new one, and a transformer can only be removed through the instance it
+     * was added to).
+     */
+    public static synchronized AgentInstaller in(Instrumentation inst) {
+        if (installer == null) {
+            installer = new AgentInstaller(inst);
+        }
+        return installer;
+    }
+
+    /** This JVM's installer, if an agent was started in it. */
+    public static synchronized Optional<AgentInstaller> existing() {
+        return Optional.ofNullable(installer);
+    }
+
+    /** The MBeans and JFR event, whose cache operations this installer carries out. */
+    public SlabMonitoring monitoring() {
+        return monitoring;
+    }
+
+    /** What the rewritten code links against. */
+    public Linkage linkage() {
+        return linkage;
     }
 
     /**
@@ -69,14 +117,13 @@ public final class AgentInstaller {
      * is created, registered and switched on, classes already loaded are retransformed, and each problem is
      * reported as one line (and returned). Never throws for a bad config.
      */
-    public static synchronized Installation install(Instrumentation inst, AgentConfig config) {
-        register(inst);
+    public synchronized Installation install(AgentConfig config) {
         // the old caches go; their classes are retransformed once, by apply() below, back or for the new caches
         release(removeCaches());
         List<String> problems = new ArrayList<>(config.errors());
         filter = new ClassFilter(config.sitePrefixes());
         debug = config.debug();
-        CacheLoaders loaders = new CacheLoaders(inst);
+        CacheLoaders loaders = new CacheLoaders(instrumentation);
         List<CacheSpec> missing = new ArrayList<>();
         for (CacheSpec spec : config.caches()) {
             ClassFiles files = loaders.filesFor(spec);
@@ -92,8 +139,9 @@ public final class AgentInstaller {
         watch(missing);
         // the documented one-line form on stderr, never reformatted by whatever SLF4J binding the host brings
         problems.forEach(System.err::println);
-        if (config.reportAtExit()) {
-            ExitReport.register();
+        if (config.reportAtExit() && !reportsAtExit) {
+            ExitReport.atShutdown();
+            reportsAtExit = true;
         }
         apply();
         lastProblems = List.copyOf(problems);
@@ -101,14 +149,14 @@ public final class AgentInstaller {
     }
 
     /** What the installed config has on now: {@link #install}'s outcome, with the caches added since. */
-    public static synchronized Installation current() {
+    public synchronized Installation current() {
         return installation();
     }
 
     /** The caches on now, the problems of the last install (less those of caches found since), the summary lines. */
-    private static Installation installation() {
-        List<String> summary = CACHES.values().stream().map(AgentInstaller::describe).toList();
-        return new Installation(List.copyOf(CACHES.keySet()), lastProblems, summary);
+    private Installation installation() {
+        List<String> summary = caches.values().stream().map(this::describe).toList();
+        return new Installation(List.copyOf(caches.keySet()), lastProblems, summary);
     }
 
     /**
@@ -119,25 +167,23 @@ public final class AgentInstaller {
      * @param then   given the installation, on that thread, once it is done
      * @param failed given what the install or {@code then} threw, on that thread
      */
-    public static void installInBackground(Instrumentation inst, AgentConfig config, Consumer<Installation> then,
-                                           Consumer<Throwable> failed) {
-        synchronized (AgentInstaller.class) {
-            register(inst);
-            SLOT.installing(mayRewrite(config));
+    public void installInBackground(AgentConfig config, Consumer<Installation> then, Consumer<Throwable> failed) {
+        synchronized (this) {
+            slot.installing(mayRewrite(config));
         }
         daemon("slab-agent-install", () -> {
             try {
-                then.accept(install(inst, config));
+                then.accept(install(config));
             } catch (Throwable e) {
                 failed.accept(e);
             } finally {
-                SLOT.installed();
+                slot.installed();
             }
         });
     }
 
     /** Hands the outcome to {@code listener} each time caches that waited for a class loader are added. */
-    public static synchronized void onAdded(Consumer<Installation> listener) {
+    public synchronized void onAdded(Consumer<Installation> listener) {
         added = listener;
     }
 
@@ -145,10 +191,10 @@ public final class AgentInstaller {
      * Waits for class loaders that have the classes of {@code missing} ({@link PendingCaches}): one that has them gets
      * those caches installed by {@link #addFound}, on a daemon thread.
      */
-    private static void watch(List<CacheSpec> missing) {
+    private void watch(List<CacheSpec> missing) {
         PendingCaches waiting = missing.isEmpty() ? null : new PendingCaches(missing);
         pending = waiting;
-        SLOT.onLoad(waiting == null ? null : (loader, name) -> {
+        slot.onLoad(waiting == null ? null : (loader, name) -> {
             List<CacheSpec> found = waiting.foundIn(loader, name);
             if (!found.isEmpty()) {
                 startAdding(waiting, loader, found);
@@ -157,7 +203,7 @@ public final class AgentInstaller {
     }
 
     /** Adds {@code found} for {@code loader} on a daemon thread; if none can be started, they wait again. */
-    private static void startAdding(PendingCaches waiting, ClassLoader loader, List<CacheSpec> found) {
+    private void startAdding(PendingCaches waiting, ClassLoader loader, List<CacheSpec> found) {
         try {
             daemon("slab-agent-add", () -> addFound(waiting, loader, found));
         } catch (Throwable e) {
@@ -170,21 +216,21 @@ public final class AgentInstaller {
      * retransforms what they rewrite among the classes loaded so far; nothing if the config was replaced meanwhile.
      * A cache that fails its validation there waits for other loaders.
      */
-    private static synchronized void addFound(PendingCaches waiting, ClassLoader loader, List<CacheSpec> found) {
+    private synchronized void addFound(PendingCaches waiting, ClassLoader loader, List<CacheSpec> found) {
         if (pending != waiting) {
             return;
         }
         try {
             add(waiting, loader, found);
         } catch (Throwable e) {
-            List<CacheSpec> lost = found.stream().filter(spec -> !CACHES.containsKey(spec.name())).toList();
+            List<CacheSpec> lost = found.stream().filter(spec -> !caches.containsKey(spec.name())).toList();
             lost.forEach(spec -> waiting.refusedIn(spec, loader));
             System.err.println("slab-agent: cannot add caches " + lost.stream().map(CacheSpec::name).toList()
                     + " for class loader " + loader + " (" + e + "); they wait for another loader");
         }
     }
 
-    private static void add(PendingCaches waiting, ClassLoader loader, List<CacheSpec> found) {
+    private void add(PendingCaches waiting, ClassLoader loader, List<CacheSpec> found) {
         ClassFiles files = new ClassFiles(loader);
         CacheValidator validator = new CacheValidator(files, filter);
         List<String> on = new ArrayList<>();
@@ -214,7 +260,7 @@ public final class AgentInstaller {
     }
 
     /** Asks the loaders of the classes loaded so far for the caches that wait again after a failed validation. */
-    private static void askLoadersAgain(PendingCaches waiting) {
+    private void askLoadersAgain(PendingCaches waiting) {
         Set<ClassLoader> asked = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             ClassLoader loader = type.getClassLoader();
@@ -231,7 +277,7 @@ public final class AgentInstaller {
      * Retransforms the classes of {@code loader} the transformer wants but has not changed: those it defined while the
      * caches it now has were being added went through the transformer before.
      */
-    private static void retransformMissed(ClassLoader loader) {
+    private void retransformMissed(ClassLoader loader) {
         List<Class<?>> missed = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             if (type.getClassLoader() == loader && instrumentation.isModifiableClass(type)
@@ -246,7 +292,7 @@ public final class AgentInstaller {
     }
 
     /** Starts {@code task} on a daemon thread of the agent's, which inherits no thread-local of its creator's. */
-    private static void daemon(String name, Runnable task) {
+    private void daemon(String name, Runnable task) {
         Thread t = new Thread(null, task, name, 0, false);
         t.setDaemon(true);
         t.setContextClassLoader(AgentInstaller.class.getClassLoader());
@@ -254,7 +300,7 @@ public final class AgentInstaller {
     }
 
     /** The classes an install of {@code config} may rewrite (internal names), known before any validation. */
-    private static Predicate<String> mayRewrite(AgentConfig config) {
+    private Predicate<String> mayRewrite(AgentConfig config) {
         ClassFilter sites = new ClassFilter(config.sitePrefixes());
         List<ClassFilter> cacheSites = new ArrayList<>();
         Set<String> named = new HashSet<>();
@@ -271,23 +317,12 @@ public final class AgentInstaller {
                 && (named.contains(name) || sites.isSite(name) || cacheSites.stream().anyMatch(f -> f.isSite(name)));
     }
 
-    /** Keeps the first Instrumentation and registers the agent's one transformer with it. */
-    private static void register(Instrumentation inst) {
-        if (instrumentation == null) {
-            instrumentation = inst;
-            SlabSites.instrumentation(inst);
-            // off the linking thread, which may hold a class loader's lock that an install under this class's needs
-            SlabSites.onRefusal((name, binding) -> daemon("slab-agent-switch-off", () -> disableIfBound(name, binding)));
-            inst.addTransformer(SLOT, true);
-        }
-    }
-
     /**
      * Switches every cache off and forgets the config; the caches' counters stay readable.
      *
      * @return how many classes got their original bytecode back
      */
-    public static synchronized int uninstall() {
+    public synchronized int uninstall() {
         watch(List.of());
         List<InstalledCache> gone = removeCaches();
         int restored = apply();
@@ -296,39 +331,39 @@ public final class AgentInstaller {
     }
 
     /** Switches every cache off and forgets it; returns them. */
-    private static List<InstalledCache> removeCaches() {
-        List<InstalledCache> gone = List.copyOf(CACHES.values());
+    private List<InstalledCache> removeCaches() {
+        List<InstalledCache> gone = List.copyOf(caches.values());
         gone.forEach(c -> c.enabled(false));
-        CACHES.clear();
+        caches.clear();
         return gone;
     }
 
     /** Unbinds caches that are gone from their sites and release points, and drops their free objects. */
-    private static void release(List<InstalledCache> gone) {
+    private void release(List<InstalledCache> gone) {
         for (InstalledCache c : gone) {
-            SlabSites.unbind(c.name());
-            Release.unregister(c.releaseId());
+            linkage.sites().unbind(c.name());
+            linkage.releases().unregister(c.releaseId());
             c.cache().drain();
         }
     }
 
     /**
      * Switches cache {@code name} on: its sites allocate from it and its release point frees into it again. A
-     * linkage switch ({@link SlabSites#enable}), no class is redefined.
+     * linkage switch ({@link dev.slabagent.runtime.alloc.SlabSites#enable}), no class is redefined.
      *
      * @return how many linked sites were retargeted (0 if it was on already), or -1 if the installed config has no such cache
      */
-    public static synchronized int enable(String name) {
+    public synchronized int enable(String name) {
         return switchCache(name, true);
     }
 
     /**
      * Switches cache {@code name} off: its sites construct with plain {@code new}, its release point frees nothing,
-     * and its free objects are dropped. A linkage switch ({@link SlabSites#enable}), no class is redefined.
+     * and its free objects are dropped. A linkage switch ({@link dev.slabagent.runtime.alloc.SlabSites#enable}), no class is redefined.
      *
      * @return how many linked sites were retargeted (0 if it was off already), or -1 if there is no such cache
      */
-    public static synchronized int disable(String name) {
+    public synchronized int disable(String name) {
         return switchCache(name, false);
     }
 
@@ -338,8 +373,8 @@ public final class AgentInstaller {
      *
      * @return how many classes were retransformed (0 if the mode was already that), or -1 if there is no such cache
      */
-    public static synchronized int debug(String name, DebugMode mode) {
-        InstalledCache c = CACHES.get(name);
+    public synchronized int debug(String name, DebugMode mode) {
+        InstalledCache c = caches.get(name);
         if (c == null) {
             return -1;
         }
@@ -351,21 +386,21 @@ public final class AgentInstaller {
     }
 
     /** The installed caches by name, each with whether it is switched on. */
-    public static synchronized Map<String, Boolean> caches() {
+    public synchronized Map<String, Boolean> caches() {
         Map<String, Boolean> states = new LinkedHashMap<>();
-        CACHES.values().forEach(c -> states.put(c.name(), c.enabled()));
+        caches.values().forEach(c -> states.put(c.name(), c.enabled()));
         return states;
     }
 
     /** Switches cache {@code name} off if its sites are still bound to {@code binding} (not a cache installed since). */
-    private static synchronized void disableIfBound(String name, SiteBinding binding) {
-        if (SlabSites.isBound(name, binding)) {
+    private synchronized void disableIfBound(String name, SiteBinding binding) {
+        if (linkage.sites().isBound(name, binding)) {
             switchCache(name, false);
         }
     }
 
-    private static int switchCache(String name, boolean on) {
-        InstalledCache c = CACHES.get(name);
+    private int switchCache(String name, boolean on) {
+        InstalledCache c = caches.get(name);
         if (c == null) {
             return -1;
         }
@@ -373,8 +408,8 @@ public final class AgentInstaller {
             return 0;
         }
         c.enabled(on);
-        Release.enable(c.releaseId(), on);
-        int sites = SlabSites.enable(name, on);
+        linkage.releases().enable(c.releaseId(), on);
+        int sites = linkage.sites().enable(name, on);
         if (!on) {
             c.cache().drain();
         }
@@ -382,7 +417,7 @@ public final class AgentInstaller {
     }
 
     /** {@code NAME: on (strategy S, N classes retransformed)}, N counting the loaded classes rewritten for this cache. */
-    private static String describe(InstalledCache c) {
+    private String describe(InstalledCache c) {
         long classes = transformer == null ? 0 : lastRetransformed.stream()
                 .filter(t -> transformer.cachesChanged(t.getName().replace('.', '/')).contains(c.name())).count();
         Verification v = c.cache().verification();
@@ -396,7 +431,7 @@ public final class AgentInstaller {
      * Creates, registers and binds the cache of {@code plan}, validated against {@code files}, and adds it to the
      * installed ones, with the config's debugging mode.
      */
-    private static void activate(CachePlan plan, ClassFiles files) {
+    private void activate(CachePlan plan, ClassFiles files) {
         CacheSpec spec = plan.spec();
         SlabCache cache = SlabCache.create(spec.name(), spec.strategy(), spec.capacity());
         CacheSpec.Checks checks = spec.checks();
@@ -407,33 +442,30 @@ public final class AgentInstaller {
         int releaseId;
         if (spec.isArray()) {
             CacheClass arrays = new CacheClass(spec.name(), Map.of(), Map.of());
-            SlabSites.bind(spec.name(), new ArrayBinding(cache, arrays, spec.array().length(), spec.zero()));
-            releaseId = Release.register(ReleaseBinding.forArray(cache, arrays, spec.array().className(),
+            linkage.sites().bind(spec.name(), new ArrayBinding(cache, arrays, spec.array().length(), spec.zero()));
+            releaseId = linkage.releases().register(ReleaseBinding.forArray(cache, arrays, spec.array().className(),
                     spec.array().length()));
         } else {
             CacheClass objects = CacheLoaders.cacheClass(spec.name(), plan.reinit().parts(), files);
-            SlabSites.bind(spec.name(), new AllocBinding(cache, objects, plan.reinit().parts()));
+            linkage.sites().bind(spec.name(), new AllocBinding(cache, objects, plan.reinit().parts()));
             List<FieldTest> guard = spec.guard() == null ? List.of() : spec.guard().terms().stream()
                     .map(t -> new FieldTest(t.field(), t.predicate())).toList();
-            releaseId = Release.register(new ReleaseBinding(cache, objects, spec.className(), guard));
+            releaseId = linkage.releases().register(new ReleaseBinding(cache, objects, spec.className(), guard));
         }
         InstalledCache installed = new InstalledCache(plan, cache, releaseId);
         installed.debug(debug);
-        CACHES.put(spec.name(), installed);
+        caches.put(spec.name(), installed);
     }
 
     /** Puts a transformer for the caches switched on in place of the current one; returns how many classes it retransformed. */
-    private static int apply() {
-        if (instrumentation == null) {
-            return 0;
-        }
+    private int apply() {
         SlabTransformer old = transformer;
         SlabTransformer next = null;
-        if (!CACHES.isEmpty()) {
-            next = new SlabTransformer(CACHES.values().stream().map(InstalledCache::rewrite).toList(), filter);
+        if (!caches.isEmpty()) {
+            next = new SlabTransformer(caches.values().stream().map(InstalledCache::rewrite).toList(), filter);
         }
         Set<String> changed = old == null ? Set.of() : new HashSet<>(old.transformedClasses());
-        SLOT.set(next);
+        slot.set(next);
         transformer = next;
         return retransform(changed, next);
     }
@@ -443,7 +475,7 @@ public final class AgentInstaller {
      * (one safepoint); if that call fails, class by class, so one class that cannot be retransformed keeps its code
      * and the others do not.
      */
-    private static int retransform(Set<String> changed, SlabTransformer next) {
+    private int retransform(Set<String> changed, SlabTransformer next) {
         List<Class<?>> wanted = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             boolean wants = changed.contains(type.getName().replace('.', '/')) || next != null && next.wantsLoaded(type);
@@ -457,7 +489,7 @@ public final class AgentInstaller {
     }
 
     /** Retransforms {@code wanted} in one call, or class by class if that fails; returns those retransformed. */
-    private static List<Class<?>> retransformAll(List<Class<?>> wanted) {
+    private List<Class<?>> retransformAll(List<Class<?>> wanted) {
         try {
             instrumentation.retransformClasses(wanted.toArray(new Class<?>[0]));
             return wanted;

@@ -15,17 +15,12 @@ final class ExitReport {
     /** How long the report waits after the GC for the collected objects' references to be enqueued. */
     private static final long SETTLE_MILLIS = 200;
 
-    private static boolean registered;
-
     private ExitReport() {
     }
 
-    /** Registers the shutdown hook (once per JVM). */
-    static synchronized void register() {
-        if (!registered) {
-            Runtime.getRuntime().addShutdownHook(new Thread(ExitReport::print, "slab-agent-report"));
-            registered = true;
-        }
+    /** Registers a shutdown hook that prints the report (the installer registers one per JVM). */
+    static void atShutdown() {
+        Runtime.getRuntime().addShutdownHook(new Thread(ExitReport::print, "slab-agent-report"));
     }
 
     private static void print() {

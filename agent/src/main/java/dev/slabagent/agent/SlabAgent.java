@@ -40,19 +40,21 @@ public final class SlabAgent {
         long start = System.nanoTime();
         try {
             AgentConfig config = ConfigParser.fromAgentArgs(args);
-            AgentInstaller.onAdded(added -> {
-                publishStatus(added, "caches added for a class loader");
-                SlabMonitoring.updated(added.summary(), added.problems());
+            AgentInstaller installer = AgentInstaller.in(inst);
+            SlabMonitoring monitoring = installer.monitoring();
+            installer.onAdded(added -> {
+                publishStatus(monitoring, added, "caches added for a class loader");
+                monitoring.updated(added.summary(), added.problems());
             });
             if (atStartup) {
-                AgentInstaller.installInBackground(inst, config, installed -> {
-                    published(start);
-                    SlabMonitoring.install();
+                installer.installInBackground(config, installed -> {
+                    published(installer, start);
+                    monitoring.install();
                 }, SlabAgent::notStarted);
             } else {
-                AgentInstaller.install(inst, config);
-                published(start);
-                SlabMonitoring.install();
+                installer.install(config);
+                published(installer, start);
+                monitoring.install();
             }
         } catch (Throwable e) {
             reportFailure(notStarted(e));
@@ -70,24 +72,25 @@ public final class SlabAgent {
      * Hands the outcome of an install begun at {@code start} (nanoTime) to the MBeans: the installed config as it is
      * now, which caches added for a class loader since the install returned may have changed.
      */
-    private static void published(long start) {
-        Installation now = AgentInstaller.current();
-        publishStatus(now, "installed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-        SlabMonitoring.installed(now.summary(), now.problems());
+    private static void published(AgentInstaller installer, long start) {
+        Installation now = installer.current();
+        publishStatus(installer.monitoring(), now, "installed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        installer.monitoring().installed(now.summary(), now.problems());
     }
 
-    private static void publishStatus(Installation installed, String when) {
-        SlabMonitoring.cacheSwitch(new InstallerSwitch());
-        SlabMonitoring.status("caches on: " + String.join(",", installed.activated()) + "; problems: "
+    private static void publishStatus(SlabMonitoring monitoring, Installation installed, String when) {
+        monitoring.status("caches on: " + String.join(",", installed.activated()) + "; problems: "
                 + installed.problems().size() + "; " + when);
     }
 
     /** Tells a CLI waiting on the attach why nothing was installed ({@code agentmain} must not throw). */
     private static void reportFailure(String line) {
         try {
-            SlabMonitoring.install();
-            SlabMonitoring.status(line);
-            SlabMonitoring.installed(List.of(), List.of(line));
+            SlabMonitoring monitoring = AgentInstaller.existing().map(AgentInstaller::monitoring)
+                    .orElseGet(SlabMonitoring::new);
+            monitoring.install();
+            monitoring.status(line);
+            monitoring.installed(List.of(), List.of(line));
         } catch (Throwable e) {
             // JMX itself is broken: the line on stderr is all that can be done
         }

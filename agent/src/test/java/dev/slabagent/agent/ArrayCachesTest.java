@@ -49,7 +49,7 @@ class ArrayCachesTest {
 
     @AfterAll
     static void uninstall() {
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
     }
 
     @BeforeEach

@@ -30,7 +30,7 @@ class ArrayConcurrencyTest {
 
     @AfterEach
     void uninstall() {
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
     }
 
     @ParameterizedTest

@@ -20,7 +20,7 @@ class ArrayDebugTest {
 
     @AfterEach
     void uninstall() {
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
     }
 
     @Test

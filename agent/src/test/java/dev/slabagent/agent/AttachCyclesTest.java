@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.slabagent.runtime.SlabRegistry;
-import dev.slabagent.runtime.alloc.Release;
+import dev.slabagent.runtime.alloc.Linkage;
 import fixture.pool.Packet;
 import fixture.pool.Router;
 import java.util.List;
@@ -28,17 +28,20 @@ class AttachCyclesTest {
 
     @AfterEach
     void uninstall() {
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
     }
 
     @Test
     void twentyCyclesGrowNoTableAndEachDetachRestoresTheOriginalBytecode() throws Exception {
         cycle();
-        int releaseIds = Release.tableSize();
+        Linkage linkage = TestAgent.installer().linkage();
+        int releaseIds = linkage.releases().tableSize();
         int caches = SlabRegistry.all().size();
         for (int i = 0; i < 20; i++) {
             cycle();
-            assertEquals(releaseIds, Release.tableSize(), "release ids are reused, cycle " + i);
+            assertSame(linkage, Linkage.published(), "one linkage for every cycle");
+            assertEquals(releaseIds, linkage.releases().tableSize(), "release ids are reused, cycle " + i);
+            assertEquals(0, linkage.sites().bound(), "site bindings left after the detach, cycle " + i);
             assertEquals(caches, SlabRegistry.all().size(), "registered caches, cycle " + i);
         }
     }
@@ -51,7 +54,7 @@ class AttachCyclesTest {
         p.ref = 1;
         Router.stop(p);
         assertSame(p, Router.open(2), "the cache works in every cycle");
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
         assertEquals(ORIGINAL_SITES, TestAgent.methodsWithNew(TestAgent.currentClassFile(Router.class), "fixture/pool/Packet"));
         Packet q = Router.open(3);
         q.ref = 1;

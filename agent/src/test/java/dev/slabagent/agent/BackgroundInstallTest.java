@@ -25,7 +25,7 @@ class BackgroundInstallTest {
 
     @AfterEach
     void uninstall() {
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
     }
 
     @Test
@@ -33,7 +33,7 @@ class BackgroundInstallTest {
         CompletableFuture<Installation> done = new CompletableFuture<>();
         // install() is static synchronized: while this thread holds the lock, the install cannot have run
         synchronized (AgentInstaller.class) {
-            AgentInstaller.installInBackground(TestAgent.instrumentation(), ConfigParser.parse("""
+            TestAgent.installer().installInBackground(ConfigParser.parse("""
                     slab.leaf.class=fixture.chain.Leaf
                     slab.leaf.release=fixture.chain.Chains#done:0
                     sites=fixture.chain

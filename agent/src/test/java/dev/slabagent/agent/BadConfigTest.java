@@ -20,7 +20,7 @@ class BadConfigTest {
 
     @AfterEach
     void uninstall() {
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
     }
 
     @ParameterizedTest

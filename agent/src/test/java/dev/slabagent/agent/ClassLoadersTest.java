@@ -118,7 +118,7 @@ class ClassLoadersTest {
 
     @AfterEach
     void uninstall() {
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
     }
 
     @Test
@@ -229,10 +229,10 @@ class ClassLoadersTest {
     private static long assertPooledOnceAdded(Class<?> plugin, Supplier<String> context) throws Exception {
         long first = run(plugin);
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!AgentInstaller.caches().containsKey("packet") && System.nanoTime() < deadline) {
+        while (!TestAgent.installer().caches().containsKey("packet") && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertEquals(Map.of("packet", true), AgentInstaller.caches(), context);
+        assertEquals(Map.of("packet", true), TestAgent.installer().caches(), context);
         assertEquals(first, run(plugin));
         long hits = SlabRegistry.get("packet").stats().hits();
         assertTrue(hits >= ROUNDS - 1, () -> "reused: " + hits + "\n" + context.get());

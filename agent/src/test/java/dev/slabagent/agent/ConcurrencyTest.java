@@ -30,7 +30,7 @@ class ConcurrencyTest {
 
     @AfterEach
     void uninstall() {
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
     }
 
     @Test

@@ -42,7 +42,7 @@ class ConstructorChainTest {
 
     @AfterEach
     void uninstall() {
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
     }
 
     @ParameterizedTest

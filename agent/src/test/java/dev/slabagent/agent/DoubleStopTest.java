@@ -32,7 +32,7 @@ class DoubleStopTest {
 
     @AfterEach
     void uninstall() {
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
     }
 
     /**

@@ -30,7 +30,7 @@ class LazyPreserveTest {
 
     @AfterEach
     void uninstall() {
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
     }
 
     @Test
@@ -72,7 +72,7 @@ class LazyPreserveTest {
         TestAgent.install(CONFIG);
         List<String> pooled = runs();
         assertEquals(plain, pooled);
-        assertNotNull(AgentInstaller.caches().get("lazy"));
+        assertNotNull(TestAgent.installer().caches().get("lazy"));
         assertTrue(cacheHits() > 0, "the runs reused objects");
     }
 

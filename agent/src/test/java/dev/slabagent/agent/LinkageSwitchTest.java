@@ -45,7 +45,7 @@ class LinkageSwitchTest {
     @AfterEach
     void uninstall() {
         Loop.stop = true;
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
     }
 
     @Test
@@ -76,8 +76,8 @@ class LinkageSwitchTest {
                 runs.add(workers.submit(() -> work(me, done, shared)));
             }
             for (int i = 0; i < 500; i++) {
-                assertEquals(1, AgentInstaller.disable("packet"), "one site linked (Router.open(J), run above)");
-                assertEquals(1, AgentInstaller.enable("packet"));
+                assertEquals(1, TestAgent.installer().disable("packet"), "one site linked (Router.open(J), run above)");
+                assertEquals(1, TestAgent.installer().enable("packet"));
             }
             done.set(true);
             long operations = runs.get(0).get() + runs.get(1).get();
@@ -118,20 +118,20 @@ class LinkageSwitchTest {
         used.ref = 1;
         Router.stop(used);
         assertSame(used, Router.open(2), "on: the released packet is reused");
-        assertEquals(1, AgentInstaller.disable("packet"));
+        assertEquals(1, TestAgent.installer().disable("packet"));
         Packet p = Router.open(3);
         p.ref = 1;
         Router.stop(p);
         long frees = SlabRegistry.get("packet").stats().frees();
         assertNotSame(p, Router.open(4), "off: a released packet is not reused");
         assertEquals(frees, SlabRegistry.get("packet").stats().frees(), "off: the release point frees nothing");
-        assertEquals(0, AgentInstaller.disable("packet"), "already off");
-        assertEquals(1, AgentInstaller.enable("packet"));
+        assertEquals(0, TestAgent.installer().disable("packet"), "already off");
+        assertEquals(1, TestAgent.installer().enable("packet"));
         Packet q = Router.open(5);
         q.ref = 1;
         Router.stop(q);
         assertSame(q, Router.open(6), "on again: reused");
-        assertEquals(-1, AgentInstaller.enable("nosuchcache"));
+        assertEquals(-1, TestAgent.installer().enable("nosuchcache"));
     }
 
     @Test
@@ -144,14 +144,14 @@ class LinkageSwitchTest {
         SlabCache c = SlabRegistry.get("packet");
         try {
             awaitHits(c, 100_000);
-            AgentInstaller.disable("packet");
+            TestAgent.installer().disable("packet");
             long atDisable = c.stats().allocs();
             Thread.sleep(300);
             long settled = c.stats().allocs();
             Thread.sleep(300);
             assertEquals(settled, c.stats().allocs(), "the running loop still allocates from the cache after disable ("
                     + atDisable + " allocations at it)");
-            AgentInstaller.enable("packet");
+            TestAgent.installer().enable("packet");
             awaitHits(c, c.stats().hits() + 100_000);
         } finally {
             Loop.stop = true;

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.ThreadMXBean;
+import dev.slabagent.runtime.SlabCache;
 import dev.slabagent.runtime.SlabRegistry;
 import dev.slabagent.runtime.alloc.OldSites;
 import dev.slabagent.runtime.alloc.Release;
+import dev.slabagent.runtime.alloc.SlabSites;
 import fixture.java8.Frame;
 import fixture.java8.Frames;
 import java.io.IOException;
@@ -28,6 +30,7 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -73,7 +76,7 @@ class OldClassFilesTest {
 
     @AfterEach
     void uninstall() {
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
     }
 
     @ParameterizedTest
@@ -112,6 +115,41 @@ class OldClassFilesTest {
         assertTrue(allocated < BOUND, ROUND_TRIPS + " allocations and releases of " + pkg + " class files allocated "
                 + allocated + " bytes");
         assertTrue(SlabRegistry.get("frame").stats().hits() >= ROUND_TRIPS, SlabRegistry.get("frame").stats().toString());
+    }
+
+    /** A re-attach rewrites the sites again: same ids, linked to the new cache, none to the replaced one. */
+    @Test
+    void aReattachGivesTheSitesTheirIdsBackLinkedToTheNewCache() throws Throwable {
+        install("java6", "magazine");
+        Fixture f = new Fixture("java6");
+        f.roundTrips(null, 10);
+        int ids = OldSites.size();
+        SlabCache replaced = SlabRegistry.get("frame");
+        long replacedAllocs = replaced.stats().allocs();
+
+        install("java6", "magazine");
+        assertEquals(ids, OldSites.size(), "a site rewritten again gets its id back");
+        f.roundTrips(null, 10);
+        assertNotSame(replaced, SlabRegistry.get("frame"));
+        assertEquals(10, SlabRegistry.get("frame").stats().allocs(), "the sites allocate from the new cache");
+        assertEquals(replacedAllocs, replaced.stats().allocs(), "and no longer from the replaced one");
+    }
+
+    /** A site linked while its cache was bound links again, to plain new, once the cache is unbound. */
+    @Test
+    void anUnboundCacheUnlinksItsSites() throws Throwable {
+        SlabSites sites = TestAgent.installer().linkage().sites();
+        MethodHandle fromCache = MethodHandles.constant(String.class, "from the cache");
+        sites.bind("old_probe", (caller, type, plainNew) -> MethodHandles.dropArguments(fromCache, 0, type.parameterList()));
+        int id = OldSites.reserve("old_probe", getClass().getClassLoader(), "OldClassFilesTest.probe()V#0");
+        OldSites.describe(id, "([C)Ljava/lang/String;");
+        char[] text = {'n', 'e', 'w'};
+        try {
+            assertEquals("from the cache", (String) OldSites.siteOf(getClass(), id).invokeExact(text));
+        } finally {
+            sites.unbind("old_probe");
+        }
+        assertEquals("new", (String) OldSites.siteOf(getClass(), id).invokeExact(text));
     }
 
     /** The old-version copies of Frame and Frames in one package, called through method handles. */

@@ -38,7 +38,7 @@ class RealLibraryChainTest {
 
     @AfterEach
     void uninstall() {
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
     }
 
     @ParameterizedTest

@@ -35,7 +35,7 @@ class RecyclingTest {
 
     @AfterEach
     void uninstall() {
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
     }
 
     @Test
@@ -109,7 +109,7 @@ class RecyclingTest {
         for (String debug : List.of("off", "on")) {
             install("slab.packet.when=" + when + "\ndebug=" + debug);
             assertGuard(ref, ready, label, owner, frees);
-            AgentInstaller.uninstall();
+            TestAgent.installer().uninstall();
         }
     }
 
@@ -143,7 +143,7 @@ class RecyclingTest {
     void detachRestoresTheOriginalBytecode() throws Exception {
         install("");
         assertEquals(List.of(), TestAgent.methodsWithNew(TestAgent.currentClassFile(Router.class), "fixture/pool/Packet"));
-        assertEquals(1, AgentInstaller.uninstall(), "Router is retransformed back");
+        assertEquals(1, TestAgent.installer().uninstall(), "Router is retransformed back");
         assertEquals(List.of("open(J)Lfixture/pool/Packet;", "open(JD)Lfixture/pool/Packet;"),
                 TestAgent.methodsWithNew(TestAgent.currentClassFile(Router.class), "fixture/pool/Packet"));
         Packet p = Router.open(1);

@@ -39,7 +39,7 @@ class RetransformOnceTest {
     @AfterEach
     void uninstall() {
         TestAgent.instrumentation().removeTransformer(counter);
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
     }
 
     @Test
@@ -53,7 +53,7 @@ class RetransformOnceTest {
         assertEquals(1, retransforms.get("fixture/chain/Chains"), "re-install: " + retransforms);
         retransforms.clear();
 
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
         assertEquals(1, retransforms.get("fixture/chain/Chains"), "uninstall: " + retransforms);
     }
 }

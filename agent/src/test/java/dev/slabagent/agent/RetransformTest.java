@@ -37,7 +37,7 @@ class RetransformTest {
         assertSame(first, again, "the retransformed site and release point recycle");
         assertEquals(4, again.value);
 
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
         assertEquals(List.of("make(I)Lfixture/attach/Item;"),
                 TestAgent.methodsWithNew(TestAgent.currentClassFile(Shop.class), ITEM));
         Shop.done(again);

@@ -29,7 +29,7 @@ class RuntimeEntryPointsTest {
 
     @AfterEach
     void uninstall() {
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
     }
 
     @Test

@@ -30,14 +30,14 @@ class SiteRefusalTest {
 
     @AfterEach
     void uninstall() {
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
     }
 
     @Test
     void aRefusedSiteConstructsWithNewAndSwitchesTheCacheOffWithOneLine() throws Throwable {
         Installation installed = TestAgent.install(CONFIG);
         assertEquals(List.of("packet"), installed.activated());
-        SlabSites.bind("packet", (caller, type, plainNew) -> {
+        TestAgent.installer().linkage().sites().bind("packet", (caller, type, plainNew) -> {
             throw new IllegalAccessException("Can't set final field fixture.pool.Packet.id");
         });
         MethodType type = MethodType.methodType(Packet.class, long.class);
@@ -54,9 +54,9 @@ class SiteRefusalTest {
         }
         // the switch-off runs on its own thread (the linking thread may hold a class loader's lock)
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (AgentInstaller.caches().get("packet") && System.nanoTime() < deadline) {
+        while (TestAgent.installer().caches().get("packet") && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        assertFalse(AgentInstaller.caches().get("packet"), "the installer switched the cache off");
+        assertFalse(TestAgent.installer().caches().get("packet"), "the installer switched the cache off");
     }
 }

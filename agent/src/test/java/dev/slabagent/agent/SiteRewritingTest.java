@@ -34,7 +34,7 @@ class SiteRewritingTest {
 
     @AfterAll
     static void uninstall() {
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
     }
 
     @Test

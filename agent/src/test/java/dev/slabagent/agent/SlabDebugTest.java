@@ -49,7 +49,7 @@ class SlabDebugTest {
 
     @AfterEach
     void uninstall() {
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
     }
 
     @Test
@@ -211,13 +211,13 @@ class SlabDebugTest {
         capture(Items::readAfterRelease);
         assertNull(cache().debug(), "never debugged");
 
-        assertTrue(AgentInstaller.debug("item", DebugMode.ON) > 0);
+        assertTrue(TestAgent.installer().debug("item", DebugMode.ON) > 0);
         assertEquals(8, checks(Items.class), "every read and write of an Item field in Items");
         assertEquals(1, checks(Item.class), "touch() checks this on entry; the constructor does not");
         capture(Items::readAfterRelease);
         assertEquals(new DebugCounts(0, 1, 0), counts());
 
-        assertTrue(AgentInstaller.debug("item", DebugMode.OFF) > 0);
+        assertTrue(TestAgent.installer().debug("item", DebugMode.OFF) > 0);
         assertEquals(0, checks(Items.class));
         assertEquals(0, checks(Item.class));
         capture(Items::readAfterRelease);

@@ -28,6 +28,11 @@ final class TestAgent {
     private TestAgent() {
     }
 
+    /** This JVM's installer, made with the test JVM's Instrumentation on first use. */
+    static AgentInstaller installer() {
+        return AgentInstaller.in(instrumentation());
+    }
+
     /** This JVM's Instrumentation (self-attach through ByteBuddy's agent). */
     static Instrumentation instrumentation() {
         return ByteBuddyAgent.install();
@@ -51,7 +56,7 @@ final class TestAgent {
                 }
             }
         }
-        return AgentInstaller.install(instrumentation(), ConfigParser.parse(checked.toString()));
+        return installer().install(ConfigParser.parse(checked.toString()));
     }
 
     /** The class file of a loaded class as the JVM runs it now (after every retransform-capable transformer). */

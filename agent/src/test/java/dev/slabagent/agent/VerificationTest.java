@@ -39,7 +39,7 @@ class VerificationTest {
 
     @AfterEach
     void uninstall() {
-        AgentInstaller.uninstall();
+        TestAgent.installer().uninstall();
     }
 
     /** A scenario: its cache's config, and the program as a function of (iterations, leaky). */
@@ -198,7 +198,7 @@ class VerificationTest {
     }
 
     private static void install(String config) {
-        Installation installed = AgentInstaller.install(TestAgent.instrumentation(),
+        Installation installed = TestAgent.installer().install(
                 dev.slabagent.agent.config.ConfigParser.parse(config));
         assertEquals(List.of(), installed.problems());
     }

@@ -46,8 +46,11 @@ final class NewSiteRewriter extends MethodVisitor {
             .toMethodDescriptorString();
 
     private final Map<String, String> cacheByType;
+    private final ClassLoader loader;
     private final String owner;
+    private final String method;
     private final boolean invokedynamic;
+    private int oldSites;
     private final Deque<Integer> oldSiteIds = new ArrayDeque<>();
     private final Deque<String> pending = new ArrayDeque<>();
     private final List<Label> labelsBeforeInsn = new ArrayList<>();
@@ -57,13 +60,18 @@ final class NewSiteRewriter extends MethodVisitor {
 
     /**
      * @param cacheByType   cache name by internal name of the cached class or descriptor of the cached array type
-     * @param owner         internal name of the class whose code this is
+     * @param loader        the class loader of the class whose code this is
+     * @param owner         internal name of that class
+     * @param method        name and descriptor of the method whose code this is
      * @param invokedynamic whether its class file version allows {@code invokedynamic} (51, Java 7, or later)
      */
-    NewSiteRewriter(MethodVisitor next, Map<String, String> cacheByType, String owner, boolean invokedynamic) {
+    NewSiteRewriter(MethodVisitor next, Map<String, String> cacheByType, ClassLoader loader, String owner,
+                    String method, boolean invokedynamic) {
         super(OpenedClassReader.ASM_API, next);
         this.cacheByType = cacheByType;
+        this.loader = loader;
         this.owner = owner;
+        this.method = method;
         this.invokedynamic = invokedynamic;
     }
 
@@ -184,7 +192,7 @@ final class NewSiteRewriter extends MethodVisitor {
 
     /** Pushes the target of a new site of {@code cache} in a class file without {@code invokedynamic}. */
     private void loadOldSite(String cache) {
-        int id = OldSites.reserve(cache);
+        int id = OldSites.reserve(cache, loader, owner + "." + method + "#" + oldSites++);
         oldSiteIds.push(id);
         super.visitLdcInsn(Type.getObjectType(owner));
         super.visitLdcInsn(id);

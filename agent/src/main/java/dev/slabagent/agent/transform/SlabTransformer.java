@@ -125,7 +125,7 @@ public final class SlabTransformer implements ClassFileTransformer {
                             .disableClassFormatChanges()
                             .ignore(ElementMatchers.none())
                             .type(ElementMatchers.any())
-                            .transform((builder, type, loader, module, domain) -> rewrite(builder, type))
+                            .transform((builder, type, loader, module, domain) -> rewrite(builder, type, loader))
                             .makeRaw();
                     byteBuddy = b;
                 }
@@ -227,7 +227,7 @@ public final class SlabTransformer implements ClassFileTransformer {
         return checked;
     }
 
-    private DynamicType.Builder<?> rewrite(DynamicType.Builder<?> builder, TypeDescription type) {
+    private DynamicType.Builder<?> rewrite(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader) {
         String name = type.getInternalName();
         Map<String, String> caches = cachesServing(name);
         Map<String, String> checked = checkedIn(name);
@@ -244,7 +244,8 @@ public final class SlabTransformer implements ClassFileTransformer {
                                     v = new AccessCheckRewriter(v, checked, checksSelf ? selfCache : null, name,
                                             method.getInternalName());
                                 }
-                                return caches.isEmpty() ? v : new NewSiteRewriter(v, caches, name, invokedynamic);
+                                return caches.isEmpty() ? v : new NewSiteRewriter(v, caches, loader, name,
+                                        method.getInternalName() + method.getDescriptor(), invokedynamic);
                             })
                     .readerFlags(ClassReader.EXPAND_FRAMES)
                     .writerFlags(ClassWriter.COMPUTE_MAXS));

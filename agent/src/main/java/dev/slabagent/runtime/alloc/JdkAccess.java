@@ -32,7 +32,7 @@ final class JdkAccess {
         String pkg = declaring.getPackageName();
         Module openerModule = open.getDeclaringClass().getModule();
         if (!module.isOpen(pkg, openerModule)) {
-            Instrumentation inst = SlabSites.instrumentation();
+            Instrumentation inst = Linkage.published().instrumentation();
             if (inst == null) {
                 throw new IllegalAccessException("cannot open " + pkg + " without the agent's Instrumentation");
             }

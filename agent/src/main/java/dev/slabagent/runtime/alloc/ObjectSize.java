@@ -39,7 +39,7 @@ final class ObjectSize {
     /** Measures {@code o} if nothing was measured yet; returns it. */
     Object record(Object o) {
         if (!sized) {
-            Instrumentation inst = SlabSites.instrumentation();
+            Instrumentation inst = Linkage.published().instrumentation();
             if (inst != null && cache.objectSize() == 0) {
                 cache.objectSize(inst.getObjectSize(o));
             }

@@ -8,9 +8,10 @@ import java.lang.invoke.MethodType;
 import java.util.Arrays;
 
 /**
- * What the code inserted at every exit (normal or exceptional) of a configured release method calls:
- * a {@code (Object)void} method handle that returns the object to its cache if it is exactly the cache's
- * class and the cache's guard holds. In class files of Java 11 and later the handle is a dynamic constant
+ * The release points of an installation ({@link Linkage#releases()}) by id, and the bootstraps of the code inserted
+ * at every exit (normal or exceptional) of a configured release method, which link against the published linkage's.
+ * That code calls a {@code (Object)void} method handle that returns the object to its cache if it is exactly the
+ * cache's class and the cache's guard holds. In class files of Java 11 and later the handle is a dynamic constant
  * ({@link #releaser(MethodHandles.Lookup, String, Class, int)}), so the JIT inlines the class check, the
  * guard and the free. Class files of Java 7 to 10 get the same handle from a constant {@code invokedynamic} call
  * site ({@link #releaserSite}), which the JIT inlines alike; only class files older than Java 7 fetch it by id on
@@ -19,16 +20,16 @@ import java.util.Arrays;
 public final class Release {
 
     private static final MethodHandle NOTHING = MethodHandles.empty(MethodType.methodType(void.class, Object.class));
-    private static volatile ReleaseBinding[] table = new ReleaseBinding[0];
+    private volatile ReleaseBinding[] table = new ReleaseBinding[0];
 
-    private Release() {
+    Release() {
     }
 
     /**
      * Makes {@code binding} reachable under an id, which the agent binds into the release code: the lowest id
      * {@link #unregister} freed, or a new one, so that the table grows only with the caches installed at once.
      */
-    public static synchronized int register(ReleaseBinding binding) {
+    public synchronized int register(ReleaseBinding binding) {
         int id = Arrays.asList(table).indexOf(null);
         ReleaseBinding[] next = id < 0 ? Arrays.copyOf(table, table.length + 1) : table.clone();
         id = id < 0 ? table.length : id;
@@ -38,17 +39,17 @@ public final class Release {
     }
 
     /** How many ids the table holds, in use or free. */
-    public static int tableSize() {
+    public int tableSize() {
         return table.length;
     }
 
     /** Switches release point {@code id} on or off (off: its handles free nothing until it is switched on). */
-    public static synchronized void enable(int id, boolean on) {
+    public synchronized void enable(int id, boolean on) {
         table[id].active(on);
     }
 
     /** Switches release point {@code id} off for good: its handles free nothing from now on. */
-    public static synchronized void unregister(int id) {
+    public synchronized void unregister(int id) {
         table[id].active(false);
         ReleaseBinding[] copy = table.clone();
         copy[id] = null;
@@ -80,7 +81,7 @@ public final class Release {
     }
 
     private static ReleaseBinding binding(int id) {
-        ReleaseBinding[] bindings = table;
+        ReleaseBinding[] bindings = Linkage.published().releases().table;
         return id < bindings.length ? bindings[id] : null;
     }
 }

@@ -1,7 +1,6 @@
 package dev.slabagent.runtime.alloc;
 
 import dev.slabagent.runtime.LinkSwitch;
-import java.lang.instrument.Instrumentation;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandle;
@@ -16,28 +15,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code invokedynamic} bootstrap of rewritten {@code new T(args)} and {@code new T[n]} sites. A rewritten
- * site is {@code invokedynamic "new" (args)T} (or {@code (int)T[]} for an array cache) with the cache's name as
- * its one static argument; its target takes a free object from the cache and re-runs T's constructor on it (or
- * clears the array), or creates a new one on a miss.
+ * The rewritten {@code new T(args)} and {@code new T[n]} sites of an installation ({@link Linkage#sites()}): per
+ * cache, the binding its sites allocate through and the {@link LinkSwitch} they follow; and their
+ * {@code invokedynamic} bootstrap, which links against the published linkage's. A rewritten site is
+ * {@code invokedynamic "new" (args)T} (or {@code (int)T[]} for an array cache) with the cache's name as its one
+ * static argument; its target takes a free object from the cache and re-runs T's constructor on it (or clears the
+ * array), or creates a new one on a miss.
  */
 public final class SlabSites {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlabSites.class);
-    private static final Map<String, SiteBinding> BINDINGS = new ConcurrentHashMap<>();
-    private static final Map<String, LinkSwitch<Boolean>> SWITCHES = new ConcurrentHashMap<>();
-    private static final Set<String> REFUSED = ConcurrentHashMap.newKeySet();
-    private static volatile Instrumentation instrumentation;
-    private static volatile BiConsumer<String, SiteBinding> switchOff = (name, binding) -> enable(name, false);
+    private final Map<String, SiteBinding> bindings = new ConcurrentHashMap<>();
+    private final Map<String, LinkSwitch<Boolean>> switches = new ConcurrentHashMap<>();
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    private volatile BiConsumer<String, SiteBinding> switchOff = (name, binding) -> enable(name, false);
 
-    private SlabSites() {
+    SlabSites() {
     }
 
     /** Makes the sites of cache {@code name} allocate through {@code binding} (sites bootstrapped later). */
-    public static void bind(String name, SiteBinding binding) {
-        SWITCHES.put(name, new LinkSwitch<>(true));
-        BINDINGS.put(name, binding);
-        REFUSED.remove(name);
+    public void bind(String name, SiteBinding binding) {
+        switches.put(name, new LinkSwitch<>(true));
+        bindings.put(name, binding);
+        refused.remove(name);
+        OldSites.unlink(name);
     }
 
     /**
@@ -45,19 +46,26 @@ public final class SlabSites {
      * installer), given the cache's name and the binding the site was refused by; by default only the cache's sites
      * are switched. Called on the linking thread; what it throws is dropped.
      */
-    public static void onRefusal(BiConsumer<String, SiteBinding> cacheSwitchOff) {
+    public void onRefusal(BiConsumer<String, SiteBinding> cacheSwitchOff) {
         switchOff = cacheSwitchOff;
     }
 
     /** Whether {@code binding} is what cache {@code name}'s sites are bound to now. */
-    public static boolean isBound(String name, SiteBinding binding) {
-        return binding != null && BINDINGS.get(name) == binding;
+    public boolean isBound(String name, SiteBinding binding) {
+        return binding != null && bindings.get(name) == binding;
     }
 
     /** Forgets cache {@code name}: sites bootstrapped from now on construct with plain {@code new}. */
-    public static void unbind(String name) {
-        BINDINGS.remove(name);
-        SWITCHES.remove(name);
+    public void unbind(String name) {
+        bindings.remove(name);
+        switches.remove(name);
+        refused.remove(name);
+        OldSites.unlink(name);
+    }
+
+    /** How many caches are bound. */
+    public int bound() {
+        return bindings.size();
     }
 
     /**
@@ -67,18 +75,9 @@ public final class SlabSites {
      *
      * @return how many linked sites were retargeted, or -1 if no cache of that name is bound
      */
-    public static int enable(String name, boolean on) {
-        LinkSwitch<Boolean> sites = SWITCHES.get(name);
+    public int enable(String name, boolean on) {
+        LinkSwitch<Boolean> sites = switches.get(name);
         return sites == null ? -1 : sites.set(on);
-    }
-
-    /** Gives the runtime the agent's Instrumentation, used once per cache to measure the object size. */
-    public static void instrumentation(Instrumentation inst) {
-        instrumentation = inst;
-    }
-
-    static Instrumentation instrumentation() {
-        return instrumentation;
     }
 
     /**
@@ -95,8 +94,12 @@ public final class SlabSites {
         MethodHandle plainNew = type.returnType().isArray()
                 ? MethodHandles.arrayConstructor(type.returnType())
                 : caller.findConstructor(type.returnType(), type.changeReturnType(void.class));
-        SiteBinding binding = BINDINGS.get(cacheName);
-        LinkSwitch<Boolean> sites = SWITCHES.get(cacheName);
+        return Linkage.published().sites().link(caller, type, cacheName, plainNew);
+    }
+
+    private CallSite link(MethodHandles.Lookup caller, MethodType type, String cacheName, MethodHandle plainNew) {
+        SiteBinding binding = bindings.get(cacheName);
+        LinkSwitch<Boolean> sites = switches.get(cacheName);
         if (binding == null || sites == null) {
             return new ConstantCallSite(plainNew);
         }
@@ -114,9 +117,9 @@ public final class SlabSites {
      * site constructs with {@code new}, and, once per cache, one {@code slab-agent:} line on stderr and the whole
      * cache switched off, so that its release point does not keep objects no site can take.
      */
-    private static void refuse(String cacheName, Class<?> type, Class<?> site, Throwable e) {
+    private void refuse(String cacheName, Class<?> type, Class<?> site, Throwable e) {
         LOG.debug("slab cache {}: site in {} not linked", cacheName, site.getName(), e);
-        if (!REFUSED.add(cacheName)) {
+        if (!refused.add(cacheName)) {
             return;
         }
         boolean finalFields = e instanceof IllegalAccessException || e instanceof InaccessibleObjectException;
@@ -125,7 +128,7 @@ public final class SlabSites {
                 + " fields (JEP 500), run with --enable-final-field-mutation=ALL-UNNAMED or its module" : "")
                 + "; cache off");
         try {
-            switchOff.accept(cacheName, BINDINGS.get(cacheName));
+            switchOff.accept(cacheName, bindings.get(cacheName));
         } catch (Throwable off) {
             // the site constructs with new all the same; the cache's other sites may still link
             LOG.debug("slab cache {}: not switched off", cacheName, off);

@@ -15,17 +15,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes the caches visible from outside the JVM: the agent's MBean ({@link ManagementNames#AGENT}), one
  * {@link CacheMXBean} per registered cache (registered and unregistered with the cache), and the periodic
- * {@link SlabCacheEvent}. The installer calls {@link #install()} once (premain or first attach) and hands over its
- * {@link CacheSwitch}. Nothing here throws into the caller: a JMX or JFR failure is logged as one line.
+ * {@link SlabCacheEvent}. The agent's installer owns one, hands it its {@link CacheSwitch} and calls {@link #install()}
+ * once (premain or first attach); there is one per JVM, as the MBeans' names are. Nothing here throws into the caller: a JMX or JFR failure is logged as one line.
  */
 public final class SlabMonitoring {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlabMonitoring.class);
-    private static final Runnable JFR_HOOK = SlabCacheEvent::emitAll;
-    private static final SlabRegistry.Listener MBEANS = new SlabRegistry.Listener() {
+    private final Runnable jfrHook = SlabCacheEvent::emitAll;
+    private final SlabRegistry.Listener mbeans = new SlabRegistry.Listener() {
         @Override
         public void registered(SlabCache cache) {
-            register(new SnapshotMBean(new CacheMonitor(cache, SlabMonitoring::cacheSwitch)),
+            register(new SnapshotMBean(new CacheMonitor(cache, SlabMonitoring.this::cacheSwitch)),
                     ManagementNames.cache(cache.name()));
         }
 
@@ -35,62 +35,59 @@ public final class SlabMonitoring {
         }
     };
 
-    private static volatile CacheSwitch cacheSwitch;
-    private static volatile String status = "installed";
-    private static volatile LastInstall lastInstall = new LastInstall(0, List.of(), List.of());
-    private static boolean installed;
-
-    private SlabMonitoring() {
-    }
+    private volatile CacheSwitch cacheSwitch;
+    private volatile String status = "installed";
+    private volatile LastInstall lastInstall = new LastInstall(0, List.of(), List.of());
+    private boolean installed;
 
     /**
      * Registers the caches' MBeans (now and as caches come), then the agent's MBean, then the JFR event; idempotent.
      * A client that finds the agent's MBean therefore finds every cache's too.
      */
-    public static synchronized void install() {
+    public synchronized void install() {
         if (installed) {
             return;
         }
         installed = true;
-        SlabRegistry.addListener(MBEANS);
+        SlabRegistry.addListener(mbeans);
         register(new AgentMonitor(), ManagementNames.AGENT);
         try {
-            FlightRecorder.addPeriodicEvent(SlabCacheEvent.class, JFR_HOOK);
+            FlightRecorder.addPeriodicEvent(SlabCacheEvent.class, jfrHook);
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("slab-agent: JFR event {} not available: {}", SlabCacheEvent.NAME, e.toString());
         }
     }
 
     /** Unregisters everything {@link #install()} registered (detach, tests); the caches themselves stay. */
-    public static synchronized void uninstall() {
+    public synchronized void uninstall() {
         if (!installed) {
             return;
         }
         installed = false;
-        SlabRegistry.removeListener(MBEANS);
+        SlabRegistry.removeListener(mbeans);
         for (SlabCache c : SlabRegistry.all()) {
-            MBEANS.removed(c);
+            mbeans.removed(c);
         }
         unregister(ManagementNames.AGENT);
         try {
-            FlightRecorder.removePeriodicEvent(JFR_HOOK);
+            FlightRecorder.removePeriodicEvent(jfrHook);
         } catch (RuntimeException | LinkageError e) {
             LOG.debug("slab-agent: JFR hook not removed: {}", e.toString());
         }
     }
 
     /** Sets who switches caches on and off for the MBeans' {@code enable}/{@code disable}; {@code null} for nobody. */
-    public static void cacheSwitch(CacheSwitch s) {
+    public void cacheSwitch(CacheSwitch s) {
         cacheSwitch = s;
     }
 
     /** The installer, or {@code null}. */
-    public static CacheSwitch cacheSwitch() {
+    public CacheSwitch cacheSwitch() {
         return cacheSwitch;
     }
 
     /** Sets the status line the agent's MBean shows (what start-up or the last attach did, or why it failed). */
-    public static void status(String line) {
+    public void status(String line) {
         status = line;
     }
 
@@ -101,7 +98,7 @@ public final class SlabMonitoring {
      * @param activated one line per cache switched on
      * @param problems  one line per config problem
      */
-    public static synchronized void installed(List<String> activated, List<String> problems) {
+    public synchronized void installed(List<String> activated, List<String> problems) {
         lastInstall = new LastInstall(lastInstall.count() + 1, List.copyOf(activated), List.copyOf(problems));
     }
 
@@ -109,7 +106,7 @@ public final class SlabMonitoring {
      * Records what the installed config has on now after caches were added to it (for a class loader that came later),
      * without counting an install.
      */
-    public static synchronized void updated(List<String> activated, List<String> problems) {
+    public synchronized void updated(List<String> activated, List<String> problems) {
         lastInstall = new LastInstall(lastInstall.count(), List.copyOf(activated), List.copyOf(problems));
     }
 
@@ -118,7 +115,7 @@ public final class SlabMonitoring {
     }
 
     /** The agent's MBean. */
-    private static final class AgentMonitor implements AgentMXBean {
+    private final class AgentMonitor implements AgentMXBean {
         @Override
         public String getStatus() {
             return status;

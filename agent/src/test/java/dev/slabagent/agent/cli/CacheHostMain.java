@@ -42,7 +42,7 @@ public final class CacheHostMain {
         SlabRegistry.register(locked);
         SlabRegistry.register(magazine);
         if (!"plain".equals(args[0])) {
-            SlabMonitoring.install();
+            new SlabMonitoring().install();
         }
         System.out.println("ready");
         System.out.flush();

@@ -22,12 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SlabCacheEventTest {
 
+    private final SlabMonitoring monitoring = new SlabMonitoring();
+
     @TempDir
     Path dir;
 
     @BeforeEach
     void setUp() {
-        SlabMonitoring.install();
+        monitoring.install();
         SlabCache c = SlabCache.create("jfr_magazine", Strategy.MAGAZINE, 64);
         c.objectSize(32);
         SlabRegistry.register(c);
@@ -47,7 +49,7 @@ class SlabCacheEventTest {
     @AfterEach
     void tearDown() {
         SlabRegistry.remove("jfr_magazine");
-        SlabMonitoring.uninstall();
+        monitoring.uninstall();
     }
 
     private List<RecordedEvent> record(boolean enableSlabEvent) throws Exception {

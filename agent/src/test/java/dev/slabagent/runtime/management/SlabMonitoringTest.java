@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 
 class SlabMonitoringTest {
 
+    private final SlabMonitoring monitoring = new SlabMonitoring();
+
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final List<String> switched = new ArrayList<>();
     private final Set<String> enabled = new HashSet<>();
@@ -69,14 +71,14 @@ class SlabMonitoringTest {
 
     @BeforeEach
     void install() {
-        SlabMonitoring.install();
+        monitoring.install();
     }
 
     @AfterEach
     void cleanUp() {
         SlabRegistry.remove("mon_locked");
-        SlabMonitoring.cacheSwitch(null);
-        SlabMonitoring.uninstall();
+        monitoring.cacheSwitch(null);
+        monitoring.uninstall();
     }
 
     @Test
@@ -151,7 +153,7 @@ class SlabMonitoringTest {
         RuntimeMBeanException none = assertThrows(RuntimeMBeanException.class, () -> server.invoke(name, "disable", null, null));
         assertEquals("mon_locked: cannot be switched: no slab-agent installer in this JVM", none.getCause().getMessage());
 
-        SlabMonitoring.cacheSwitch(recorder);
+        monitoring.cacheSwitch(recorder);
         assertFalse(bean.isEnabled());
         assertEquals("mon_locked: enabled", server.invoke(name, "enable", null, null));
         assertTrue(bean.isEnabled());
@@ -169,7 +171,7 @@ class SlabMonitoringTest {
         CacheMXBean bean = JMX.newMXBeanProxy(server, name, CacheMXBean.class);
         assertEquals("off", bean.getDebug());
         assertEquals(0L, server.getAttribute(name, "DoubleFrees"));
-        SlabMonitoring.cacheSwitch(recorder);
+        monitoring.cacheSwitch(recorder);
         assertEquals("mon_locked: debug fail", server.invoke(name, "debug", new Object[] {"fail"},
                 new String[] {String.class.getName()}));
         assertEquals("mon_locked: debug on", bean.enableDebug());
@@ -210,7 +212,7 @@ class SlabMonitoringTest {
         SlabCache c = SlabCache.create("mon_locked", Strategy.LOCKED, 4);
         SlabRegistry.register(c);
         c.allocate();
-        SlabMonitoring.status("slab-agent: 1 cache active");
+        monitoring.status("slab-agent: 1 cache active");
         AgentMXBean agent = JMX.newMXBeanProxy(server, ManagementNames.AGENT, AgentMXBean.class);
         assertEquals("slab-agent: 1 cache active", agent.getStatus());
         assertTrue(agent.getSlabinfo().startsWith("# name active_objs num_objs objsize allocs frees hits misses\n"));
@@ -221,13 +223,13 @@ class SlabMonitoringTest {
     void theAgentMBeanReportsTheLastInstallAndDetachesThroughTheSwitch() {
         AgentMXBean agent = JMX.newMXBeanProxy(server, ManagementNames.AGENT, AgentMXBean.class);
         long before = agent.getInstalls();
-        SlabMonitoring.installed(List.of("a: on (strategy magazine, 1 classes retransformed)"), List.of("slab-agent: bad b"));
+        monitoring.installed(List.of("a: on (strategy magazine, 1 classes retransformed)"), List.of("slab-agent: bad b"));
         assertEquals(before + 1, agent.getInstalls());
         assertEquals(List.of("a: on (strategy magazine, 1 classes retransformed)"), agent.getActivated());
         assertEquals(List.of("slab-agent: bad b"), agent.getProblems());
         IllegalStateException none = assertThrows(IllegalStateException.class, agent::detach);
         assertEquals("no slab-agent installer in this JVM", none.getMessage());
-        SlabMonitoring.cacheSwitch(recorder);
+        monitoring.cacheSwitch(recorder);
         assertEquals("detached", agent.detach());
         assertEquals(List.of("detach"), switched);
     }
@@ -235,11 +237,11 @@ class SlabMonitoringTest {
     @Test
     void uninstallRemovesEveryMBeanButKeepsTheCaches() {
         SlabRegistry.register(SlabCache.create("mon_locked", Strategy.LOCKED, 4));
-        SlabMonitoring.uninstall();
+        monitoring.uninstall();
         assertFalse(server.isRegistered(ManagementNames.AGENT));
         assertFalse(server.isRegistered(ManagementNames.cache("mon_locked")));
         assertEquals("mon_locked", SlabRegistry.get("mon_locked").name());
-        SlabMonitoring.install();
+        monitoring.install();
         assertTrue(server.isRegistered(ManagementNames.cache("mon_locked")), "install registers caches already there");
     }
 

@@ -1,0 +1,47 @@
+package dev.slabagent.runtime.alloc;
+
+import java.lang.instrument.Instrumentation;
+
+/**
+ * What the rewritten code of this JVM links against: the caches' sites ({@link SlabSites}) and release points
+ * ({@link Release}), and the agent's {@link Instrumentation}. The agent's installer makes one and {@linkplain #publish
+ * publishes} it; the bootstraps of rewritten code, which the JVM calls statically, link against the published one.
+ * Until one is published nothing is bound: sites construct with plain {@code new} and release points free nothing.
+ */
+public final class Linkage {
+
+    private static volatile Linkage published = new Linkage(null);
+
+    private final Instrumentation instrumentation;
+    private final SlabSites sites = new SlabSites();
+    private final Release releases = new Release();
+
+    /** An empty linkage; {@code instrumentation} measures objects and opens JDK packages (may be null). */
+    public Linkage(Instrumentation instrumentation) {
+        this.instrumentation = instrumentation;
+    }
+
+    /** Makes {@code linkage} what bootstraps link against from now on (call sites linked before keep theirs). */
+    public static void publish(Linkage linkage) {
+        published = linkage;
+    }
+
+    /** The linkage bootstraps link against. */
+    public static Linkage published() {
+        return published;
+    }
+
+    /** The rewritten sites of every cache. */
+    public SlabSites sites() {
+        return sites;
+    }
+
+    /** The release points of every cache. */
+    public Release releases() {
+        return releases;
+    }
+
+    Instrumentation instrumentation() {
+        return instrumentation;
+    }
+}
