@@ -28,7 +28,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -71,18 +70,15 @@ public final class AgentInstaller {
     /** Whether the exit report's shutdown hook is registered (once per JVM). */
     private boolean reportsAtExit;
 
-    /**
-     * Publishes a new {@link Linkage} for the rewritten code and registers the agent's one transformer with
-     * {@code inst}.
-     */
+    /** Registers the agent's one transformer with {@code inst}, then publishes a new {@link Linkage}. */
     private AgentInstaller(Instrumentation inst) {
         instrumentation = inst;
         linkage = new Linkage(inst);
         // off the linking thread, which may hold a class loader's lock that an install under this object's needs
         linkage.sites().onRefusal((name, binding) -> daemon("slab-agent-switch-off", () -> disableIfBound(name, binding)));
-        Linkage.publish(linkage);
         monitoring.cacheSwitch(new InstallerSwitch(this));
         inst.addTransformer(slot, true);
+        Linkage.publish(linkage);
     }
 
     /**
@@ -95,11 +91,6 @@ public final class AgentInstaller {
             installer = new AgentInstaller(inst);
         }
         return installer;
-    }
-
-    /** This JVM's installer, if an agent was started in it. */
-    public static synchronized Optional<AgentInstaller> existing() {
-        return Optional.ofNullable(installer);
     }
 
     /** The MBeans and JFR event, whose cache operations this installer carries out. */
@@ -338,11 +329,18 @@ public final class AgentInstaller {
         return gone;
     }
 
-    /** Unbinds caches that are gone from their sites and release points, and drops their free objects. */
+    /**
+     * Unbinds caches that are gone from their sites and release points, ends their verification and drops their free
+     * objects: nothing of the installation refers to them any more (the registry keeps them for their counters).
+     */
     private void release(List<InstalledCache> gone) {
         for (InstalledCache c : gone) {
             linkage.sites().unbind(c.name());
             linkage.releases().unregister(c.releaseId());
+            Verification v = c.cache().verification();
+            if (v != null) {
+                v.retire();
+            }
             c.cache().drain();
         }
     }

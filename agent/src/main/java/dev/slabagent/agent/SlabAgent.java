@@ -38,10 +38,16 @@ public final class SlabAgent {
             return;
         }
         long start = System.nanoTime();
+        AgentInstaller installer;
+        try {
+            installer = AgentInstaller.in(inst);
+        } catch (Throwable e) {
+            notStarted(e);
+            return;
+        }
+        SlabMonitoring monitoring = installer.monitoring();
         try {
             AgentConfig config = ConfigParser.fromAgentArgs(args);
-            AgentInstaller installer = AgentInstaller.in(inst);
-            SlabMonitoring monitoring = installer.monitoring();
             installer.onAdded(added -> {
                 publishStatus(monitoring, added, "caches added for a class loader");
                 monitoring.updated(added.summary(), added.problems());
@@ -57,7 +63,7 @@ public final class SlabAgent {
                 monitoring.install();
             }
         } catch (Throwable e) {
-            reportFailure(notStarted(e));
+            reportFailure(monitoring, notStarted(e));
         }
     }
 
@@ -84,10 +90,8 @@ public final class SlabAgent {
     }
 
     /** Tells a CLI waiting on the attach why nothing was installed ({@code agentmain} must not throw). */
-    private static void reportFailure(String line) {
+    private static void reportFailure(SlabMonitoring monitoring, String line) {
         try {
-            SlabMonitoring monitoring = AgentInstaller.existing().map(AgentInstaller::monitoring)
-                    .orElseGet(SlabMonitoring::new);
             monitoring.install();
             monitoring.status(line);
             monitoring.installed(List.of(), List.of(line));

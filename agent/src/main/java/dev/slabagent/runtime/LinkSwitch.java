@@ -3,6 +3,8 @@ package dev.slabagent.runtime;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
+import java.lang.invoke.WrongMethodTypeException;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,17 +17,38 @@ import java.util.function.Function;
  * follows the switch at its next call through the site; compiled code sees only the current position's target.
  * A switch can be {@linkplain #end ended}: it keeps its last position for good and lets its call sites go.
  *
+ * <p>The switch holds its call sites weakly: the code that calls through a site keeps it (the class's resolved
+ * {@code invokedynamic}, or a handle bound to it), so the sites of code gone with a retransform or an unloaded class
+ * loader are dropped, not retargeted for ever.
+ *
  * @param <P> the switch's positions ({@code Boolean} for on and off, an enum for phases)
  */
 public final class LinkSwitch<P> {
 
-    private record Linked<P>(MutableCallSite site, Function<? super P, MethodHandle> targets) {
-        void follow(P position) {
-            site.setTarget(targets.apply(position));
+    /** Entries the list may hold before it is next swept of collected sites. */
+    private static final int FIRST_SWEEP = 16;
+
+    /** A call site and its target in each position. */
+    private static final class Site<P> extends MutableCallSite {
+        private final Function<? super P, MethodHandle> targets;
+
+        Site(MethodType type, Function<? super P, MethodHandle> targets) {
+            super(type);
+            this.targets = targets;
+        }
+
+        /** The site's target in {@code position}; throws, changing nothing, if it is not of the site's type. */
+        MethodHandle targetAt(P position) {
+            MethodHandle target = targets.apply(position);
+            if (!target.type().equals(type())) {
+                throw new WrongMethodTypeException("target " + target.type() + " for a call site of " + type());
+            }
+            return target;
         }
     }
 
-    private final List<Linked<P>> linked = new ArrayList<>();
+    private final List<WeakReference<Site<P>>> linked = new ArrayList<>();
+    private int sweepAt = FIRST_SWEEP;
     private P position;
     private boolean ended;
 
@@ -36,35 +59,47 @@ public final class LinkSwitch<P> {
 
     /**
      * A call site of {@code type} whose target is {@code targets}' handle for the switch's position, now and after
-     * every move; {@code targets} must give handles of that type.
+     * every move; {@code targets} must give handles of that type in every position.
      */
     public synchronized MutableCallSite link(MethodType type, Function<? super P, MethodHandle> targets) {
-        Linked<P> l = new Linked<>(new MutableCallSite(type), targets);
-        l.follow(position);
+        Site<P> site = new Site<>(type, targets);
+        site.setTarget(site.targetAt(position));
         if (!ended) {
-            linked.add(l);
+            if (linked.size() >= sweepAt) {
+                linked.removeIf(ref -> ref.get() == null);
+                sweepAt = Math.max(FIRST_SWEEP, 2 * linked.size());
+            }
+            linked.add(new WeakReference<>(site));
         }
-        return l.site();
+        return site;
     }
 
     /**
-     * Moves the switch to {@code next} and retargets every linked call site.
+     * Moves the switch to {@code next} and retargets every linked call site; if a site has no target of its type
+     * there, throws and moves nothing.
      *
      * @return how many call sites were retargeted: 0 if the switch stood there already or has ended
      */
     public synchronized int set(P next) {
+        Objects.requireNonNull(next);
         if (ended || position.equals(next)) {
             return 0;
         }
-        position = Objects.requireNonNull(next);
-        MutableCallSite[] sites = new MutableCallSite[linked.size()];
-        for (int i = 0; i < sites.length; i++) {
-            Linked<P> l = linked.get(i);
-            l.follow(next);
-            sites[i] = l.site();
+        List<Site<P>> sites = new ArrayList<>(linked.size());
+        List<MethodHandle> targets = new ArrayList<>(linked.size());
+        for (WeakReference<Site<P>> ref : linked) {
+            Site<P> site = ref.get();
+            if (site != null) {
+                targets.add(site.targetAt(next));
+                sites.add(site);
+            }
         }
-        MutableCallSite.syncAll(sites);
-        return sites.length;
+        position = next;
+        for (int i = 0; i < sites.size(); i++) {
+            sites.get(i).setTarget(targets.get(i));
+        }
+        MutableCallSite.syncAll(sites.toArray(new MutableCallSite[0]));
+        return sites.size();
     }
 
     /**

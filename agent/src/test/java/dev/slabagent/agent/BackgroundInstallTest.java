@@ -31,9 +31,10 @@ class BackgroundInstallTest {
     @Test
     void returnsBeforeTheInstallAndHandsItsOutcomeOver() throws Exception {
         CompletableFuture<Installation> done = new CompletableFuture<>();
-        // install() is static synchronized: while this thread holds the lock, the install cannot have run
-        synchronized (AgentInstaller.class) {
-            TestAgent.installer().installInBackground(ConfigParser.parse("""
+        // install() is synchronized on the installer: while this thread holds its lock, the install cannot have run
+        AgentInstaller installer = TestAgent.installer();
+        synchronized (installer) {
+            installer.installInBackground(ConfigParser.parse("""
                     slab.leaf.class=fixture.chain.Leaf
                     slab.leaf.release=fixture.chain.Chains#done:0
                     sites=fixture.chain

@@ -159,6 +159,32 @@ class LinkageSwitchTest {
         }
     }
 
+    /**
+     * A loop running the old code of a rewritten method when its config is installed again: it leaves the replaced
+     * cache (its site constructs with new) and the replaced cache's objects are never handed out again.
+     */
+    @Test
+    @Timeout(60)
+    void aLoopAlreadyRunningLeavesAReplacedCache() throws Exception {
+        install();
+        Loop.stop = false;
+        Thread spinner = new Thread(Loop::spin, "spinner");
+        spinner.start();
+        SlabCache replaced = SlabRegistry.get("packet");
+        try {
+            awaitHits(replaced, 100_000);
+            install();
+            assertNotSame(replaced, SlabRegistry.get("packet"));
+            Thread.sleep(300);
+            long settled = replaced.stats().allocs();
+            Thread.sleep(300);
+            assertEquals(settled, replaced.stats().allocs(), "the running loop still allocates from the replaced cache");
+        } finally {
+            Loop.stop = true;
+            spinner.join();
+        }
+    }
+
     private static void awaitHits(SlabCache c, long least) throws InterruptedException {
         while (c.stats().hits() < least) {
             Thread.sleep(10);

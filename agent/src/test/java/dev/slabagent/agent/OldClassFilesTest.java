@@ -2,7 +2,9 @@ package dev.slabagent.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.ThreadMXBean;
@@ -13,6 +15,8 @@ import dev.slabagent.runtime.alloc.Release;
 import dev.slabagent.runtime.alloc.SlabSites;
 import fixture.java8.Frame;
 import fixture.java8.Frames;
+import fixture.java8.Spin;
+import fixture.java8.Tick;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandle;
@@ -25,9 +29,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +62,7 @@ import org.objectweb.asm.tree.MethodNode;
 class OldClassFilesTest {
 
     private static final Map<String, Integer> VERSIONS = Map.of("java5", Opcodes.V1_5, "java6", Opcodes.V1_6);
+    private static final List<Class<?>> FIXTURES = List.of(Frame.class, Frames.class, Spin.class, Tick.class);
     private static final int WARM_UP = 50_000;
     private static final int ROUND_TRIPS = 200_000;
     private static final long BOUND = 16_384;
@@ -65,7 +72,7 @@ class OldClassFilesTest {
         Path jar = dir.resolve("old-class-files.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             for (Map.Entry<String, Integer> v : VERSIONS.entrySet()) {
-                for (Class<?> c : List.of(Frame.class, Frames.class)) {
+                for (Class<?> c : FIXTURES) {
                     out.putNextEntry(new JarEntry(renamed(c, v.getKey()) + ".class"));
                     out.write(oldClassFile(c, v.getKey(), v.getValue()));
                 }
@@ -135,7 +142,72 @@ class OldClassFilesTest {
         assertEquals(replacedAllocs, replaced.stats().allocs(), "and no longer from the replaced one");
     }
 
-    /** A site linked while its cache was bound links again, to plain new, once the cache is unbound. */
+    /**
+     * A frame still running a method's old code keeps calling its sites with their old types when a second cache
+     * rewrites the method again: a site keeps its id by its type and place, never takes another site's.
+     */
+    @Test
+    void aRunningFrameKeepsItsSitesWhenASecondCacheRewritesItsMethod() throws Throwable {
+        install("java5", "magazine");
+        Class<?> spin = Class.forName(renamed(Spin.class, "java5").replace('/', '.'), true,
+                ClassLoader.getSystemClassLoader());
+        AtomicReference<Throwable> died = new AtomicReference<>();
+        Thread old = spinning(spin, died);
+        awaitRounds(spin, 100_000, died);
+        Installation both = TestAgent.install("""
+                slab.frame.class=fixture.java5.Frame
+                slab.frame.release=fixture.java5.Frames#stop:0
+                slab.frame.when=ref==0
+                slab.frame.preserve=tags
+                slab.tick.class=fixture.java5.Tick
+                slab.tick.release=fixture.java5.Spin#drop:0
+                sites=fixture.java5
+                """);
+        assertEquals(List.of("frame", "tick"), both.activated());
+        awaitRounds(spin, spin.getField("count").getLong(null) + 100_000, died);
+        spin.getField("go").setBoolean(null, false);
+        old.join(10_000);
+        assertNull(died.get(), "the frame that ran the old code");
+
+        spin.getField("tick").setBoolean(null, true);
+        Thread fresh = spinning(spin, died);
+        awaitRounds(spin, spin.getField("count").getLong(null) + 10_000, died);
+        spin.getField("go").setBoolean(null, false);
+        fresh.join(10_000);
+        assertNull(died.get(), "the new code");
+        assertTrue(SlabRegistry.get("tick").stats().allocs() > 0, "the new code's Tick site allocates from its cache");
+    }
+
+    /** A daemon thread running {@code Spin.spin} until {@code go} is cleared; what it throws goes to {@code died}. */
+    private static Thread spinning(Class<?> spin, AtomicReference<Throwable> died) throws ReflectiveOperationException {
+        MethodHandle run = MethodHandles.publicLookup().findStatic(spin, "spin", MethodType.methodType(void.class));
+        spin.getField("go").setBoolean(null, true);
+        Thread t = new Thread(() -> {
+            try {
+                run.invokeExact();
+            } catch (Throwable e) {
+                died.set(e);
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Waits until {@code Spin.count} reaches {@code rounds} (10 s at most); fails with what the loop threw. */
+    private static void awaitRounds(Class<?> spin, long rounds, AtomicReference<Throwable> died) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (spin.getField("count").getLong(null) < rounds) {
+            assertTrue(System.nanoTime() < deadline, "the loop stopped at " + spin.getField("count").getLong(null)
+                    + " rounds: " + died.get());
+            Thread.sleep(5);
+        }
+    }
+
+    /**
+     * A site linked while its cache was bound links again, to plain new, once the cache is unbound; a site reserved
+     * again keeps its type.
+     */
     @Test
     void anUnboundCacheUnlinksItsSites() throws Throwable {
         SlabSites sites = TestAgent.installer().linkage().sites();
@@ -149,6 +221,10 @@ class OldClassFilesTest {
         } finally {
             sites.unbind("old_probe");
         }
+        assertEquals("new", (String) OldSites.siteOf(getClass(), id).invokeExact(text));
+        assertEquals(id, OldSites.reserve("old_probe", getClass().getClassLoader(), "OldClassFilesTest.probe()V#0"));
+        assertThrows(IllegalStateException.class, () -> OldSites.describe(id, "()Ljava/lang/String;"),
+                "a site whose type changed is not rewritten again: running code may call it with its old type");
         assertEquals("new", (String) OldSites.siteOf(getClass(), id).invokeExact(text));
     }
 
@@ -229,8 +305,8 @@ class OldClassFilesTest {
     /** {@code c} moved into {@code fixture.PKG} as a class file of {@code version}; without frames before Java 6. */
     private static byte[] oldClassFile(Class<?> c, String pkg, int version) throws IOException {
         ClassWriter writer = new ClassWriter(0);
-        SimpleRemapper remapper = new SimpleRemapper(Map.of(Type.getInternalName(Frame.class), renamed(Frame.class, pkg),
-                Type.getInternalName(Frames.class), renamed(Frames.class, pkg)));
+        SimpleRemapper remapper = new SimpleRemapper(FIXTURES.stream()
+                .collect(Collectors.toMap(Type::getInternalName, f -> renamed(f, pkg))));
         new ClassReader(resource(c)).accept(new ClassRemapper(writer, remapper) {
             @Override
             public void visit(int v, int access, String name, String signature, String superName, String[] interfaces) {

@@ -9,6 +9,7 @@ import java.lang.invoke.MethodType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,8 @@ final class NewSiteRewriter extends MethodVisitor {
     private final String owner;
     private final String method;
     private final boolean invokedynamic;
-    private int oldSites;
+    /** Sites of each cached type in this method so far, in a class file without {@code invokedynamic}. */
+    private final Map<String, Integer> oldSites = new HashMap<>();
     private final Deque<Integer> oldSiteIds = new ArrayDeque<>();
     private final Deque<String> pending = new ArrayDeque<>();
     private final List<Label> labelsBeforeInsn = new ArrayList<>();
@@ -100,7 +102,7 @@ final class NewSiteRewriter extends MethodVisitor {
             droppedNews.addAll(heldLabels);
             pending.push(heldType);
             if (!invokedynamic) {
-                loadOldSite(cacheByType.get(heldType));
+                loadOldSite(heldType);
             }
             heldType = null;
             return;
@@ -173,7 +175,7 @@ final class NewSiteRewriter extends MethodVisitor {
         }
         labelsBeforeInsn.clear();
         if (!invokedynamic) {
-            loadOldSite(cache);
+            loadOldSite(array);
             super.visitInsn(Opcodes.SWAP);
         }
         callSite(Type.getMethodDescriptor(Type.getType(array), Type.INT_TYPE), cache);
@@ -190,9 +192,14 @@ final class NewSiteRewriter extends MethodVisitor {
         }
     }
 
-    /** Pushes the target of a new site of {@code cache} in a class file without {@code invokedynamic}. */
-    private void loadOldSite(String cache) {
-        int id = OldSites.reserve(cache, loader, owner + "." + method + "#" + oldSites++);
+    /**
+     * Pushes the target of a new site of cached type {@code type} in a class file without {@code invokedynamic}. The
+     * site is named by its method and its place among the method's sites of that type: the same instruction of the
+     * same class file whatever else the config caches, so a rewrite of it again gets its id back.
+     */
+    private void loadOldSite(String type) {
+        int nth = oldSites.merge(type, 1, Integer::sum) - 1;
+        int id = OldSites.reserve(cacheByType.get(type), loader, owner + "." + method + " " + type + "#" + nth);
         oldSiteIds.push(id);
         super.visitLdcInsn(Type.getObjectType(owner));
         super.visitLdcInsn(id);

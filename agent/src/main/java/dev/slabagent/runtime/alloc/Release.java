@@ -50,7 +50,7 @@ public final class Release {
 
     /** Switches release point {@code id} off for good: its handles free nothing from now on. */
     public synchronized void unregister(int id) {
-        table[id].active(false);
+        table[id].retire();
         ReleaseBinding[] copy = table.clone();
         copy[id] = null;
         table = copy;

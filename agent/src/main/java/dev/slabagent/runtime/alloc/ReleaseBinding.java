@@ -95,9 +95,15 @@ public final class ReleaseBinding {
      * Switches the release point on or off: linked constant handles are retargeted (to do nothing while off), the
      * dynamic handle checks the flag on every release.
      */
-    void active(boolean on) {
+    synchronized void active(boolean on) {
         active = on;
         points.set(on);
+    }
+
+    /** Switches the release point off for good: its handles free nothing, and its call sites are let go. */
+    synchronized void retire() {
+        active = false;
+        points.end(false);
     }
 
     /** A release method's handle: a call site that is {@code target} while the release point is on. */

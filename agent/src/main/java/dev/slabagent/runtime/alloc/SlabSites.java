@@ -8,8 +8,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.InaccessibleObjectException;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,19 +25,26 @@ import org.slf4j.LoggerFactory;
 public final class SlabSites {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlabSites.class);
-    private final Map<String, SiteBinding> bindings = new ConcurrentHashMap<>();
-    private final Map<String, LinkSwitch<Boolean>> switches = new ConcurrentHashMap<>();
-    private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    private final Map<String, Bound> byCache = new ConcurrentHashMap<>();
     private volatile BiConsumer<String, SiteBinding> switchOff = (name, binding) -> enable(name, false);
+
+    /** A cache's binding, the switch its sites follow, and whether one of them was refused yet. */
+    private record Bound(SiteBinding binding, LinkSwitch<Boolean> sites, AtomicBoolean refused) {
+        Bound(SiteBinding binding) {
+            this(binding, new LinkSwitch<>(true), new AtomicBoolean());
+        }
+    }
 
     SlabSites() {
     }
 
-    /** Makes the sites of cache {@code name} allocate through {@code binding} (sites bootstrapped later). */
+    /**
+     * Makes the sites of cache {@code name} allocate through {@code binding}, those bootstrapped from now on and the
+     * Java 5 and 6 sites ({@link OldSites}, linked again); the sites of a binding it replaces construct with plain
+     * {@code new} from now on, as after {@link #unbind}.
+     */
     public void bind(String name, SiteBinding binding) {
-        switches.put(name, new LinkSwitch<>(true));
-        bindings.put(name, binding);
-        refused.remove(name);
+        retire(byCache.put(name, new Bound(binding)));
         OldSites.unlink(name);
     }
 
@@ -52,20 +59,29 @@ public final class SlabSites {
 
     /** Whether {@code binding} is what cache {@code name}'s sites are bound to now. */
     public boolean isBound(String name, SiteBinding binding) {
-        return binding != null && bindings.get(name) == binding;
+        Bound b = byCache.get(name);
+        return b != null && b.binding() == binding;
     }
 
-    /** Forgets cache {@code name}: sites bootstrapped from now on construct with plain {@code new}. */
+    /**
+     * Forgets cache {@code name}: its sites, those linked already included, construct with plain {@code new} from
+     * now on, and nothing of them refers to the cache any more.
+     */
     public void unbind(String name) {
-        bindings.remove(name);
-        switches.remove(name);
-        refused.remove(name);
+        retire(byCache.remove(name));
         OldSites.unlink(name);
+    }
+
+    /** Points the sites of a binding that is gone at plain {@code new} for good, and lets them go. */
+    private static void retire(Bound gone) {
+        if (gone != null) {
+            gone.sites().end(false);
+        }
     }
 
     /** How many caches are bound. */
     public int bound() {
-        return bindings.size();
+        return byCache.size();
     }
 
     /**
@@ -76,8 +92,8 @@ public final class SlabSites {
      * @return how many linked sites were retargeted, or -1 if no cache of that name is bound
      */
     public int enable(String name, boolean on) {
-        LinkSwitch<Boolean> sites = switches.get(name);
-        return sites == null ? -1 : sites.set(on);
+        Bound b = byCache.get(name);
+        return b == null ? -1 : b.sites().set(on);
     }
 
     /**
@@ -98,16 +114,15 @@ public final class SlabSites {
     }
 
     private CallSite link(MethodHandles.Lookup caller, MethodType type, String cacheName, MethodHandle plainNew) {
-        SiteBinding binding = bindings.get(cacheName);
-        LinkSwitch<Boolean> sites = switches.get(cacheName);
-        if (binding == null || sites == null) {
+        Bound b = byCache.get(cacheName);
+        if (b == null) {
             return new ConstantCallSite(plainNew);
         }
         try {
-            MethodHandle fromCache = binding.siteTarget(caller, type, plainNew);
-            return sites.link(type, on -> on ? fromCache : plainNew);
+            MethodHandle fromCache = b.binding().siteTarget(caller, type, plainNew);
+            return b.sites().link(type, on -> on ? fromCache : plainNew);
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            refuse(cacheName, type.returnType(), caller.lookupClass(), e);
+            refuse(cacheName, b, type.returnType(), caller.lookupClass(), e);
             return new ConstantCallSite(plainNew);
         }
     }
@@ -117,9 +132,9 @@ public final class SlabSites {
      * site constructs with {@code new}, and, once per cache, one {@code slab-agent:} line on stderr and the whole
      * cache switched off, so that its release point does not keep objects no site can take.
      */
-    private void refuse(String cacheName, Class<?> type, Class<?> site, Throwable e) {
+    private void refuse(String cacheName, Bound b, Class<?> type, Class<?> site, Throwable e) {
         LOG.debug("slab cache {}: site in {} not linked", cacheName, site.getName(), e);
-        if (!refused.add(cacheName)) {
+        if (!b.refused().compareAndSet(false, true)) {
             return;
         }
         boolean finalFields = e instanceof IllegalAccessException || e instanceof InaccessibleObjectException;
@@ -128,7 +143,7 @@ public final class SlabSites {
                 + " fields (JEP 500), run with --enable-final-field-mutation=ALL-UNNAMED or its module" : "")
                 + "; cache off");
         try {
-            switchOff.accept(cacheName, bindings.get(cacheName));
+            switchOff.accept(cacheName, b.binding());
         } catch (Throwable off) {
             // the site constructs with new all the same; the cache's other sites may still link
             LOG.debug("slab cache {}: not switched off", cacheName, off);

@@ -394,6 +394,20 @@ public final class Verification {
         return stack == null ? "(not recorded for a sampled release; with debug=on its release stack is)" : stack.oneLine(FRAMES);
     }
 
+    /**
+     * The cache is gone (replaced or uninstalled): off for good, without a hazard; its sites and release points
+     * construct with {@code new} and free nothing, and the collector's ticks no longer reach it.
+     */
+    public synchronized void retire() {
+        if (state != State.OFF) {
+            state = State.OFF;
+            watched.clear();
+            releasesByThread.clear();
+            phases.end(State.OFF);
+        }
+        GcTicks.unwatch(this);
+    }
+
     /** Caller holds the lock. */
     private void goLive() {
         state = State.LIVE;
