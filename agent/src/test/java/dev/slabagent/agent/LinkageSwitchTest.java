@@ -137,26 +137,14 @@ class LinkageSwitchTest {
     @Test
     @Timeout(60)
     void aLoopAlreadyRunningInARewrittenMethodStopsAllocatingFromTheCacheWhenDisabled() throws Exception {
-        install();
-        Loop.stop = false;
-        Thread spinner = new Thread(Loop::spin, "spinner");
-        spinner.start();
-        SlabCache c = SlabRegistry.get("packet");
-        try {
-            awaitHits(c, 100_000);
+        whileALoopRuns(c -> {
             TestAgent.installer().disable("packet");
             long atDisable = c.stats().allocs();
-            Thread.sleep(300);
-            long settled = c.stats().allocs();
-            Thread.sleep(300);
-            assertEquals(settled, c.stats().allocs(), "the running loop still allocates from the cache after disable ("
+            assertAllocationsSettle(c, "the running loop still allocates from the cache after disable ("
                     + atDisable + " allocations at it)");
             TestAgent.installer().enable("packet");
             awaitHits(c, c.stats().hits() + 100_000);
-        } finally {
-            Loop.stop = true;
-            spinner.join();
-        }
+        });
     }
 
     /**
@@ -166,23 +154,43 @@ class LinkageSwitchTest {
     @Test
     @Timeout(60)
     void aLoopAlreadyRunningLeavesAReplacedCache() throws Exception {
+        whileALoopRuns(replaced -> {
+            install();
+            assertNotSame(replaced, SlabRegistry.get("packet"));
+            assertAllocationsSettle(replaced, "the running loop still allocates from the replaced cache");
+        });
+    }
+
+    /** What a test does with the cache while {@link Loop#spin} runs. */
+    private interface WithLoop {
+        void run(SlabCache c) throws Exception;
+    }
+
+    /**
+     * Installs the config, runs {@link Loop#spin} (one frame for the whole loop) on another thread until the cache
+     * has 100,000 hits, hands the cache to {@code step}, then stops the loop.
+     */
+    private static void whileALoopRuns(WithLoop step) throws Exception {
         install();
         Loop.stop = false;
         Thread spinner = new Thread(Loop::spin, "spinner");
         spinner.start();
-        SlabCache replaced = SlabRegistry.get("packet");
+        SlabCache c = SlabRegistry.get("packet");
         try {
-            awaitHits(replaced, 100_000);
-            install();
-            assertNotSame(replaced, SlabRegistry.get("packet"));
-            Thread.sleep(300);
-            long settled = replaced.stats().allocs();
-            Thread.sleep(300);
-            assertEquals(settled, replaced.stats().allocs(), "the running loop still allocates from the replaced cache");
+            awaitHits(c, 100_000);
+            step.run(c);
         } finally {
             Loop.stop = true;
             spinner.join();
         }
+    }
+
+    /** Fails with {@code message} if {@code c}'s allocations still grow 300 ms from now. */
+    private static void assertAllocationsSettle(SlabCache c, String message) throws InterruptedException {
+        Thread.sleep(300);
+        long settled = c.stats().allocs();
+        Thread.sleep(300);
+        assertEquals(settled, c.stats().allocs(), message);
     }
 
     private static void awaitHits(SlabCache c, long least) throws InterruptedException {
