@@ -2,12 +2,16 @@ package dev.slabagent.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.slabagent.runtime.SlabCache;
 import dev.slabagent.runtime.SlabRegistry;
 import dev.slabagent.runtime.alloc.Linkage;
+import dev.slabagent.runtime.verify.Verification;
 import fixture.pool.Packet;
 import fixture.pool.Router;
+import java.lang.ref.WeakReference;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +47,29 @@ class AttachCyclesTest {
             assertEquals(0, linkage.sites().bound(), "site bindings left after the detach, cycle " + i);
             assertEquals(caches, SlabRegistry.all().size(), "registered caches, cycle " + i);
         }
+    }
+
+    /**
+     * A re-attach lets the replaced cache go, also one still verifying its release rule (the collector's ticks judge
+     * verifying caches) and whose sites and release point the rewritten code has linked.
+     */
+    @Test
+    void aReplacedCacheIsNotKeptAlive() throws Exception {
+        Installation installed = TestAgent.install(CONFIG.replace("slab.packet.verify=0\n", "slab.packet.verify=1000\n"));
+        assertEquals(List.of("packet"), installed.activated());
+        for (int i = 0; i < 100; i++) {
+            Packet p = Router.open(i);
+            p.ref = 1;
+            Router.stop(p);
+        }
+        WeakReference<SlabCache> replaced = new WeakReference<>(SlabRegistry.get("packet"));
+        assertEquals(Verification.State.VERIFYING, replaced.get().verification().state());
+        TestAgent.install(CONFIG);
+        for (int i = 0; i < 50 && replaced.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertNull(replaced.get(), "the replaced cache is still reachable");
     }
 
     /** One install, a round trip through the cache, and the uninstall that gives Router its own bytecode back. */
