@@ -37,20 +37,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's installation in this JVM, one object ({@link #in}) that owns all of it: the FIRST Instrumentation it
  * is given, the one transformer registered with it ({@link TransformerSlot}, into which the current
- * {@link SlabTransformer} is swapped), the installed caches, the linkage of the rewritten code to them ({@link Linkage}:
- * site bindings and the release table, whose ids are reused), the management registration ({@link SlabMonitoring})
- * and the exit report. It installs a config and switches
- * its caches on and off. Switching a cache off or on relinks its sites and release point
- * ({@link dev.slabagent.runtime.alloc.SlabSites#enable}, {@link dev.slabagent.runtime.alloc.Release#enable}): no
- * class is redefined, and code already running follows. Uninstalling removes the transformer and retransforms every class it changed: the
- * classes get their original bytecode back, objects still out are left to the GC; methods running at that
+ * {@link SlabTransformer} is swapped), the installed caches, the linkage of the rewritten code to them
+ * ({@link Linkage}: site bindings and the release table, whose ids are reused), the management registration
+ * ({@link SlabMonitoring}) and the exit report. It installs a config and switches its caches on and off. Switching a
+ * cache off or on relinks its sites and release point ({@link dev.slabagent.runtime.alloc.SlabSites#enable},
+ * {@link dev.slabagent.runtime.alloc.Release#enable}): no class is redefined, and code already running follows.
+ * Uninstalling removes the transformer and retransforms every class it changed: the classes get their original
+ * bytecode back, objects still out are left to the GC; methods running at that
  * moment keep their old code until they return. A cache is validated in the class loader that has its classes
  * ({@link CacheLoaders}); one whose classes no loader has yet waits for one ({@link PendingCaches}) and is added on a
  * daemon thread when it comes.
  */
 public final class AgentInstaller {
 
-    private final Logger LOG = LoggerFactory.getLogger(AgentInstaller.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AgentInstaller.class);
 
     /** The JVM's installer (guarded by the class): made with the first Instrumentation given to {@link #in}. */
     private static AgentInstaller installer;
@@ -75,7 +75,8 @@ public final class AgentInstaller {
         instrumentation = inst;
         linkage = new Linkage(inst);
         // off the linking thread, which may hold a class loader's lock that an install under this object's needs
-        linkage.sites().onRefusal((name, binding) -> daemon("slab-agent-switch-off", () -> disableIfBound(name, binding)));
+        linkage.sites().onRefusal((name, binding) ->
+                daemon("slab-agent-switch-off", () -> disableIfBound(name, binding)));
         monitoring.cacheSwitch(new InstallerSwitch(this));
         inst.addTransformer(slot, true);
         Linkage.publish(linkage);
@@ -283,7 +284,7 @@ public final class AgentInstaller {
     }
 
     /** Starts {@code task} on a daemon thread of the agent's, which inherits no thread-local of its creator's. */
-    private void daemon(String name, Runnable task) {
+    private static void daemon(String name, Runnable task) {
         Thread t = new Thread(null, task, name, 0, false);
         t.setDaemon(true);
         t.setContextClassLoader(AgentInstaller.class.getClassLoader());
@@ -291,7 +292,7 @@ public final class AgentInstaller {
     }
 
     /** The classes an install of {@code config} may rewrite (internal names), known before any validation. */
-    private Predicate<String> mayRewrite(AgentConfig config) {
+    private static Predicate<String> mayRewrite(AgentConfig config) {
         ClassFilter sites = new ClassFilter(config.sitePrefixes());
         List<ClassFilter> cacheSites = new ArrayList<>();
         Set<String> named = new HashSet<>();
@@ -357,7 +358,8 @@ public final class AgentInstaller {
 
     /**
      * Switches cache {@code name} off: its sites construct with plain {@code new}, its release point frees nothing,
-     * and its free objects are dropped. A linkage switch ({@link dev.slabagent.runtime.alloc.SlabSites#enable}), no class is redefined.
+     * and its free objects are dropped. A linkage switch ({@link dev.slabagent.runtime.alloc.SlabSites#enable}), no
+     * class is redefined.
      *
      * @return how many linked sites were retargeted (0 if it was off already), or -1 if there is no such cache
      */

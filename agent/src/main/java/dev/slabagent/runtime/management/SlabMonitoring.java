@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Makes the caches visible from outside the JVM: the agent's MBean ({@link ManagementNames#AGENT}), one
  * {@link CacheMXBean} per registered cache (registered and unregistered with the cache), and the periodic
  * {@link SlabCacheEvent}. The agent's installer owns the JVM's one (the MBeans' names are per JVM), hands it its
- * {@link CacheSwitch} and calls {@link #install()} once (premain or first attach). Nothing here throws into the caller: a JMX or JFR failure is logged as one line.
+ * {@link CacheSwitch} and calls {@link #install()} once (premain or first attach). Nothing here throws into the
+ * caller: a JMX or JFR failure is logged as one line.
  */
 public final class SlabMonitoring {
 

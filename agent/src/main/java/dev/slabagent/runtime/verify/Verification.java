@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each site and release point is a call site of one {@link LinkSwitch} whose position is the state: its target is
  * its code for the current state, and only that; when the state changes, every one is retargeted at once. Compiled
- * code of a live cache so holds none of the verifying code, whose size
- * would otherwise change what the JIT inlines around the fast path.
+ * code of a live cache so holds none of the verifying code, whose size would otherwise change what the JIT inlines
+ * around the fast path.
  */
 public final class Verification {
 
@@ -395,8 +395,9 @@ public final class Verification {
     }
 
     /**
-     * The cache is gone (replaced or uninstalled): off for good, without a hazard; its sites and release points
-     * construct with {@code new} and free nothing, and the collector's ticks no longer reach it.
+     * Off for good: sites and release points construct with {@code new} and free nothing, and the collector's ticks no
+     * longer reach this verification. The installer calls it, without a hazard, for a cache that is gone (replaced or
+     * uninstalled); a hazard that switches the cache off goes through it too.
      */
     public synchronized void retire() {
         if (state != State.OFF) {
@@ -429,10 +430,7 @@ public final class Verification {
                 : "reported only (onhazard=report), cache stays live";
         LoggerFactory.getLogger(Verification.class).warn("slab-agent: cache {}: hazard: {}; {}", cache.name(), what, outcome);
         if (off && state != State.OFF) {
-            state = State.OFF;
-            watched.clear();
-            phases.end(State.OFF);
-            GcTicks.unwatch(this);
+            retire();
             cache.drain();
         }
     }
