@@ -80,6 +80,7 @@ public final class AgentInstaller {
         monitoring.cacheSwitch(new InstallerSwitch(this));
         inst.addTransformer(slot, true);
         Linkage.publish(linkage);
+        linkage.linkCarriers();
     }
 
     /**

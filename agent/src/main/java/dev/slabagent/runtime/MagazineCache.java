@@ -1,5 +1,6 @@
 package dev.slabagent.runtime;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -20,8 +21,9 @@ import java.util.concurrent.atomic.LongAdder;
  *       allocation is a miss, a free leaves the object to the GC). Nothing between claim and release blocks, parks
  *       or yields, so a virtual thread is never unmounted holding one.</li>
  * </ul>
- * Virtual threads use the stripes like any thread: many share each stripe over time, none has a set of its own. No
- * {@code java.base} internals are used.
+ * A thread is named by {@link Carriers#current()}: a virtual thread by its carrier (JDK 21 and later, once the agent
+ * has linked the carrier), so virtual threads use the leased stripes of the carriers they run on; none has a stripe
+ * or a set of magazines of its own.
  *
  * <p>The depot is tried (never waited for) once per magazine's worth of operations. Capacity moves between the
  * layers as credits, a batch at a time; a stripe refused credits now and then takes back the spare ones of claimed
@@ -62,7 +64,7 @@ final class MagazineCache extends SlabCache {
 
     @Override
     public Object allocate() {
-        Thread me = Thread.currentThread();
+        Thread me = Carriers.current();
         MagazineStripe s = leased[(int) me.getId() & mask];
         if (s.isLeasedBy(me) || s.tryLease(me)) {
             s.bind(depot);
@@ -90,7 +92,7 @@ final class MagazineCache extends SlabCache {
         if (o == null) {
             return;
         }
-        Thread me = Thread.currentThread();
+        Thread me = Carriers.current();
         MagazineStripe s = leased[(int) me.getId() & mask];
         if (s.isLeasedBy(me) || s.tryLease(me)) {
             Depot d = depot;
@@ -153,7 +155,7 @@ final class MagazineCache extends SlabCache {
         Depot d = new Depot(capacity(), rounds);
         depot = d;
         old.clear();
-        Thread me = Thread.currentThread();
+        Thread me = Carriers.current();
         for (MagazineStripe s : claimed) {
             if (s.tryClaim()) {
                 try {
@@ -191,6 +193,11 @@ final class MagazineCache extends SlabCache {
             }
         }
         return new Tally(hits, misses, frees, held, refused);
+    }
+
+    /** The holders of the leased stripes' leases, {@code null} for a stripe nobody holds (racy: for diagnostics). */
+    List<Thread> leaseHolders() {
+        return Arrays.stream(leased).map(MagazineStripe::holder).toList();
     }
 
     /** The claimed stripe this thread picks, or the next one, claimed; {@code null} if both are in use. */

@@ -55,6 +55,11 @@ abstract class LeasedStripe extends StripePad {
 
     private volatile Thread owner;
 
+    /** The thread that holds the stripe's lease, or {@code null} (racy: for diagnostics). */
+    final Thread holder() {
+        return owner;
+    }
+
     /** Whether {@code t} holds the stripe's lease (safe from any thread). */
     final boolean isLeasedBy(Thread t) {
         return owner == t;

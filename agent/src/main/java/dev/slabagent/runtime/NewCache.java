@@ -26,7 +26,7 @@ final class NewCache extends SlabCache {
 
     @Override
     public Object allocate() {
-        Thread me = Thread.currentThread();
+        Thread me = Carriers.current();
         CountingStripe s = stripes[(int) me.getId() & mask];
         if (s.isLeasedBy(me) || s.tryLease(me)) {
             s.miss();
@@ -41,7 +41,7 @@ final class NewCache extends SlabCache {
         if (o == null) {
             return;
         }
-        Thread me = Thread.currentThread();
+        Thread me = Carriers.current();
         CountingStripe s = stripes[(int) me.getId() & mask];
         if (s.isLeasedBy(me) || s.tryLease(me)) {
             s.free();

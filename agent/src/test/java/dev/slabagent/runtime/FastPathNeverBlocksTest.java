@@ -26,7 +26,7 @@ import org.objectweb.asm.tree.MethodNode;
  * nothing they can reach may do any of that: this test follows every call from them through the runtime's own
  * classes, reading their class files, and fails on a {@code synchronized} block or method, and on any call out of
  * the runtime that is not on a short list of calls that never block ({@code VarHandle} accesses, {@code
- * Thread.currentThread}, {@code Thread.onSpinWait}, array copies, atomics, a weak reference made or asked what it refers to, ...).
+ * Thread.currentThread} and the carrier, {@code Thread.onSpinWait}, array copies, atomics, a weak reference made or asked what it refers to, ...).
  */
 class FastPathNeverBlocksTest {
 
@@ -36,7 +36,12 @@ class FastPathNeverBlocksTest {
     private static final Set<String> NEVER_BLOCK = Set.of(
             "java/lang/invoke/VarHandle",
             "java/lang/Object.<init>",
+            "java/lang/Object.getClass",
             "java/lang/Thread.currentThread",
+            // Carriers' call site: its target is Thread.currentThread or Thread.currentCarrierThread
+            "java/lang/invoke/MethodHandle.invokeExact",
+            // Carriers' throw if that call site ever failed (it cannot): made, never waited for
+            "java/lang/IllegalStateException.<init>",
             "java/lang/Thread.getId",
             "java/lang/Thread.threadId",
             "java/lang/Thread.isAlive",

@@ -3,6 +3,8 @@ package dev.slabagent.runtime.alloc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -43,6 +45,17 @@ final class JdkAccess {
         } catch (InvocationTargetException e) {
             throw new IllegalAccessException("cannot open " + member + ": " + e.getCause());
         }
+    }
+
+    /**
+     * {@code Thread.currentCarrierThread()} as a {@code ()Thread} handle: the carrier of a virtual thread, or the
+     * calling thread itself (JDK 21 and later; {@link NoSuchMethodException} before). The method is package-private in
+     * {@code java.lang}, which is opened for it to the opener's module only.
+     */
+    static MethodHandle currentCarrierThread() throws ReflectiveOperationException {
+        Method carrier = Thread.class.getDeclaredMethod("currentCarrierThread");
+        open(carrier, Thread.class);
+        return MethodHandles.lookup().unreflect(carrier);
     }
 
     private static Method opener() throws ReflectiveOperationException {

@@ -1,6 +1,8 @@
 package dev.slabagent.runtime.alloc;
 
+import dev.slabagent.runtime.Carriers;
 import java.lang.instrument.Instrumentation;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the rewritten code of this JVM links against: the caches' sites ({@link SlabSites}) and release points
@@ -39,6 +41,29 @@ public final class Linkage {
     /** The release points of every cache. */
     public Release releases() {
         return releases;
+    }
+
+    /**
+     * Links virtual threads to their carriers' stripes in the caches' CPU layer ({@link Carriers#use}), through the
+     * JDK's {@code Thread.currentCarrierThread()}, opened to the agent alone ({@link JdkAccess}); call it on the
+     * published linkage. Without an Instrumentation, before JDK 21 or if the JDK refuses, threads stay their own.
+     *
+     * @return whether virtual threads now use their carriers' stripes
+     */
+    public boolean linkCarriers() {
+        if (instrumentation == null) {
+            return false;
+        }
+        try {
+            Carriers.use(JdkAccess.currentCarrierThread());
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LoggerFactory.getLogger(Linkage.class).debug("slab-agent: virtual threads keep stripes of their own ({})",
+                    e.toString());
+            return false;
+        }
     }
 
     Instrumentation instrumentation() {

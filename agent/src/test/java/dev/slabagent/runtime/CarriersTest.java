@@ -1,0 +1,121 @@
+package dev.slabagent.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slabagent.agent.AgentInstaller;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Virtual threads use their carriers' stripes once the agent has linked the carrier (JDK 21 and later; the CI's JDK 25
+ * pass runs these), platform threads their own; on JDK 17 every thread stays its own.
+ */
+class CarriersTest {
+
+    private static Method isVirtual;
+    private static Method perTask;
+
+    /** The agent's installer links the carriers when it is made, as in a host. */
+    @BeforeAll
+    static void agent() {
+        AgentInstaller.in(ByteBuddyAgent.install());
+        try {
+            isVirtual = Thread.class.getMethod("isVirtual");
+            perTask = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+        } catch (NoSuchMethodException e) {
+            assertTrue(Runtime.version().feature() < 21, "virtual threads missing on JDK " + Runtime.version());
+        }
+    }
+
+    @Test
+    void aPlatformThreadIsItsOwn() throws Exception {
+        assertSame(Thread.currentThread(), Carriers.current());
+        AtomicReference<Thread[]> seen = new AtomicReference<>();
+        Thread t = new Thread(() -> seen.set(new Thread[] {Thread.currentThread(), Carriers.current()}));
+        t.start();
+        t.join();
+        assertSame(seen.get()[0], seen.get()[1]);
+    }
+
+    @Test
+    void aVirtualThreadIsNamedByItsCarrier() throws Exception {
+        if (perTask == null) {
+            assertFalse(Carriers.linked(), "no carriers before JDK 21");
+            return;
+        }
+        assertTrue(Carriers.linked(), "the installer links the carriers on JDK " + Runtime.version());
+        ExecutorService executor = (ExecutorService) perTask.invoke(null);
+        try {
+            Thread[] seen = executor.submit(() -> new Thread[] {Thread.currentThread(), Carriers.current()}).get();
+            assertTrue((boolean) isVirtual.invoke(seen[0]));
+            assertNotSame(seen[0], seen[1]);
+            assertFalse((boolean) isVirtual.invoke(seen[1]), "the carrier is a platform thread");
+        } finally {
+            executor.shutdown();
+        }
+    }
+
+    /**
+     * 2,000 virtual threads allocate, yield (unmounting, so that others run on the same carrier between the allocation
+     * and the free) and free, 50 times each, checking that no object has two owners. The leased stripes end up held by
+     * carriers only, and the tasks hit: the virtual threads share their carriers' stripes, none leases one of its own.
+     */
+    @Test
+    @Timeout(120)
+    void virtualThreadsThatYieldShareTheirCarriersStripesAndNeverAnObject() throws Exception {
+        if (perTask == null) {
+            return;
+        }
+        MagazineCache c = (MagazineCache) SlabCache.create("carriers", Strategy.MAGAZINE, 256);
+        AtomicReference<String> failure = new AtomicReference<>();
+        int tasks = 2_000;
+        int rounds = 50;
+        ExecutorService executor = (ExecutorService) perTask.invoke(null);
+        try {
+            for (int i = 1; i <= tasks; i++) {
+                int me = i;
+                executor.execute(() -> {
+                    for (int r = 0; r < rounds && failure.get() == null; r++) {
+                        Object o = c.allocate();
+                        AtomicInteger owner = o != null ? (AtomicInteger) o : new AtomicInteger();
+                        if (!owner.compareAndSet(0, me)) {
+                            failure.compareAndSet(null, "task " + me + " got an object owned by task " + owner.get());
+                        }
+                        Thread.yield();
+                        if (!owner.compareAndSet(me, 0)) {
+                            failure.compareAndSet(null, "task " + me + " lost its object to task " + owner.get());
+                        }
+                        c.free(owner);
+                    }
+                });
+            }
+        } finally {
+            executor.shutdown();
+            assertTrue(executor.awaitTermination(100, TimeUnit.SECONDS), "tasks did not end");
+        }
+        assertEquals(null, failure.get());
+        SlabStats s = c.stats();
+        assertEquals((long) tasks * rounds, s.allocs());
+        assertTrue(s.hits() >= s.allocs() * 95 / 100, "virtual threads hit in their carriers' stripes: " + s);
+        List<Thread> holders = c.leaseHolders().stream().filter(t -> t != null).toList();
+        assertFalse(holders.isEmpty(), "a carrier holds a leased stripe");
+        for (Thread holder : holders) {
+            assertNotNull(holder);
+            assertFalse((boolean) isVirtual.invoke(holder), "a virtual thread leased a stripe: " + holder);
+        }
+    }
+}
