@@ -80,7 +80,6 @@ public final class AgentInstaller {
         monitoring.cacheSwitch(new InstallerSwitch(this));
         inst.addTransformer(slot, true);
         Linkage.publish(linkage);
-        linkage.linkCarriers();
     }
 
     /**
@@ -111,6 +110,8 @@ public final class AgentInstaller {
      * reported as one line (and returned). Never throws for a bad config.
      */
     public synchronized Installation install(AgentConfig config) {
+        // here, not when the installer is made: premain's path to main does not pay for opening java.lang
+        linkage.linkCarriers();
         // the old caches go; their classes are retransformed once, by apply() below, back or for the new caches
         release(removeCaches());
         List<String> problems = new ArrayList<>(config.errors());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slabagent.agent.AgentInstaller;
+import dev.slabagent.agent.config.ConfigParser;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -29,10 +30,10 @@ class CarriersTest {
     private static Method isVirtual;
     private static Method perTask;
 
-    /** The agent's installer links the carriers when it is made, as in a host. */
+    /** The agent's installer links the carriers when it installs a config, as in a host. */
     @BeforeAll
     static void agent() {
-        AgentInstaller.in(ByteBuddyAgent.install());
+        AgentInstaller.in(ByteBuddyAgent.install()).install(ConfigParser.parse(""));
         try {
             isVirtual = Thread.class.getMethod("isVirtual");
             perTask = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
@@ -57,7 +58,7 @@ class CarriersTest {
             assertFalse(Carriers.linked(), "no carriers before JDK 21");
             return;
         }
-        assertTrue(Carriers.linked(), "the installer links the carriers on JDK " + Runtime.version());
+        assertTrue(Carriers.linked(), "an install links the carriers on JDK " + Runtime.version());
         ExecutorService executor = (ExecutorService) perTask.invoke(null);
         try {
             Thread[] seen = executor.submit(() -> new Thread[] {Thread.currentThread(), Carriers.current()}).get();

@@ -46,13 +46,17 @@ public final class Linkage {
     /**
      * Links virtual threads to their carriers' stripes in the caches' CPU layer ({@link Carriers#use}), through the
      * JDK's {@code Thread.currentCarrierThread()}, opened to the agent alone ({@link JdkAccess}); call it on the
-     * published linkage. Without an Instrumentation, before JDK 21 or if the JDK refuses, threads stay their own.
+     * published linkage; once linked, again does nothing. Without an Instrumentation, before JDK 21 or if the JDK
+     * refuses, threads stay their own (which is safe too: only slower for virtual threads).
      *
      * @return whether virtual threads now use their carriers' stripes
      */
     public boolean linkCarriers() {
         if (instrumentation == null) {
             return false;
+        }
+        if (Carriers.linked()) {
+            return true;
         }
         try {
             Carriers.use(JdkAccess.currentCarrierThread());
