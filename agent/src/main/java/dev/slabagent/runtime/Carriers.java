@@ -48,13 +48,24 @@ public final class Carriers {
      */
     static Thread current() {
         Thread t = Thread.currentThread();
-        if (t.getClass() != VIRTUAL) {
-            return t;
-        }
+        return isVirtual(t) ? carrierOf(t) : t;
+    }
+
+    /** Whether {@code t} is a virtual thread (never, before JDK 21): one class comparison. */
+    static boolean isVirtual(Thread t) {
+        return t.getClass() == VIRTUAL;
+    }
+
+    /**
+     * The carrier of {@code current}, the calling virtual thread, once linked; until then {@code current} itself.
+     * Never throws: should reading the carrier ever fail (a stack overflow in it), the thread is its own, which is
+     * always safe.
+     */
+    static Thread carrierOf(Thread current) {
         try {
             return (Thread) OF_VIRTUAL_INVOKER.invokeExact();
         } catch (Throwable e) {
-            throw new IllegalStateException("the carrier cannot be read", e);
+            return current;
         }
     }
 

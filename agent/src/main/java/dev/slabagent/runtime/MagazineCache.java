@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.LongAdder;
  * </ul>
  * A thread is named by {@link Carriers#current()}: a virtual thread by its carrier (JDK 21 and later, once the agent
  * has linked the carrier), so virtual threads use the leased stripes of the carriers they run on; none has a stripe
- * or a set of magazines of its own.
+ * or a set of magazines of its own. Nothing in an operation on a stripe blocks, parks or yields, so a virtual thread
+ * is not unmounted in one; should a JDK or another agent ever unmount it there anyway, the stripe's in-use mark
+ * ({@link MagazineStripe#enter()}) sends the next virtual thread on that carrier to the claimed stripes instead.
  *
  * <p>The depot is tried (never waited for) once per magazine's worth of operations. Capacity moves between the
  * layers as credits, a batch at a time; a stripe refused credits now and then takes back the spare ones of claimed
@@ -64,13 +66,34 @@ final class MagazineCache extends SlabCache {
 
     @Override
     public Object allocate() {
-        Thread me = Carriers.current();
+        Thread me = Thread.currentThread();
+        if (Carriers.isVirtual(me)) {
+            return allocateOnCarrier(Carriers.carrierOf(me));
+        }
         MagazineStripe s = leased[(int) me.getId() & mask];
         if (s.isLeasedBy(me) || s.tryLease(me)) {
-            s.bind(depot);
-            return s.allocate();
+            return allocateIn(s);
         }
         return allocateClaimed(me);
+    }
+
+    /** A virtual thread's allocation: in its carrier's leased stripe, marked in use meanwhile ({@link MagazineStripe#enter}). */
+    private Object allocateOnCarrier(Thread carrier) {
+        MagazineStripe s = leased[(int) carrier.getId() & mask];
+        if ((s.isLeasedBy(carrier) || s.tryLease(carrier)) && s.enter()) {
+            try {
+                return allocateIn(s);
+            } finally {
+                s.exit();
+            }
+        }
+        return allocateClaimed(carrier);
+    }
+
+    /** Holder of {@code s} only. */
+    private Object allocateIn(MagazineStripe s) {
+        s.bind(depot);
+        return s.allocate();
     }
 
     private Object allocateClaimed(Thread me) {
@@ -80,8 +103,7 @@ final class MagazineCache extends SlabCache {
             return null;
         }
         try {
-            s.bind(depot);
-            return s.allocate();
+            return allocateIn(s);
         } finally {
             s.unclaim();
         }
@@ -92,17 +114,40 @@ final class MagazineCache extends SlabCache {
         if (o == null) {
             return;
         }
-        Thread me = Carriers.current();
+        Thread me = Thread.currentThread();
+        if (Carriers.isVirtual(me)) {
+            freeOnCarrier(Carriers.carrierOf(me), o);
+            return;
+        }
         MagazineStripe s = leased[(int) me.getId() & mask];
         if (s.isLeasedBy(me) || s.tryLease(me)) {
-            Depot d = depot;
-            s.bind(d);
-            if (s.free(o)) {
-                reclaimSpareCredits(me, d);
-            }
+            freeIn(s, me, o);
             return;
         }
         freeClaimed(me, o);
+    }
+
+    /** A virtual thread's free: into its carrier's leased stripe, marked in use meanwhile ({@link MagazineStripe#enter}). */
+    private void freeOnCarrier(Thread carrier, Object o) {
+        MagazineStripe s = leased[(int) carrier.getId() & mask];
+        if ((s.isLeasedBy(carrier) || s.tryLease(carrier)) && s.enter()) {
+            try {
+                freeIn(s, carrier, o);
+            } finally {
+                s.exit();
+            }
+            return;
+        }
+        freeClaimed(carrier, o);
+    }
+
+    /** Holder {@code me} of {@code s} (its lease or its claim) only. */
+    private void freeIn(MagazineStripe s, Thread me, Object o) {
+        Depot d = depot;
+        s.bind(d);
+        if (s.free(o)) {
+            reclaimSpareCredits(me, d);
+        }
     }
 
     private void freeClaimed(Thread me, Object o) {
@@ -112,11 +157,7 @@ final class MagazineCache extends SlabCache {
             return;
         }
         try {
-            Depot d = depot;
-            s.bind(d);
-            if (s.free(o)) {
-                reclaimSpareCredits(me, d);
-            }
+            freeIn(s, me, o);
         } finally {
             s.unclaim();
         }
@@ -167,7 +208,13 @@ final class MagazineCache extends SlabCache {
         }
         for (MagazineStripe s : leased) {
             if (s.isLeasedBy(me)) {
-                s.bind(d);
+                if (s.enter()) {
+                    try {
+                        s.bind(d);
+                    } finally {
+                        s.exit();
+                    }
+                }
             } else if (s.tryLease(me)) {
                 s.bind(d);
                 s.endLease();
@@ -193,6 +240,11 @@ final class MagazineCache extends SlabCache {
             }
         }
         return new Tally(hits, misses, frees, held, refused);
+    }
+
+    /** The leased stripe {@code holder} picks (for tests: whether it is used is up to its lease and its mark). */
+    MagazineStripe leasedStripeOf(Thread holder) {
+        return leased[(int) holder.getId() & mask];
     }
 
     /** The holders of the leased stripes' leases, {@code null} for a stripe nobody holds (racy: for diagnostics). */

@@ -109,6 +109,7 @@ abstract class StripeState extends LeasedStripe {
 
     private final int rounds;
     private volatile int claimed;
+    private boolean busy;
     private Depot depot;
     private Object[] loaded;
     private Object[] previous;
@@ -131,6 +132,27 @@ abstract class StripeState extends LeasedStripe {
     /** Claims the stripe if no other thread holds it; never waits. */
     final boolean tryClaim() {
         return claimed == 0 && CLAIMED.compareAndSet(this, 0, 1);
+    }
+
+    /**
+     * Lease holder only: marks the stripe in use for one operation, unless it is marked already; {@link #exit()}
+     * clears the mark. The lease holder is a carrier shared by its virtual threads, which take turns on it only where
+     * one is unmounted: an operation cut by an unmount (none is, as nothing in one blocks, parks or yields) leaves the
+     * mark, and the next virtual thread on that carrier goes to the claimed stripes instead of using the stripe at
+     * the same time. Plain reads and writes: the threads that share the mark take turns on one carrier's OS thread,
+     * and an unmount happens only inside a call, before which the compiled code has stored the mark.
+     */
+    final boolean enter() {
+        if (busy) {
+            return false;
+        }
+        busy = true;
+        return true;
+    }
+
+    /** Lease holder only: the operation {@link #enter()} began is over. */
+    final void exit() {
+        busy = false;
     }
 
     /** Holder only: lets the next thread claim the stripe. */

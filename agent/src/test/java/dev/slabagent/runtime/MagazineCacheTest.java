@@ -3,8 +3,14 @@ package dev.slabagent.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Method;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +32,54 @@ class MagazineCacheTest {
         assertEquals(8, Stripes.count(3));
         assertEquals(8, Stripes.count(4));
         assertEquals(256, Stripes.count(128));
+    }
+
+    /**
+     * An operation of a virtual thread on its carrier's leased stripe cut short (as if the thread were unmounted in it,
+     * which nothing in an operation does) leaves the stripe marked in use: the next operations of virtual threads on
+     * that carrier go to the claimed stripes and leave the marked stripe's objects alone, and once the mark is cleared
+     * the stripe serves again. (Whether or not the carrier is linked: unlinked, a virtual thread is its own carrier.)
+     */
+    @Test
+    void aStripeMarkedInUseIsPassedOverUntilTheMarkIsCleared() throws Exception {
+        Method perTask;
+        try {
+            perTask = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+        } catch (NoSuchMethodException e) {
+            assertTrue(Runtime.version().feature() < 21, "virtual threads missing on JDK " + Runtime.version());
+            return;
+        }
+        ExecutorService executor = (ExecutorService) perTask.invoke(null);
+        try {
+            executor.submit(() -> {
+                passesOverAMarkedStripe();
+                return null;
+            }).get();
+        } finally {
+            executor.shutdown();
+        }
+    }
+
+    /** On a virtual thread. */
+    private static void passesOverAMarkedStripe() {
+        MagazineCache c = (MagazineCache) SlabCache.create("marked", Strategy.MAGAZINE, CAPACITY);
+        freeFresh(c, 8);
+        Thread carrier = Carriers.carrierOf(Thread.currentThread());
+        MagazineStripe own = c.leasedStripeOf(carrier);
+        assertTrue(own.isLeasedBy(carrier));
+        assertTrue(own.enter(), "a stripe not in use can be entered");
+        assertFalse(own.enter(), "a stripe in use cannot be entered twice");
+        long ownHits = own.hits();
+        long ownFrees = own.frees();
+        Object fresh = new Object();
+        c.free(fresh);
+        Object got = c.allocate();
+        assertEquals(ownHits, own.hits(), "the marked stripe served no allocation");
+        assertEquals(ownFrees, own.frees(), "the marked stripe took no free");
+        assertSame(fresh, got, "the claimed stripe served the free and the allocation");
+        own.exit();
+        assertNotNull(c.allocate());
+        assertEquals(ownHits + 1, own.hits(), "cleared, the stripe serves again");
     }
 
     @Test

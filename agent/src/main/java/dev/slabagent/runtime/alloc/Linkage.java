@@ -63,7 +63,7 @@ public final class Linkage {
             return true;
         } catch (NoSuchMethodException e) {
             return false;
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LoggerFactory.getLogger(Linkage.class).debug("slab-agent: virtual threads keep stripes of their own ({})",
                     e.toString());
             return false;
