@@ -9,10 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slabagent.agent.AgentInstaller;
 import dev.slabagent.agent.config.ConfigParser;
-import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,19 +26,10 @@ import org.junit.jupiter.api.Timeout;
  */
 class CarriersTest {
 
-    private static Method isVirtual;
-    private static Method perTask;
-
     /** The agent's installer links the carriers when it installs a config, as in a host. */
     @BeforeAll
     static void agent() {
         AgentInstaller.in(ByteBuddyAgent.install()).install(ConfigParser.parse(""));
-        try {
-            isVirtual = Thread.class.getMethod("isVirtual");
-            perTask = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
-        } catch (NoSuchMethodException e) {
-            assertTrue(Runtime.version().feature() < 21, "virtual threads missing on JDK " + Runtime.version());
-        }
     }
 
     @Test
@@ -54,17 +44,18 @@ class CarriersTest {
 
     @Test
     void aVirtualThreadIsNamedByItsCarrier() throws Exception {
-        if (perTask == null) {
+        Optional<ExecutorService> virtual = VirtualThreads.perTaskExecutor();
+        if (virtual.isEmpty()) {
             assertFalse(Carriers.linked(), "no carriers before JDK 21");
             return;
         }
         assertTrue(Carriers.linked(), "an install links the carriers on JDK " + Runtime.version());
-        ExecutorService executor = (ExecutorService) perTask.invoke(null);
+        ExecutorService executor = virtual.get();
         try {
             Thread[] seen = executor.submit(() -> new Thread[] {Thread.currentThread(), Carriers.current()}).get();
-            assertTrue((boolean) isVirtual.invoke(seen[0]));
+            assertTrue(VirtualThreads.isVirtual(seen[0]));
             assertNotSame(seen[0], seen[1]);
-            assertFalse((boolean) isVirtual.invoke(seen[1]), "the carrier is a platform thread");
+            assertFalse(VirtualThreads.isVirtual(seen[1]), "the carrier is a platform thread");
         } finally {
             executor.shutdown();
         }
@@ -78,14 +69,15 @@ class CarriersTest {
     @Test
     @Timeout(120)
     void virtualThreadsThatYieldShareTheirCarriersStripesAndNeverAnObject() throws Exception {
-        if (perTask == null) {
+        Optional<ExecutorService> virtual = VirtualThreads.perTaskExecutor();
+        if (virtual.isEmpty()) {
             return;
         }
         MagazineCache c = (MagazineCache) SlabCache.create("carriers", Strategy.MAGAZINE, 256);
         AtomicReference<String> failure = new AtomicReference<>();
         int tasks = 2_000;
         int rounds = 50;
-        ExecutorService executor = (ExecutorService) perTask.invoke(null);
+        ExecutorService executor = virtual.get();
         try {
             for (int i = 1; i <= tasks; i++) {
                 int me = i;
@@ -116,7 +108,7 @@ class CarriersTest {
         assertFalse(holders.isEmpty(), "a carrier holds a leased stripe");
         for (Thread holder : holders) {
             assertNotNull(holder);
-            assertFalse((boolean) isVirtual.invoke(holder), "a virtual thread leased a stripe: " + holder);
+            assertFalse(VirtualThreads.isVirtual(holder), "a virtual thread leased a stripe: " + holder);
         }
     }
 }

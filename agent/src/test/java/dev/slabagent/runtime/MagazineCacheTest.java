@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Method;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -42,14 +41,11 @@ class MagazineCacheTest {
      */
     @Test
     void aStripeMarkedInUseIsPassedOverUntilTheMarkIsCleared() throws Exception {
-        Method perTask;
-        try {
-            perTask = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
-        } catch (NoSuchMethodException e) {
-            assertTrue(Runtime.version().feature() < 21, "virtual threads missing on JDK " + Runtime.version());
+        Optional<ExecutorService> virtual = VirtualThreads.perTaskExecutor();
+        if (virtual.isEmpty()) {
             return;
         }
-        ExecutorService executor = (ExecutorService) perTask.invoke(null);
+        ExecutorService executor = virtual.get();
         try {
             executor.submit(() -> {
                 passesOverAMarkedStripe();

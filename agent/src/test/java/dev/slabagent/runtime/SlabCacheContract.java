@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.ref.WeakReference;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -374,17 +373,14 @@ abstract class SlabCacheContract {
     @Test
     @Timeout(120)
     void virtualThreadPerTaskHitsAndNeverSharesAnObject() throws Exception {
-        Method perTask;
-        try {
-            perTask = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
-        } catch (NoSuchMethodException e) {
-            assertTrue(Runtime.version().feature() < 21, "virtual threads missing on JDK " + Runtime.version());
+        Optional<ExecutorService> virtual = VirtualThreads.perTaskExecutor();
+        if (virtual.isEmpty()) {
             return;
         }
         SlabCache c = cache(CAPACITY);
         int tasks = 20_000;
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        ExecutorService executor = (ExecutorService) perTask.invoke(null);
+        ExecutorService executor = virtual.get();
         try {
             for (int i = 0; i < tasks; i++) {
                 int me = i + 1;

@@ -1,0 +1,29 @@
+package dev.slabagent.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Virtual threads for tests compiled for JDK 17: reached by reflection, and missing only before JDK 21. */
+final class VirtualThreads {
+
+    private VirtualThreads() {
+    }
+
+    /** A new virtual-thread-per-task executor; empty before JDK 21 (checked: only there may it be missing). */
+    static Optional<ExecutorService> perTaskExecutor() throws ReflectiveOperationException {
+        try {
+            return Optional.of((ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null));
+        } catch (NoSuchMethodException e) {
+            assertTrue(Runtime.version().feature() < 21, "virtual threads missing on JDK " + Runtime.version());
+            return Optional.empty();
+        }
+    }
+
+    /** Whether {@code t} is a virtual thread ({@code Thread.isVirtual}, JDK 21 and later). */
+    static boolean isVirtual(Thread t) throws ReflectiveOperationException {
+        return (boolean) Thread.class.getMethod("isVirtual").invoke(t);
+    }
+}
