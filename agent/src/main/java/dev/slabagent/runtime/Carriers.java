@@ -15,9 +15,11 @@ import java.lang.invoke.MutableCallSite;
  *
  * <p>Safe because nothing a thread does on a stripe blocks, parks or yields (leases and claims are only tried, the
  * depot's lock only spun a bounded number of times): a virtual thread is never unmounted between taking its carrier's
- * stripe and leaving it, so two virtual threads on one carrier never use the stripe at once. A thread that leased a
- * stripe in its own name before the switch keeps it until it ends; the carrier then takes it over like any ended
- * holder's.
+ * stripe and leaving it, so two virtual threads on one carrier never use the stripe at once; should one ever be
+ * unmounted inside an operation (a later JDK, another agent's {@code synchronized} on the path), the stripe's in-use
+ * mark ({@code MagazineStripe.enter}) sends the next virtual thread on that carrier to the claimed stripes. A virtual
+ * thread that leased a stripe in its own name before the link keeps it (with its objects and credits) until it ends;
+ * the next thread that maps to that stripe then takes it over, as from any ended holder.
  */
 public final class Carriers {
 
@@ -79,8 +81,8 @@ public final class Carriers {
 
     /**
      * Makes virtual threads use their carrier's stripes from now on: {@code carrier} is {@code ()Thread}, the JDK's
-     * {@code Thread.currentCarrierThread()} (the calling thread itself for a platform thread). The installer links it
-     * once, before it makes any cache.
+     * {@code Thread.currentCarrierThread()} and nothing else (a handle naming one thread for two OS threads would let
+     * them share a stripe). The installer links it at its first install, before that install makes its caches.
      */
     public static synchronized void use(MethodHandle carrier) {
         if (!carrier.type().equals(CURRENT_THREAD.type())) {

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
  * (Bonwick and Adams, "Magazines and Vmem", 2001, with stripes for CPUs, as SLUB's per-CPU freelists).
  *
  * <p>The CPU layer is two fixed arrays of stripes, twice as many as there are processors (a power of two) each,
- * made with the cache: it does not grow with the number of threads. A thread's id picks one stripe of each
- * ({@code id & mask}: consecutive threads get different stripes).
+ * made with the cache: it does not grow with the number of threads. A thread's id (a virtual thread's carrier's)
+ * picks one stripe of each ({@code id & mask}: consecutive threads get different stripes).
  * <ul>
  *   <li>The <b>leased</b> stripe is the fast path: the thread that holds its lease uses it with plain reads and
  *       writes, no atomic operation. A thread takes the lease (one compare-and-set, no lock, no list) when it is free

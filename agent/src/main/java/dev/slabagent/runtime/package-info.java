@@ -4,9 +4,10 @@
  * <h2>Who may call what</h2>
  * Rewritten code calls only {@link dev.slabagent.runtime.SlabCache#allocate()} and
  * {@link dev.slabagent.runtime.SlabCache#free(Object)} on a cache it looked up once (e.g. at link time) with
- * {@link dev.slabagent.runtime.SlabRegistry#get(String)}; neither method throws, blocks on I/O or allocates on
- * its fast path. Everything else ({@code create}, {@code drain}, {@code stats}, the registry's changes) is for the
- * agent, the CLI and monitoring. This package depends on the JDK and SLF4J only (never on ByteBuddy or
+ * {@link dev.slabagent.runtime.SlabRegistry#get(String)}; neither method throws of its own (an error of the JVM's,
+ * a stack overflow or an out-of-memory, passes through), blocks on I/O or allocates on its fast path. Everything
+ * else ({@code create}, {@code drain}, {@code stats}, the registry's changes) is for the agent, the CLI and
+ * monitoring. This package depends on the JDK and SLF4J only (never on ByteBuddy or
  * {@code dev.slabagent.agent}): it is loaded by the system class loader, where every rewritten class can see it.
  *
  * <h2>Guarantees of every {@link dev.slabagent.runtime.Strategy strategy}</h2>
@@ -14,7 +15,9 @@
  *   <li><b>One owner.</b> An object handed out by {@code allocate} is handed to no one else until it is given to
  *       {@code free} again, whatever threads allocate and free it (the hand-over between threads is ordered by a
  *       lock, a compare-and-set and release store, or a thread's end, so the new owner sees every write of the old
- *       one).</li>
+ *       one; between virtual threads sharing their carrier's stripe, by the JDK's unmount and mount, as they take
+ *       turns on the carrier, with the stripe's in-use mark as the guard should one ever be unmounted inside an
+ *       operation).</li>
  *   <li><b>Capacity.</b> A cache never holds more than {@code capacity()} free objects, counting every object in
  *       every stripe of the CPU layer and in the depot, however many threads come and go; an object freed beyond
  *       that is left to the GC.</li>
@@ -31,7 +34,7 @@
  * </ul>
  *
  * <h2>The strategies</h2>
- * {@code NEW} keeps nothing (its counters are {@link java.util.concurrent.atomic.LongAdder}s). {@code LOCKED} is one
+ * {@code NEW} keeps nothing (its counters are in leased stripes, as the magazine's). {@code LOCKED} is one
  * LIFO free list with plain counters under one lock. {@code MAGAZINE} is Bonwick's magazine layer with a CPU layer
  * that does not grow with threads: a fixed number of stripes (twice the processors), each a loaded and a previous
  * magazine and plain counters (stored and read with opaque access, summed by {@code stats()}), leased by one thread

@@ -4,7 +4,8 @@ import java.lang.reflect.AccessibleObject;
 
 /**
  * Defined by {@link JdkAccess} a second time, alone in a class loader of its own: the only class of the module
- * to which the agent opens the JDK packages of pooled classes' superclasses. Never called as loaded here.
+ * to which the agent opens the JDK packages of pooled classes' superclasses, and {@code java.lang} for the carrier of
+ * virtual threads. Never called as loaded here.
  */
 public final class AccessOpener {
 

@@ -13,12 +13,14 @@ import java.util.Set;
 
 /**
  * Reaches the private fields of JDK superclasses of pooled classes ({@code java.io.Reader}'s {@code skipBuffer}),
- * which the reinit must reset as a constructor would. The JDK does not open its packages to application code, so
+ * which the reinit must reset as a constructor would, and {@code Thread.currentCarrierThread()} for the caches' CPU
+ * layer ({@link dev.slabagent.runtime.Carriers}). The JDK does not open its packages to application code, so
  * the agent opens each such package, with {@link Instrumentation#redefineModule}, to one module only: the unnamed
  * module of a class loader made here that holds nothing but {@link AccessOpener}. No other code can name that
  * module, so the host program's own reflection sees the JDK exactly as before (unlike {@code --add-opens}, which
  * would open the package to the whole class path); the agent uses the access only for handles on fields of the
- * superclasses of the class it re-initialises.
+ * superclasses of the class it re-initialises and on that one method. (Code that looks for the opener's class by
+ * reflection can reach it: the access is hidden, not locked.)
  */
 final class JdkAccess {
 
