@@ -52,10 +52,15 @@ class CarriersTest {
         assertTrue(Carriers.linked(), "an install links the carriers on JDK " + Runtime.version());
         ExecutorService executor = virtual.get();
         try {
-            Thread[] seen = executor.submit(() -> new Thread[] {Thread.currentThread(), Carriers.current()}).get();
-            assertTrue(VirtualThreads.isVirtual(seen[0]));
-            assertNotSame(seen[0], seen[1]);
-            assertFalse(VirtualThreads.isVirtual(seen[1]), "the carrier is a platform thread");
+            // a mounted virtual thread's toString ends with "@" and its carrier's name
+            Object[] seen = executor.submit(() -> new Object[] {Thread.currentThread(), Carriers.current(),
+                    Thread.currentThread().toString()}).get();
+            Thread carrier = (Thread) seen[1];
+            assertTrue(VirtualThreads.isVirtual((Thread) seen[0]));
+            assertNotSame(seen[0], carrier);
+            assertFalse(VirtualThreads.isVirtual(carrier), "the carrier is a platform thread");
+            assertTrue(((String) seen[2]).endsWith("@" + carrier.getName()),
+                    "the thread named is the one carrying it: " + seen[2] + " vs " + carrier);
         } finally {
             executor.shutdown();
         }
