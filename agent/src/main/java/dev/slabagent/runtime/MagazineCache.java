@@ -70,8 +70,8 @@ final class MagazineCache extends SlabCache {
         if (Carriers.isVirtual(me)) {
             return allocateOnCarrier(Carriers.carrierOf(me));
         }
-        MagazineStripe s = leased[(int) me.getId() & mask];
-        if (s.isLeasedBy(me) || s.tryLease(me)) {
+        MagazineStripe s = leasedStripeOf(me);
+        if (s.leasedTo(me)) {
             return allocateIn(s);
         }
         return allocateClaimed(me);
@@ -79,8 +79,8 @@ final class MagazineCache extends SlabCache {
 
     /** A virtual thread's allocation: in its carrier's leased stripe, marked in use meanwhile ({@link MagazineStripe#enter}). */
     private Object allocateOnCarrier(Thread carrier) {
-        MagazineStripe s = leased[(int) carrier.getId() & mask];
-        if ((s.isLeasedBy(carrier) || s.tryLease(carrier)) && s.enter()) {
+        MagazineStripe s = leasedStripeOf(carrier);
+        if (s.leasedTo(carrier) && s.enter()) {
             try {
                 return allocateIn(s);
             } finally {
@@ -119,8 +119,8 @@ final class MagazineCache extends SlabCache {
             freeOnCarrier(Carriers.carrierOf(me), o);
             return;
         }
-        MagazineStripe s = leased[(int) me.getId() & mask];
-        if (s.isLeasedBy(me) || s.tryLease(me)) {
+        MagazineStripe s = leasedStripeOf(me);
+        if (s.leasedTo(me)) {
             freeIn(s, me, o);
             return;
         }
@@ -129,8 +129,8 @@ final class MagazineCache extends SlabCache {
 
     /** A virtual thread's free: into its carrier's leased stripe, marked in use meanwhile ({@link MagazineStripe#enter}). */
     private void freeOnCarrier(Thread carrier, Object o) {
-        MagazineStripe s = leased[(int) carrier.getId() & mask];
-        if ((s.isLeasedBy(carrier) || s.tryLease(carrier)) && s.enter()) {
+        MagazineStripe s = leasedStripeOf(carrier);
+        if (s.leasedTo(carrier) && s.enter()) {
             try {
                 freeIn(s, carrier, o);
             } finally {
@@ -242,7 +242,7 @@ final class MagazineCache extends SlabCache {
         return new Tally(hits, misses, frees, held, refused);
     }
 
-    /** The leased stripe {@code holder} picks (for tests: whether it is used is up to its lease and its mark). */
+    /** The leased stripe {@code holder} picks (whether it may use it is up to the stripe's lease and mark). */
     MagazineStripe leasedStripeOf(Thread holder) {
         return leased[(int) holder.getId() & mask];
     }

@@ -60,6 +60,11 @@ abstract class LeasedStripe extends StripePad {
         return owner;
     }
 
+    /** Whether {@code me}, the caller, holds the stripe's lease, taking it if {@link #tryLease it may}. */
+    final boolean leasedTo(Thread me) {
+        return isLeasedBy(me) || tryLease(me);
+    }
+
     /** Whether {@code t} holds the stripe's lease (safe from any thread). */
     final boolean isLeasedBy(Thread t) {
         return owner == t;

@@ -28,7 +28,7 @@ final class NewCache extends SlabCache {
     public Object allocate() {
         Thread me = Carriers.current();
         CountingStripe s = stripes[(int) me.getId() & mask];
-        if (s.isLeasedBy(me) || s.tryLease(me)) {
+        if (s.leasedTo(me)) {
             s.miss();
         } else {
             pastMisses.increment();
@@ -43,7 +43,7 @@ final class NewCache extends SlabCache {
         }
         Thread me = Carriers.current();
         CountingStripe s = stripes[(int) me.getId() & mask];
-        if (s.isLeasedBy(me) || s.tryLease(me)) {
+        if (s.leasedTo(me)) {
             s.free();
         } else {
             pastFrees.increment();

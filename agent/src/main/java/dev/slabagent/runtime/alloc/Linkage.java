@@ -47,26 +47,20 @@ public final class Linkage {
      * Links virtual threads to their carriers' stripes in the caches' CPU layer ({@link Carriers#use}), through the
      * JDK's {@code Thread.currentCarrierThread()}, opened to the agent alone ({@link JdkAccess}); call it on the
      * published linkage; once linked, again does nothing. Without an Instrumentation, before JDK 21 or if the JDK
-     * refuses, threads stay their own (which is safe too: only slower for virtual threads).
-     *
-     * @return whether virtual threads now use their carriers' stripes
+     * refuses, threads stay their own (which is safe too: only slower for virtual threads); {@link Carriers#linked()}
+     * tells which.
      */
-    public boolean linkCarriers() {
-        if (instrumentation == null) {
-            return false;
-        }
-        if (Carriers.linked()) {
-            return true;
+    public void linkCarriers() {
+        if (instrumentation == null || Carriers.linked()) {
+            return;
         }
         try {
             Carriers.use(JdkAccess.currentCarrierThread());
-            return true;
         } catch (NoSuchMethodException e) {
-            return false;
+            // before JDK 21: no carriers
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LoggerFactory.getLogger(Linkage.class).debug("slab-agent: virtual threads keep stripes of their own ({})",
                     e.toString());
-            return false;
         }
     }
 
