@@ -286,7 +286,7 @@ public final class AgentInstaller {
     }
 
     /** Starts {@code task} on a daemon thread of the agent's, which inherits no thread-local of its creator's. */
-    private static void daemon(String name, Runnable task) {
+    static void daemon(String name, Runnable task) {
         Thread t = new Thread(null, task, name, 0, false);
         t.setDaemon(true);
         t.setContextClassLoader(AgentInstaller.class.getClassLoader());

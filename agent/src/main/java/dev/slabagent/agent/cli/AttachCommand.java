@@ -1,5 +1,6 @@
 package dev.slabagent.agent.cli;
 
+import dev.slabagent.agent.AttachOutcome;
 import dev.slabagent.runtime.management.AgentMXBean;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,8 +13,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code attach PID CONFIG}: loads this jar as an agent into a running JVM with {@code CONFIG} (replacing the config
- * installed there, if any), then reads back through the agent's MBean what it switched on ({@code loadAgent} returns
- * once {@code agentmain} has: the MBean shows this install unless another attach raced it). Prints one line per
+ * installed there, if any), then reads what it switched on from the outcome file the agent wrote before its
+ * {@code agentmain} returned (or, if it wrote none, from the agent's MBean). Prints one line per
  * cache switched on; each config problem is one line on stderr. A config of which no cache could be switched on
  * is a failure (exit 2, one line with its problems).
  */
@@ -38,20 +39,20 @@ final class AttachCommand extends TargetCommand {
     @Override
     String run(TargetJvm jvm) {
         Path file = configFile(config);
-        jvm.loadAgent(cli.agentJar(), file);
+        return report(file, jvm.loadAgent(cli.agentJar(), file).orElseGet(() -> askMBean(jvm)));
+    }
+
+    /** The install's outcome from the agent's MBean, for an agent that did not write it into the outcome file. */
+    private static AttachOutcome askMBean(TargetJvm jvm) {
         if (!jvm.hasAgent()) {
             throw new CliException("the agent did not register its MBean in JVM " + jvm.pid() + " (see its stderr)");
         }
         AgentMXBean agent = jvm.agent();
-        return report(file, jvm.call(() -> new Installed(agent.getActivated(), agent.getProblems())));
-    }
-
-    /** The agent's account of the install. */
-    private record Installed(List<String> activated, List<String> problems) {
+        return jvm.call(() -> new AttachOutcome(agent.getActivated(), agent.getProblems()));
     }
 
     /** Prints each problem on stderr; returns the activated caches' lines, or fails if there is none. */
-    private String report(Path file, Installed installed) {
+    private String report(Path file, AttachOutcome installed) {
         if (installed.activated().isEmpty()) {
             throw new CliException(file + ": no cache switched on" + (installed.problems().isEmpty()
                     ? " (the config defines none)"

@@ -5,6 +5,8 @@ import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
+import dev.slabagent.agent.AgentArgs;
+import dev.slabagent.agent.AttachOutcome;
 import dev.slabagent.runtime.management.AgentMXBean;
 import dev.slabagent.runtime.management.CacheMXBean;
 import dev.slabagent.runtime.management.ManagementNames;
@@ -12,8 +14,10 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.RuntimeMXBean;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.management.JMX;
@@ -161,20 +165,41 @@ final class TargetJvm implements AutoCloseable {
     }
 
     /**
-     * Loads {@code agentJar} into the JVM with {@code config} as its argument and waits until its agentmain returned.
+     * Loads {@code agentJar} into the JVM with {@code config} as its argument and waits until its agentmain returned;
+     * the agent writes what it installed into a file of this command's (readable by this user only), so that the
+     * JVM's management agent need not be started for it.
      *
+     * @return what the agent installed; empty if it wrote nothing (it could not write the file, or an agent of an
+     *         older jar was loaded already): then ask its MBean
      * @throws CliException if the JVM cannot load the jar or the agent failed to start
      */
-    void loadAgent(Path agentJar, Path config) {
+    Optional<AttachOutcome> loadAgent(Path agentJar, Path config) {
+        Path file = null;
         try {
-            vm.loadAgent(agentJar.toString(), config.toString());
+            file = Files.createTempFile("slab-agent-attach-", ".txt");
+            vm.loadAgent(agentJar.toString(), new AgentArgs(config.toString(), file).format());
+            return AttachOutcome.readFrom(file);
         } catch (AgentLoadException e) {
             throw new CliException("JVM " + pid + " cannot load the agent jar " + agentJar + ": " + e.getMessage(), e);
         } catch (AgentInitializationException e) {
             throw new CliException("the agent did not start in JVM " + pid + " (agentmain failed, code "
                     + e.returnValue() + "; see its stderr)", e);
         } catch (IOException e) {
-            throw new CliException("lost the attach connection to JVM " + pid + ": " + e.getMessage(), e);
+            throw new CliException((file == null ? "cannot make the attach's outcome file: "
+                    : "lost the attach connection to JVM " + pid + ": ") + e.getMessage(), e);
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a temporary file: the system cleans it up
         }
     }
 

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Makes the caches visible from outside the JVM: the agent's MBean ({@link ManagementNames#AGENT}), one
  * {@link CacheMXBean} per registered cache (registered and unregistered with the cache), and the periodic
  * {@link SlabCacheEvent}. The agent's installer owns the JVM's one (the MBeans' names are per JVM), hands it its
- * {@link CacheSwitch} and calls {@link #install()} once (premain or first attach). Nothing here throws into the
+ * {@link CacheSwitch} and calls {@link #install()} once (premain), or {@link #registerMBeans()} and then, on a thread of
+ * its own, {@link #addEvent()} (first attach). Nothing here throws into the
  * caller: a JMX or JFR failure is logged as one line.
  */
 public final class SlabMonitoring {
@@ -40,18 +41,36 @@ public final class SlabMonitoring {
     private volatile String status = "installed";
     private volatile LastInstall lastInstall = new LastInstall(0, List.of(), List.of());
     private boolean installed;
+    private boolean eventAdded;
 
     /**
      * Registers the caches' MBeans (now and as caches come), then the agent's MBean, then the JFR event; idempotent.
      * A client that finds the agent's MBean therefore finds every cache's too.
      */
     public synchronized void install() {
+        registerMBeans();
+        addEvent();
+    }
+
+    /** The MBeans of {@link #install()}, without the JFR event; idempotent. */
+    public synchronized void registerMBeans() {
         if (installed) {
             return;
         }
         installed = true;
         SlabRegistry.addListener(mbeans);
         register(new AgentMonitor(), ManagementNames.AGENT);
+    }
+
+    /**
+     * Adds the periodic JFR event once the MBeans are registered (not after an {@link #uninstall()}); idempotent.
+     * JFR generates the event's handler on first registration: some 400 classes, about 0.3 s on a cold JVM.
+     */
+    public synchronized void addEvent() {
+        if (!installed || eventAdded) {
+            return;
+        }
+        eventAdded = true;
         try {
             FlightRecorder.addPeriodicEvent(SlabCacheEvent.class, jfrHook);
         } catch (RuntimeException | LinkageError e) {
@@ -70,6 +89,10 @@ public final class SlabMonitoring {
             mbeans.removed(c);
         }
         unregister(ManagementNames.AGENT);
+        if (!eventAdded) {
+            return;
+        }
+        eventAdded = false;
         try {
             FlightRecorder.removePeriodicEvent(jfrHook);
         } catch (RuntimeException | LinkageError e) {

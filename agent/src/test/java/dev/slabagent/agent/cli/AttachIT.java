@@ -2,6 +2,7 @@ package dev.slabagent.agent.cli;
 
 import static dev.slabagent.agent.cli.SlabCliTest.assertOneLineError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slabagent.agent.cli.SlabCliTest.Run;
@@ -89,7 +90,10 @@ class AttachIT {
             Map<String, String> original = child.classFiles();
 
             assertTrue(ok("attach", pid, HANDLE_CONFIG.toString()).out().matches(HANDLE_ON));
+            assertFalse(child.managementAgentRuns(), "attach reads what it installed from its outcome file: it starts"
+                    + " no JMX connector in the JVM");
             assertHitsRise(child, "journal_handle");
+            assertTrue(child.managementAgentRuns(), "slabinfo asks the MBeans");
             assertTrue(row(child, "journal_handle")[2] > 0, "objsize is measured at the release point too,"
                     + " even if every allocation after the attach is a hit");
             assertEquals(Set.of(Transactions.class.getName()), WorkloadChild.changed(original, child.classFiles()),

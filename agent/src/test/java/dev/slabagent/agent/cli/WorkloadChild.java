@@ -115,6 +115,16 @@ final class WorkloadChild implements AutoCloseable {
         return text.toString();
     }
 
+    /** Whether the JVM's local management agent (a JMX connector, on a port of the loopback interface) runs. */
+    boolean managementAgentRuns() throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(pid()));
+        try {
+            return vm.getAgentProperties().getProperty("com.sun.management.jmxremote.localConnectorAddress") != null;
+        } finally {
+            vm.detach();
+        }
+    }
+
     /** Names of the classes whose code differs between two {@link #classFiles()} readings. */
     static Set<String> changed(Map<String, String> before, Map<String, String> after) {
         Set<String> names = new TreeSet<>(before.keySet());
