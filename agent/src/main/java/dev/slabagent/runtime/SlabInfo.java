@@ -14,7 +14,8 @@ public final class SlabInfo {
 
     /**
      * The columns that follow (after any debug columns) when any cache is not live or found a hazard: its hazard
-     * count and its state ({@code verifying}, {@code live}, {@code off: hazard}, the one value with a blank, last).
+     * count and its state ({@code verifying}, {@code live}, {@code off: hazard}, the one value with a blank, or
+     * {@code off}), last.
      */
     public static final String VERIFY_COLUMNS = " hazards state";
 

@@ -14,7 +14,8 @@ import dev.slabagent.runtime.debug.DebugCounts;
  * @param hits       allocations served from the cache
  * @param misses     allocations that had to create a new object
  * @param debug      the bugs slab debugging found, or {@code null} if the cache was never debugged
- * @param state      where the cache's release rule stands: {@code verifying}, {@code live} or {@code off: hazard}
+ * @param state      where the cache's release rule stands: {@code verifying}, {@code live}, {@code off: hazard}, or
+ *                   {@code off} once the cache is gone (its config replaced or detached)
  * @param hazards    hazards its verification found
  */
 public record SlabStats(String name, long activeObjs, long numObjs, long objSize,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.slabagent.runtime.SlabCache;
 import dev.slabagent.runtime.SlabRegistry;
+import dev.slabagent.runtime.SlabStats;
 import dev.slabagent.runtime.alloc.Linkage;
 import dev.slabagent.runtime.verify.Verification;
 import fixture.pool.Packet;
@@ -70,6 +71,18 @@ class AttachCyclesTest {
             Thread.sleep(20);
         }
         assertNull(replaced.get(), "the replaced cache is still reachable");
+    }
+
+    /** A detached cache reads as off with no hazard (slabinfo, MBean, exit report), not as one a hazard switched off. */
+    @Test
+    void aDetachedCacheIsOffWithoutAHazard() {
+        TestAgent.install(CONFIG.replace("slab.packet.verify=0\n", "slab.packet.verify=1000\n"));
+        SlabCache cache = SlabRegistry.get("packet");
+        assertEquals("verifying", cache.stats().state());
+        TestAgent.installer().uninstall();
+        SlabStats stats = cache.stats();
+        assertEquals("off", stats.state());
+        assertEquals(0, stats.hazards());
     }
 
     /** One install, a round trip through the cache, and the uninstall that gives Router its own bytecode back. */

@@ -45,7 +45,10 @@ public interface CacheMXBean {
     /** Frees refused because the object was already the last one freed into the cache (a double free caught always). */
     long getRefusedFrees();
 
-    /** Where the cache's release rule stands: {@code verifying}, {@code live} or {@code off: hazard}. */
+    /**
+     * Where the cache's release rule stands: {@code verifying}, {@code live}, {@code off: hazard}, or {@code off} once
+     * the cache is gone (its config replaced or detached).
+     */
     String getState();
 
     /** Releases of objects still in use, or released twice, that the cache's verification found. */

@@ -82,7 +82,7 @@ public final class CacheStats {
         return misses;
     }
 
-    /** @return {@code verifying}, {@code live} or {@code off: hazard} */
+    /** @return {@code verifying}, {@code live}, {@code off: hazard}, or {@code off} for a replaced or detached cache */
     public String getState() {
         return state;
     }

@@ -84,7 +84,7 @@ public final class SlabCacheEvent extends Event {
     long leaked;
 
     @Label("State")
-    @Description("Where the cache's release rule stands: verifying, live or off: hazard")
+    @Description("Where the cache's release rule stands: verifying, live, off: hazard, or off (replaced or detached)")
     String state;
 
     @Label("Hazards")

@@ -84,7 +84,9 @@ public final class Verification {
         /** Objects are reused; a sample is still watched. */
         LIVE("live"),
         /** A hazard was found: nothing is reused any more. */
-        OFF("off: hazard");
+        OFF("off: hazard"),
+        /** The cache is gone (its config replaced or detached): nothing is reused any more, and no hazard was found. */
+        RETIRED("off");
 
         private final String label;
 
@@ -95,6 +97,11 @@ public final class Verification {
         /** What slabinfo, the MBean and the JFR event show. */
         public String label() {
             return label;
+        }
+
+        /** Whether nothing is reused any more, for good. */
+        boolean ended() {
+            return this == OFF || this == RETIRED;
         }
     }
 
@@ -205,7 +212,7 @@ public final class Verification {
         return phases.link(plainNew.type(), s -> switch (s) {
             case VERIFYING -> recording;
             case LIVE -> reuse;
-            case OFF -> plainNew;
+            case OFF, RETIRED -> plainNew;
         }).dynamicInvoker();
     }
 
@@ -220,7 +227,7 @@ public final class Verification {
         return phases.link(free.type(), s -> switch (s) {
             case VERIFYING -> watching;
             case LIVE -> whileLive;
-            case OFF -> NOTHING;
+            case OFF, RETIRED -> NOTHING;
         }).dynamicInvoker();
     }
 
@@ -349,7 +356,7 @@ public final class Verification {
     /** True while objects are ready to be judged and a collection would judge them. */
     boolean wantsCollection() {
         synchronized (this) {
-            if (state == State.OFF || watched.isEmpty()) {
+            if (state.ended() || watched.isEmpty()) {
                 return false;
             }
             return state == State.VERIFYING ? releases >= required + SETTLE
@@ -395,16 +402,21 @@ public final class Verification {
     }
 
     /**
-     * Off for good: sites and release points construct with {@code new} and free nothing, and the collector's ticks no
-     * longer reach this verification. The installer calls it, without a hazard, for a cache that is gone (replaced or
-     * uninstalled); a hazard that switches the cache off goes through it too.
+     * Off for good ({@link State#RETIRED}): sites and release points construct with {@code new} and free nothing, and
+     * the collector's ticks no longer reach this verification. The installer calls it for a cache that is gone
+     * (replaced or uninstalled).
      */
     public synchronized void retire() {
-        if (state != State.OFF) {
-            state = State.OFF;
+        end(State.RETIRED);
+    }
+
+    /** Ends the verification in {@code how} (off or retired) unless it has ended already. */
+    private synchronized void end(State how) {
+        if (!state.ended()) {
+            state = how;
             watched.clear();
             releasesByThread.clear();
-            phases.end(State.OFF);
+            phases.end(how);
         }
         GcTicks.unwatch(this);
     }
@@ -429,8 +441,8 @@ public final class Verification {
         String outcome = off ? "cache off, the program runs with plain new"
                 : "reported only (onhazard=report), cache stays live";
         LoggerFactory.getLogger(Verification.class).warn("slab-agent: cache {}: hazard: {}; {}", cache.name(), what, outcome);
-        if (off && state != State.OFF) {
-            retire();
+        if (off && !state.ended()) {
+            end(State.OFF);
             cache.drain();
         }
     }
