@@ -19,12 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.ClassFileVersion;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.TypeResolutionStrategy;
+import net.bytebuddy.dynamic.VisibilityBridgeStrategy;
+import net.bytebuddy.dynamic.scaffold.InstrumentedType;
+import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.implementation.bytecode.StackManipulation;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
@@ -33,6 +37,8 @@ import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.matcher.LatentMatcher;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaConstant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +78,6 @@ public final class SlabTransformer implements ClassFileTransformer {
     private final ClassFilter filter;
     private final List<SiteRule> siteRules = new ArrayList<>();
     private final Map<String, List<ReleaseHook>> releasesByOwner = new HashMap<>();
-    private volatile ClassFileTransformer byteBuddy;
     private final Map<String, Set<String>> changedFor = new ConcurrentHashMap<>();
 
     /**
@@ -110,28 +115,36 @@ public final class SlabTransformer implements ClassFileTransformer {
     }
 
     /**
-     * ByteBuddy's transformer, built on the first class to transform: asking which loaded classes it wants, or an
-     * install whose caches rewrite nothing loaded yet, never pays for building an {@code AgentBuilder}.
+     * Rewrites class {@code name} with ByteBuddy, set up as {@code AgentBuilder}'s {@code disableClassFormatChanges()}
+     * would set it up (a frozen redefinition: the class keeps its members, nothing is added outside its methods) but
+     * without building an {@code AgentBuilder}, whose cold start (some 200 classes) an attach would wait for. A
+     * retransformed class is described by reflection on it, as {@code AgentBuilder}'s hybrid strategy does; a class
+     * being loaded by a pool over its class file and its loader's. Throws what ByteBuddy throws.
      */
-    private ClassFileTransformer byteBuddy() {
-        ClassFileTransformer b = byteBuddy;
-        if (b == null) {
-            synchronized (this) {
-                b = byteBuddy;
-                if (b == null) {
-                    QuietByteBuddy.configure();
-                    // ByteBuddy skips synthetic methods by default; lambda bodies are synthetic and hold sites too.
-                    b = new AgentBuilder.Default(new ByteBuddy().ignore(ElementMatchers.none()))
-                            .disableClassFormatChanges()
-                            .ignore(ElementMatchers.none())
-                            .type(ElementMatchers.any())
-                            .transform((builder, type, loader, module, domain) -> rewrite(builder, type, loader))
-                            .makeRaw();
-                    byteBuddy = b;
-                }
-            }
+    private byte[] redefine(ClassLoader loader, String name, Class<?> redefined, byte[] classFile) {
+        String binaryName = name.replace('/', '.');
+        ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(binaryName, classFile),
+                ClassFileLocator.ForClassLoader.of(loader));
+        TypePool pool = new TypePool.LazyFacade(new TypePool.Default.WithLazyResolution(
+                TypePool.CacheProvider.Simple.withObjectType(), locator, TypePool.Default.ReaderMode.FAST));
+        TypeDescription type = redefined != null ? TypeDescription.ForLoadedType.of(redefined)
+                : pool.describe(binaryName).resolve();
+        DynamicType.Builder<?> builder = Redefining.BYTE_BUDDY.redefine(type, locator)
+                .ignoreAlso(LatentMatcher.ForSelfDeclaredMethod.NOT_DECLARED);
+        return rewrite(builder, type, loader).make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
+    }
+
+    /** The agent's ByteBuddy, made on the first class to transform. */
+    private static final class Redefining {
+        // ByteBuddy skips synthetic methods by default; lambda bodies are synthetic and hold sites too.
+        static final ByteBuddy BYTE_BUDDY = new ByteBuddy()
+                .with(Implementation.Context.Disabled.Factory.INSTANCE)
+                .with(InstrumentedType.Factory.Default.FROZEN)
+                .with(VisibilityBridgeStrategy.Default.NEVER)
+                .ignore(ElementMatchers.none());
+
+        private Redefining() {
         }
-        return b;
     }
 
     @Override
@@ -145,11 +158,9 @@ public final class SlabTransformer implements ClassFileTransformer {
             if (caches.isEmpty() || !RuntimeVisibility.seesRuntime(loader)) {
                 return null;
             }
-            byte[] result = byteBuddy().transform(module, loader, name, redefined, domain, classFile);
-            if (result != null) {
-                RewriteCheck.verify(result);
-                changedFor.put(name, caches);
-            }
+            byte[] result = redefine(loader, name, redefined, classFile);
+            RewriteCheck.verify(result);
+            changedFor.put(name, caches);
             return result;
         } catch (Throwable e) {
             Throwable cause = e;
