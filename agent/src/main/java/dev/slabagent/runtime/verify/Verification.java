@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Verifying</b> (the start, unless {@code verify=0}): sites construct with plain {@code new} (recording where)
  * and release points reuse nothing: each released object is only watched, through a weak reference, with its
  * allocation and release stacks. An object released twice, or still strongly reachable after two garbage
- * collections since its release, one of them a full (or old-generation) collection: the verifier asks for one if the program makes none (some code still holds it: what would turn into corrupted data once the object is
- * reused), is a <em>hazard</em>: the cache goes off for good and the program runs on exactly as without the agent.
+ * collections once it is settled (below), with a full (or old-generation) collection that started after that: the
+ * verifier asks for one if the program makes none (some code still holds it: what would turn into corrupted data once
+ * the object is reused), is a <em>hazard</em>: the cache goes off for good and the program runs on exactly as without the agent.
  * Once {@code verify} released objects were all collected, the cache goes <b>live</b>. An object is judged only
  * once the thread that released it has ended, or has released another object of the cache while {@value #SETTLE}
  * releases happened in all: a frame of that thread may still hold the object in a local variable it never reads
@@ -111,8 +112,8 @@ public final class Verification {
         final String type;
         final long seq;
         final long collections;
-        /** {@link GcTicks#fullMark()} at the release. */
-        final long[] fullMark;
+        /** {@link GcTicks#fullMark()} when the object was first judged settled; {@code null} until then. */
+        long[] settledMark;
         final CallStack released;
         final CallStack allocated;
         final boolean quarantined;
@@ -128,7 +129,6 @@ public final class Verification {
             this.type = o.getClass().getName();
             this.seq = seq;
             this.collections = GcTicks.collections();
-            this.fullMark = GcTicks.fullMark();
             this.released = released;
             this.allocated = allocated;
             this.quarantined = stripe >= 0;
@@ -353,6 +353,22 @@ public final class Verification {
         return own != null && own[0] > w.threadMark && w.seq + SETTLE <= releases;
     }
 
+    /**
+     * Counts a collection that the settled {@code w} survived; true once it survived {@value #STRIKES} and a full
+     * collection that started after it was first judged settled. The collection at which it is first found settled
+     * does not count, nor does a full collection before: until its frames moved on, the releasing thread held it,
+     * and a virtual thread parked after its release (on the verifier's lock, say) may wait through a full
+     * collection, after which its object sits in the old generation where young collections never clear it.
+     * Caller holds the lock.
+     */
+    private static boolean struck(Watched w) {
+        if (w.settledMark == null) {
+            w.settledMark = GcTicks.fullMark();
+            return false;
+        }
+        return ++w.strikes >= STRIKES && GcTicks.fullSince(w.settledMark);
+    }
+
     /** True while objects are ready to be judged and a collection would judge them. */
     boolean wantsCollection() {
         synchronized (this) {
@@ -381,8 +397,7 @@ public final class Verification {
                 if (w.ref.get() == null) {
                     it.remove();
                     judgedClean += w.quarantined ? 0 : 1;
-                } else if (w.collections < collection && settled(w)
-                        && ++w.strikes >= STRIKES && GcTicks.fullSince(w.fullMark)) {
+                } else if (w.collections < collection && settled(w) && struck(w)) {
                     it.remove();
                     found = "a " + w.type + " still reachable after " + STRIKES
                             + " garbage collections since its release (code still holds it; released at "
