@@ -114,23 +114,9 @@ class VerificationTest {
      */
     @Test
     void aThreadBlockedRightAfterItsReleaseIsNoHazard() throws Exception {
-        install("slab.buf.class=" + H + "Buf\nslab.buf.release=" + H + "Printer#print:1\nslab.buf.verify=50\n"
-                + "slab.buf.sample=0\nsites=fixture.hazard\n");
-        CountDownLatch released = new CountDownLatch(1);
+        installBuf(50);
         CountDownLatch resume = new CountDownLatch(1);
-        Thread blocked = new Thread(() -> {
-            Hazards.Buf held = new Hazards.Buf();
-            Hazards.Printer.print("first", held);
-            released.countDown();
-            try {
-                resume.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            Reference.reachabilityFence(held);
-        });
-        blocked.start();
-        released.await();
+        Thread blocked = releaseAndHold(resume);
         try {
             for (int i = 0; i < 20; i++) {
                 Hazards.Printer.print("next", new Hazards.Buf());
@@ -160,23 +146,9 @@ class VerificationTest {
      */
     @Test
     void anObjectHeldThroughAFullCollectionByAThreadThatThenEndedIsNoHazard() throws Exception {
-        install("slab.buf.class=" + H + "Buf\nslab.buf.release=" + H + "Printer#print:1\nslab.buf.verify=1000\n"
-                + "slab.buf.sample=0\nsites=fixture.hazard\n");
-        CountDownLatch released = new CountDownLatch(1);
+        installBuf(1000);
         CountDownLatch resume = new CountDownLatch(1);
-        Thread holder = new Thread(() -> {
-            Hazards.Buf held = new Hazards.Buf();
-            Hazards.Printer.print("first", held);
-            released.countDown();
-            try {
-                resume.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            Reference.reachabilityFence(held);
-        });
-        holder.start();
-        released.await();
+        Thread holder = releaseAndHold(resume);
         System.gc(); // the holder still holds its object: it survives, into the old generation
         resume.countDown();
         holder.join();
@@ -190,6 +162,34 @@ class VerificationTest {
         SlabStats stats = cache("buf").stats();
         assertEquals(0, stats.hazards(), () -> "an unreachable object was judged a hazard: " + stats);
         assertEquals("verifying", stats.state());
+    }
+
+    /** Installs the cache of {@code Hazards.Buf}, released by {@code Printer.print}, verifying {@code verify} releases. */
+    private static void installBuf(int verify) {
+        install("slab.buf.class=" + H + "Buf\nslab.buf.release=" + H + "Printer#print:1\nslab.buf.verify=" + verify
+                + "\nslab.buf.sample=0\nsites=fixture.hazard\n");
+    }
+
+    /**
+     * Starts a thread that makes a {@code Buf}, releases it and, until {@code resume} opens, holds it in a local it
+     * never reads again; returns once the release is done.
+     */
+    private static Thread releaseAndHold(CountDownLatch resume) throws InterruptedException {
+        CountDownLatch released = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            Hazards.Buf held = new Hazards.Buf();
+            Hazards.Printer.print("first", held);
+            released.countDown();
+            try {
+                resume.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Reference.reachabilityFence(held);
+        });
+        holder.start();
+        released.await();
+        return holder;
     }
 
     /** Collections of the young generation so far (G1's, Parallel's, Serial's). */
