@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slabagent.agent.cli.SlabCliTest.Run;
 import dev.slabagent.jbd.Transactions;
+import dev.slabagent.runtime.management.CacheMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,7 +179,14 @@ class AttachIT {
                 assertTrue(ok("enable", pid, "journal_handle").out()
                         .matches("journal_handle: enabled \\(\\d+ sites relinked, no class retransformed\\)\n"));
             }
-            assertEquals(atAttach, Files.readAllLines(redefinitions).size(), "100 switches redefine no class");
+            try (TargetJvm jvm = TargetJvm.connect(pid)) { // 900 more through one MBean connection, as JConsole would
+                CacheMXBean cache = jvm.cache("journal_handle");
+                for (int i = 0; i < 450; i++) {
+                    assertTrue(jvm.call(cache::disable).startsWith("journal_handle: disabled ("));
+                    assertTrue(jvm.call(cache::enable).startsWith("journal_handle: enabled ("));
+                }
+            }
+            assertEquals(atAttach, Files.readAllLines(redefinitions).size(), "1,000 switches redefine no class");
             assertHitsRise(child, "journal_handle");
             long[] row = row(child, "journal_handle");
             assertEquals(row[3], row[5] + row[6], "allocs = hits + misses: " + Arrays.toString(row));
