@@ -42,9 +42,16 @@ final class HostJvm {
      * {@code config} is null; stdout and stderr go through files in {@code dir}.
      */
     static Run run(Path dir, Path config, List<Path> classPath, String mainClass, String... args) throws Exception {
+        return run(dir, config, List.of(), classPath, mainClass, args);
+    }
+
+    /** {@link #run(Path, Path, List, String, String...)} with {@code jvmOptions} before the class path. */
+    static Run run(Path dir, Path config, List<String> jvmOptions, List<Path> classPath, String mainClass,
+                   String... args) throws Exception {
         assertTrue(Files.isRegularFile(AGENT_JAR), AGENT_JAR.toAbsolutePath() + " missing: run mvn package first");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         if (config != null) {
             command.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + "=" + config);
         }

@@ -8,9 +8,7 @@ import dev.slabagent.runtime.SlabRegistry;
 import dev.slabagent.runtime.SlabStats;
 import dev.slabagent.runtime.verify.Verification;
 import fixture.hazard.Hazards;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.ref.Reference;
+import fixture.hazard.Held;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -116,7 +114,7 @@ class VerificationTest {
     void aThreadBlockedRightAfterItsReleaseIsNoHazard() throws Exception {
         installBuf(50);
         CountDownLatch resume = new CountDownLatch(1);
-        Thread blocked = releaseAndHold(resume);
+        Thread blocked = Held.releaseAndHold(resume);
         try {
             for (int i = 0; i < 20; i++) {
                 Hazards.Printer.print("next", new Hazards.Buf());
@@ -148,17 +146,17 @@ class VerificationTest {
     void anObjectHeldThroughAFullCollectionByAThreadThatThenEndedIsNoHazard() throws Exception {
         installBuf(1000);
         CountDownLatch resume = new CountDownLatch(1);
-        Thread holder = releaseAndHold(resume);
+        Thread holder = Held.releaseAndHold(resume);
         System.gc(); // the holder still holds its object: it survives, into the old generation
         resume.countDown();
         holder.join();
-        long young = youngCollections();
+        long young = Held.youngCollections();
         for (long end = System.nanoTime() + 20_000_000_000L;
-             youngCollections() < young + 4 && System.nanoTime() < end; ) {
-            churn(); // young collections only, with time for the verifier to judge after each
+             Held.youngCollections() < young + 4 && System.nanoTime() < end; ) {
+            Held.churn(); // young collections only, with time for the verifier to judge after each
             Thread.sleep(30);
         }
-        assertTrue(youngCollections() >= young + 4, "no young collections to judge at");
+        assertTrue(Held.youngCollections() >= young + 4, "no young collections to judge at");
         SlabStats stats = cache("buf").stats();
         assertEquals(0, stats.hazards(), () -> "an unreachable object was judged a hazard: " + stats);
         assertEquals("verifying", stats.state());
@@ -168,47 +166,6 @@ class VerificationTest {
     private static void installBuf(int verify) {
         install("slab.buf.class=" + H + "Buf\nslab.buf.release=" + H + "Printer#print:1\nslab.buf.verify=" + verify
                 + "\nslab.buf.sample=0\nsites=fixture.hazard\n");
-    }
-
-    /**
-     * Starts a thread that makes a {@code Buf}, releases it and, until {@code resume} opens, holds it in a local it
-     * never reads again; returns once the release is done.
-     */
-    private static Thread releaseAndHold(CountDownLatch resume) throws InterruptedException {
-        CountDownLatch released = new CountDownLatch(1);
-        Thread holder = new Thread(() -> {
-            Hazards.Buf held = new Hazards.Buf();
-            Hazards.Printer.print("first", held);
-            released.countDown();
-            try {
-                resume.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            Reference.reachabilityFence(held);
-        });
-        holder.start();
-        released.await();
-        return holder;
-    }
-
-    /** Collections of the young generation so far (G1's, Parallel's, Serial's). */
-    private static long youngCollections() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .filter(gc -> gc.getName().contains("Young") || gc.getName().equals("Copy")
-                        || gc.getName().equals("PS Scavenge"))
-                .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
-    }
-
-    /** Allocates some 64 MB that die young. */
-    private static void churn() {
-        long sum = 0;
-        for (int i = 0; i < 64; i++) {
-            byte[] garbage = new byte[1 << 20];
-            garbage[i] = (byte) i;
-            sum += garbage[i];
-        }
-        assertTrue(sum >= 0);
     }
 
     @Test
