@@ -23,7 +23,10 @@ public final class SlabAgent {
         start(args, inst, true);
     }
 
-    /** Attach entry point; {@code args} is the path of the config file and, from the CLI, the outcome file ({@link AgentArgs}). */
+    /**
+     * Attach entry point; {@code args} is the path of the config file and, from the CLI, the outcome file
+     * ({@link AgentArgs}).
+     */
     public static void agentmain(String args, Instrumentation inst) {
         start(args, inst, false);
     }
