@@ -119,14 +119,13 @@ final class GcTicks {
                     for (Verification v : WATCHERS) {
                         v.judge(n);
                     }
-                } else if (System.nanoTime() - waitingSince > TimeUnit.MILLISECONDS.toNanos(PATIENCE_MILLIS)
+                } else if (EXPLICIT_GC
+                        && System.nanoTime() - waitingSince > TimeUnit.MILLISECONDS.toNanos(PATIENCE_MILLIS)
                         && WATCHERS.stream().anyMatch(Verification::wantsCollection)) {
                     waitingSince = System.nanoTime();
-                    if (EXPLICIT_GC) {
-                        requestsStarted++;
-                        System.gc();
-                        requestsDone++;
-                    }
+                    requestsStarted++;
+                    System.gc();
+                    requestsDone++;
                 }
             } catch (InterruptedException e) {
                 return;
