@@ -53,10 +53,10 @@ final class GcTicks {
     /**
      * The full collections so far, as a mark to take when a released object is settled (its thread moved on):
      * {@link #fullSince} then tells whether one ran after it. Only a full collection proves an object reachable: a
-     * young collection leaves an unreachable object in the old generation alone (a pooled object usually lives there), and a concurrent cycle keeps what it
-     * found reachable when it started. The counts are the JVM's own, read when the mark is taken, not the collections
-     * this thread has noticed so far, which may lag behind: a collection that ended just before must never count as
-     * one after it.
+     * young collection leaves an unreachable object in the old generation alone (a pooled object usually lives
+     * there), and a concurrent cycle keeps what it found reachable when it started. The counts are the JVM's own,
+     * read when the mark is taken, not the collections this thread has noticed so far, which may lag behind: a
+     * collection that ended just before must never count as one after it.
      */
     static long[] fullMark() {
         return new long[] {oldCollections(), requestsStarted};

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * allocation and release stacks. An object released twice, or still strongly reachable after two garbage
  * collections once it is settled (below), with a full (or old-generation) collection that started after that: the
  * verifier asks for one if the program makes none (some code still holds it: what would turn into corrupted data once
- * the object is reused), is a <em>hazard</em>: the cache goes off for good and the program runs on exactly as without the agent.
- * Once {@code verify} released objects were all collected, the cache goes <b>live</b>. An object is judged only
+ * the object is reused), is a <em>hazard</em>: the cache goes off for good and the program runs on exactly as
+ * without the agent. Once {@code verify} released objects were all collected, the cache goes <b>live</b>. An object is judged only
  * once the thread that released it has ended, or has released another object of the cache while {@value #SETTLE}
  * releases happened in all: a frame of that thread may still hold the object in a local variable it never reads
  * again (a thread blocked after its release, a virtual thread unmounted behind thousands of others), which is no
