@@ -45,11 +45,16 @@ public record AttachOutcome(List<String> activated, List<String> problems) {
     }
 
     /**
-     * The outcome written into {@code file}; empty if nothing was (an agent that could not write it, or one loaded
-     * from an older jar).
+     * The outcome written into {@code file}; empty if nothing readable was (an agent that could not write it, one
+     * loaded from an older jar, a file gone or not UTF-8): the command then asks the agent's MBean.
      */
-    public static Optional<AttachOutcome> readFrom(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    public static Optional<AttachOutcome> readFrom(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
         if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
             return Optional.empty();
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,6 +61,14 @@ class AttachOutcomeTest {
         assertEquals(Optional.empty(), AttachOutcome.readFrom(file));
         Files.writeString(file, "journal_handle: on\n");
         assertEquals(Optional.empty(), AttachOutcome.readFrom(file), "no header, no outcome");
+    }
+
+    @Test
+    void anUnreadableFileHasNoOutcomeAndNoError() throws IOException {
+        Path file = Files.write(dir.resolve("latin1.txt"), "slab-agent attach outcome\non caf\u00e9\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(Optional.empty(), AttachOutcome.readFrom(file), "not UTF-8: the command asks the MBean");
+        assertEquals(Optional.empty(), AttachOutcome.readFrom(dir.resolve("gone.txt")), "deleted meanwhile");
     }
 
     @Test

@@ -174,9 +174,13 @@ final class TargetJvm implements AutoCloseable {
      * @throws CliException if the JVM cannot load the jar or the agent failed to start
      */
     Optional<AttachOutcome> loadAgent(Path agentJar, Path config) {
-        Path file = null;
+        Path file;
         try {
             file = Files.createTempFile("slab-agent-attach-", ".txt");
+        } catch (IOException e) {
+            throw new CliException("cannot make the attach's outcome file: " + e.getMessage(), e);
+        }
+        try {
             vm.loadAgent(agentJar.toString(), new AgentArgs(config.toString(), file).format());
             return AttachOutcome.readFrom(file);
         } catch (AgentLoadException e) {
@@ -185,8 +189,7 @@ final class TargetJvm implements AutoCloseable {
             throw new CliException("the agent did not start in JVM " + pid + " (agentmain failed, code "
                     + e.returnValue() + "; see its stderr)", e);
         } catch (IOException e) {
-            throw new CliException((file == null ? "cannot make the attach's outcome file: "
-                    : "lost the attach connection to JVM " + pid + ": ") + e.getMessage(), e);
+            throw new CliException("lost the attach connection to JVM " + pid + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(file);
         }
