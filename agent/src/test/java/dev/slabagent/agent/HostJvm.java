@@ -27,13 +27,28 @@ final class HostJvm {
     /** What a child JVM did. */
     record Run(int exit, String stdout, String stderr) {
 
-        /** The numbers of {@code cache}'s slabinfo line, after the table's header; fails if either is missing. */
+        /**
+         * The numbers of {@code cache}'s slabinfo line, after the table's header, up to {@code misses}; fails if either
+         * is missing.
+         */
         long[] slabinfo(String cache) {
+            return Arrays.stream(slabinfoRow(cache)).skip(1).limit(7).mapToLong(Long::parseLong).toArray();
+        }
+
+        /** The {@code state} column of {@code cache}'s slabinfo line: empty for a live cache in a table without it. */
+        String slabinfoState(String cache) {
+            String[] row = slabinfoRow(cache);
+            return row.length > 9 ? String.join(" ", Arrays.asList(row).subList(9, row.length)) : "";
+        }
+
+        private String[] slabinfoRow(String cache) {
             List<String> table = stderr.lines()
                     .filter(l -> l.startsWith("# name") || l.startsWith(cache + " ")).toList();
             assertEquals(2, table.size(), stderr);
-            assertEquals("# name active_objs num_objs objsize allocs frees hits misses", table.get(0), stderr);
-            return Arrays.stream(table.get(1).trim().split("\\s+")).skip(1).mapToLong(Long::parseLong).toArray();
+            assertTrue(table.get(0).equals("# name active_objs num_objs objsize allocs frees hits misses")
+                    || table.get(0).equals("# name active_objs num_objs objsize allocs frees hits misses hazards state"),
+                    stderr);
+            return table.get(1).trim().split("\\s+");
         }
     }
 

@@ -15,12 +15,18 @@ import java.util.concurrent.TimeUnit;
  * it, counts the collection, plants a new sentinel and lets every verification judge its watched objects. A
  * verification that has objects ready to judge (while verifying) or suspects (objects that survived young
  * collections) and has waited {@value #PATIENCE_MILLIS} ms for the program's own collections asks for one with
- * {@link System#gc()}: only then, never periodically.
+ * {@link System#gc()}: only then, never periodically. With {@code -XX:+DisableExplicitGC} it asks for nothing, and a
+ * verification kept waiting says once how to make a collection ({@link Verification#remindOfFullCollection}).
  */
 final class GcTicks {
 
     /** How long a verification with objects ready waits for a collection before it asks for one. */
     static final long PATIENCE_MILLIS = 100;
+    /**
+     * How long, with {@code -XX:+DisableExplicitGC}, a verification may wait for a collection it cannot ask for before
+     * it says how to make one.
+     */
+    static final long REMIND_MILLIS = 5_000;
 
     private static final List<Verification> WATCHERS = new CopyOnWriteArrayList<>();
     private static final ReferenceQueue<Object> CLEARED = new ReferenceQueue<>();
@@ -108,8 +114,15 @@ final class GcTicks {
 
     private static void run() {
         long waitingSince = System.nanoTime();
+        long remindedAt = waitingSince;
         while (true) {
             try {
+                if (!EXPLICIT_GC && System.nanoTime() - remindedAt > TimeUnit.SECONDS.toNanos(1)) {
+                    remindedAt = System.nanoTime();
+                    for (Verification v : WATCHERS) {
+                        v.remindOfFullCollection(remindedAt);
+                    }
+                }
                 if (CLEARED.remove(PATIENCE_MILLIS / 5) != null) {
                     synchronized (GcTicks.class) {
                         sentinel = new WeakReference<>(new Object(), CLEARED);

@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -162,6 +163,9 @@ public final class Verification {
     private long releases;
     private long judgedClean;
     private long refusedSeen;
+    /** Verifying: since when (nanoTime) it has wanted a collection it may not ask for; 0 if it does not (verify thread only). */
+    private long wantingSince;
+    private boolean reminded;
 
     /**
      * @param cache    the cache whose release rule is proven
@@ -377,6 +381,30 @@ public final class Verification {
             }
             return state == State.VERIFYING ? releases >= required + SETTLE
                     : watched.stream().anyMatch(w -> w.strikes >= STRIKES);
+        }
+    }
+
+    /**
+     * With {@code -XX:+DisableExplicitGC}, where the verifier's {@link System#gc()} does nothing: once this verification
+     * has wanted a collection for {@value GcTicks#REMIND_MILLIS} ms while verifying, says once (INFO) that it waits
+     * for a full collection and that {@code jcmd PID GC.run}, which the flag does not stop, makes one. Watched objects
+     * that young collections moved into the old generation are cleared by nothing less. Called by the verify thread
+     * about once a second at {@code now} (nanoTime).
+     */
+    void remindOfFullCollection(long now) {
+        if (reminded) {
+            return;
+        }
+        if (state != State.VERIFYING || !wantsCollection()) {
+            wantingSince = 0;
+        } else if (wantingSince == 0) {
+            wantingSince = now;
+        } else if (now - wantingSince >= TimeUnit.MILLISECONDS.toNanos(GcTicks.REMIND_MILLIS)) {
+            reminded = true;
+            LoggerFactory.getLogger(Verification.class).info("slab-agent: cache {}: still verifying after {} s: the"
+                    + " objects it watches wait for a full garbage collection, which -XX:+DisableExplicitGC keeps it from"
+                    + " asking for; jcmd {} GC.run makes one", cache.name(), TimeUnit.NANOSECONDS.toSeconds(now - wantingSince),
+                    ProcessHandle.current().pid());
         }
     }
 
