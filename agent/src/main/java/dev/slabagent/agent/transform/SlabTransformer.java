@@ -17,18 +17,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.TypeResolutionStrategy;
-import net.bytebuddy.dynamic.VisibilityBridgeStrategy;
-import net.bytebuddy.dynamic.scaffold.InstrumentedType;
+import net.bytebuddy.dynamic.scaffold.TypeInitializer;
 import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.implementation.auxiliary.AuxiliaryType;
 import net.bytebuddy.implementation.bytecode.StackManipulation;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
@@ -37,8 +34,9 @@ import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.matcher.LatentMatcher;
 import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.AsmClassReader;
+import net.bytebuddy.utility.AsmClassWriter;
 import net.bytebuddy.utility.JavaConstant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,11 +113,12 @@ public final class SlabTransformer implements ClassFileTransformer {
     }
 
     /**
-     * Rewrites class {@code name} with ByteBuddy, set up as {@code AgentBuilder}'s {@code disableClassFormatChanges()}
-     * would set it up (a frozen redefinition: the class keeps its members, nothing is added outside its methods) but
-     * without building an {@code AgentBuilder}, whose cold start (some 200 classes) an attach would wait for. A
-     * retransformed class is described by reflection on it, as {@code AgentBuilder}'s hybrid strategy does; a class
-     * being loaded by a pool over its class file and its loader's. Throws what ByteBuddy throws.
+     * Rewrites class {@code name}: ByteBuddy's visitor wrappers ({@link NewSiteRewriter}, {@link ReleaseAdvice}) between
+     * its class reader and writer, as a frozen {@code redefine} applies them (the class keeps its members, nothing is
+     * added outside its methods), without the {@code ByteBuddy} builder and type writer around them, whose cold start
+     * an attach would wait for. A retransformed class is described by reflection on it, as {@code AgentBuilder}'s
+     * hybrid strategy does; a class being loaded by a pool over its class file and its loader's. Throws what ByteBuddy
+     * throws.
      */
     private byte[] redefine(ClassLoader loader, String name, Class<?> redefined, byte[] classFile) {
         String binaryName = name.replace('/', '.');
@@ -129,22 +128,17 @@ public final class SlabTransformer implements ClassFileTransformer {
                 TypePool.CacheProvider.Simple.withObjectType(), locator, TypePool.Default.ReaderMode.FAST));
         TypeDescription type = redefined != null ? TypeDescription.ForLoadedType.of(redefined)
                 : pool.describe(binaryName).resolve();
-        DynamicType.Builder<?> builder = Redefining.BYTE_BUDDY.redefine(type, locator)
-                .ignoreAlso(LatentMatcher.ForSelfDeclaredMethod.NOT_DECLARED);
-        return rewrite(builder, type, loader).make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
-    }
-
-    /** The agent's ByteBuddy, made on the first class to transform. */
-    private static final class Redefining {
-        // ByteBuddy skips synthetic methods by default; lambda bodies are synthetic and hold sites too.
-        static final ByteBuddy BYTE_BUDDY = new ByteBuddy()
-                .with(Implementation.Context.Disabled.Factory.INSTANCE)
-                .with(InstrumentedType.Factory.Default.FROZEN)
-                .with(VisibilityBridgeStrategy.Default.NEVER)
-                .ignore(ElementMatchers.none());
-
-        private Redefining() {
-        }
+        ClassFileVersion version = ClassFileVersion.ofClassFile(classFile);
+        AsmVisitorWrapper wrapper = new AsmVisitorWrapper.Compound(wrappers(type, version, loader));
+        int writerFlags = wrapper.mergeWriter(AsmVisitorWrapper.NO_FLAGS);
+        int readerFlags = wrapper.mergeReader(AsmVisitorWrapper.NO_FLAGS);
+        AsmClassReader reader = AsmClassReader.Factory.Default.IMPLICIT.make(classFile);
+        AsmClassWriter writer = AsmClassWriter.Factory.Default.IMPLICIT.make(writerFlags, reader, pool);
+        Implementation.Context.ExtractableView context = Implementation.Context.Disabled.Factory.INSTANCE.make(type,
+                new AuxiliaryType.NamingStrategy.Suffixing("slab"), TypeInitializer.None.INSTANCE, version, version);
+        reader.accept(wrapper.wrap(type, writer.getVisitor(), context, pool, type.getDeclaredFields(),
+                type.getDeclaredMethods(), writerFlags, readerFlags), readerFlags);
+        return writer.getBinaryRepresentation();
     }
 
     @Override
@@ -238,15 +232,17 @@ public final class SlabTransformer implements ClassFileTransformer {
         return checked;
     }
 
-    private DynamicType.Builder<?> rewrite(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader) {
+    /** What class {@code type}, of class file {@code version}, is rewritten with: its sites' rewriter, then its release advice. */
+    private List<AsmVisitorWrapper> wrappers(TypeDescription type, ClassFileVersion version, ClassLoader loader) {
+        List<AsmVisitorWrapper> wrappers = new ArrayList<>();
         String name = type.getInternalName();
         Map<String, String> caches = cachesServing(name);
         Map<String, String> checked = checkedIn(name);
         String selfCache = checked.remove(name);
-        boolean invokedynamic = isAtLeast(type.getClassFileVersion(), ClassFileVersion.JAVA_V7);
+        boolean invokedynamic = isAtLeast(version, ClassFileVersion.JAVA_V7);
         boolean checks = (selfCache != null || !checked.isEmpty()) && invokedynamic;
         if (!caches.isEmpty() || checks) {
-            builder = builder.visit(new AsmVisitorWrapper.ForDeclaredMethods()
+            wrappers.add(new AsmVisitorWrapper.ForDeclaredMethods()
                     .invokable(ElementMatchers.any(),
                             (instrumentedType, method, visitor, context, pool, writerFlags, readerFlags) -> {
                                 MethodVisitor v = visitor;
@@ -264,10 +260,10 @@ public final class SlabTransformer implements ClassFileTransformer {
         for (ReleaseHook hook : releasesByOwner.getOrDefault(name, List.of())) {
             for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()
                     .filter(m -> (m.getInternalName() + m.getDescriptor()).equals(hook.method()))) {
-                builder = builder.visit(releaseAdvice(type, hook, method));
+                wrappers.add(releaseAdvice(version, hook, method));
             }
         }
-        return builder;
+        return wrappers;
     }
 
     /**
@@ -290,9 +286,9 @@ public final class SlabTransformer implements ClassFileTransformer {
         return version != null && version.isAtLeast(least);
     }
 
-    private static AsmVisitorWrapper releaseAdvice(TypeDescription type, ReleaseHook hook,
+    private static AsmVisitorWrapper releaseAdvice(ClassFileVersion version, ReleaseHook hook,
                                                    MethodDescription.InDefinedShape method) {
-        Advice.WithCustomMapping mapping = bindReleaser(type.getClassFileVersion(), hook.releaseId());
+        Advice.WithCustomMapping mapping = bindReleaser(version, hook.releaseId());
         mapping = hook.argIndex() == ReleasePoint.THIS
                 ? mapping.bind(ReleaseAdvice.Released.class, new Advice.OffsetMapping.ForThisReference(
                         TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class), true,
