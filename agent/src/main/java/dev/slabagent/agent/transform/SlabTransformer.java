@@ -1,13 +1,9 @@
 package dev.slabagent.agent.transform;
 
 import dev.slabagent.agent.config.ReleasePoint;
-import dev.slabagent.runtime.alloc.Release;
 import dev.slabagent.runtime.debug.DebugMode;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,10 +22,7 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.scaffold.TypeInitializer;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.implementation.auxiliary.AuxiliaryType;
-import net.bytebuddy.implementation.bytecode.StackManipulation;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
-import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
-import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -37,7 +30,6 @@ import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.AsmClassReader;
 import net.bytebuddy.utility.AsmClassWriter;
-import net.bytebuddy.utility.JavaConstant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,28 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class SlabTransformer implements ClassFileTransformer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlabTransformer.class);
-    /** The release methods' handles as ByteBuddy describes them, made on the first transform, never at start-up. */
-    private static final class Releasers {
-        static final Method RELEASER;
-        static final MethodDescription.InDefinedShape RELEASER_SITE;
-        static final MethodDescription.InDefinedShape RELEASER_OF;
-
-        static {
-            try {
-                RELEASER = Release.class.getMethod("releaser", MethodHandles.Lookup.class, String.class, Class.class,
-                        int.class);
-                RELEASER_SITE = new MethodDescription.ForLoadedMethod(Release.class.getMethod("releaserSite",
-                        MethodHandles.Lookup.class, String.class, MethodType.class, int.class));
-                RELEASER_OF = new MethodDescription.ForLoadedMethod(Release.class.getMethod("releaserOf", int.class));
-            } catch (NoSuchMethodException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        private Releasers() {
-        }
-    }
-
     private final ClassFilter filter;
     private final List<SiteRule> siteRules = new ArrayList<>();
     private final Map<String, List<ReleaseHook>> releasesByOwner = new HashMap<>();
@@ -266,29 +236,14 @@ public final class SlabTransformer implements ClassFileTransformer {
         return wrappers;
     }
 
-    /**
-     * Binds how release code loads release point {@code id}'s handle: a dynamic constant (Java 11 and later), a
-     * constant {@code invokedynamic} call site (Java 7 to 10) or, without {@code invokedynamic}, the lookup by id.
-     */
-    private static Advice.WithCustomMapping bindReleaser(ClassFileVersion version, int id) {
-        Advice.WithCustomMapping mapping = Advice.withCustomMapping();
-        if (isAtLeast(version, ClassFileVersion.JAVA_V11)) {
-            return mapping.bind(ReleaseAdvice.Releaser.class, JavaConstant.Dynamic.bootstrap("releaser", Releasers.RELEASER, id));
-        }
-        StackManipulation load = isAtLeast(version, ClassFileVersion.JAVA_V7)
-                ? MethodInvocation.invoke(Releasers.RELEASER_SITE).dynamic("releaser",
-                        TypeDescription.ForLoadedType.of(MethodHandle.class), List.of(), List.of(JavaConstant.Simple.ofLoaded(id)))
-                : new StackManipulation.Compound(IntegerConstant.forValue(id), MethodInvocation.invoke(Releasers.RELEASER_OF));
-        return mapping.bind(ReleaseAdvice.Releaser.class, load, MethodHandle.class);
-    }
-
     private static boolean isAtLeast(ClassFileVersion version, ClassFileVersion least) {
         return version != null && version.isAtLeast(least);
     }
 
     private static AsmVisitorWrapper releaseAdvice(ClassFileVersion version, ReleaseHook hook,
                                                    MethodDescription.InDefinedShape method) {
-        Advice.WithCustomMapping mapping = bindReleaser(version, hook.releaseId());
+        Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(ReleaseAdvice.Releaser.class,
+                new ReleaserLoad(version, hook.releaseId()), MethodHandle.class);
         mapping = hook.argIndex() == ReleasePoint.THIS
                 ? mapping.bind(ReleaseAdvice.Released.class, new Advice.OffsetMapping.ForThisReference(
                         TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class), true,
