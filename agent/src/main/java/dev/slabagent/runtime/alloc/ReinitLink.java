@@ -1,6 +1,7 @@
 package dev.slabagent.runtime.alloc;
 
 import java.lang.invoke.MethodType;
+import java.util.Objects;
 
 /**
  * A method handle one reinit part takes from its class data (at the link's index in the part's list): what the
@@ -31,6 +32,21 @@ public record ReinitLink(Kind kind, String owner, String name, String descriptor
         SUPER_BODY,
         /** Resets the superclass part's fields (and its superclasses'): {@code (Owner)void}. */
         SUPER_RESET
+    }
+
+    // equals and hashCode written out: a record's own bootstrap through ObjectMethods spins some 60 method-handle forms
+    // the first time, 15 ms of a cold attach's install (the reinit generator keys a map by its links)
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ReinitLink l && kind == l.kind && owner.equals(l.owner) && Objects.equals(name, l.name)
+                && Objects.equals(descriptor, l.descriptor);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((kind.hashCode() * 31 + owner.hashCode()) * 31 + Objects.hashCode(name)) * 31
+                + Objects.hashCode(descriptor);
     }
 
     /** The descriptor of the handle's type, as the part's {@code invokeExact} names it. */

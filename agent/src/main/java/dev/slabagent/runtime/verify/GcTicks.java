@@ -30,23 +30,33 @@ final class GcTicks {
 
     private static final List<Verification> WATCHERS = new CopyOnWriteArrayList<>();
     private static final ReferenceQueue<Object> CLEARED = new ReferenceQueue<>();
-    /** The collectors whose collections are full ones, found once: every watched release reads their counts. */
-    private static final List<GarbageCollectorMXBean> FULL_COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans()
-            .stream().filter(gc -> gc.getName().endsWith("Old Generation") || gc.getName().contains("MarkSweep"))
-            .toList();
-    /**
-     * Whether {@link System#gc()} collects: not with {@code -XX:+DisableExplicitGC}, where it returns at once. Counting
-     * such a request as a full collection made objects unreachable in the old generation, which young collections never
-     * clear, look held: the seed config's cache went off with a false hazard. Then the verifier asks for nothing and
-     * waits for the program's own collections.
-     */
-    private static final boolean EXPLICIT_GC = !vmFlag("DisableExplicitGC");
     private static volatile long collections;
     /** Collections this thread asked for ({@link System#gc()}): started, and returned. */
     private static volatile long requestsStarted;
     private static volatile long requestsDone;
     private static WeakReference<Object> sentinel;
     private static Thread thread;
+
+    /**
+     * What the JVM's management interface says about its collectors, read once, by the verify thread: loading it (some
+     * 150 classes, the platform MXBeans) is not on an attach's path to the first hit.
+     */
+    private static final class JvmCollectors {
+        /** The collectors whose collections are full ones: every judged object reads their counts. */
+        static final List<GarbageCollectorMXBean> FULL = ManagementFactory.getGarbageCollectorMXBeans()
+                .stream().filter(gc -> gc.getName().endsWith("Old Generation") || gc.getName().contains("MarkSweep"))
+                .toList();
+        /**
+         * Whether {@link System#gc()} collects: not with {@code -XX:+DisableExplicitGC}, where it returns at once.
+         * Counting such a request as a full collection made objects unreachable in the old generation, which young
+         * collections never clear, look held: the seed config's cache went off with a false hazard. Then the verifier
+         * asks for nothing and waits for the program's own collections.
+         */
+        static final boolean EXPLICIT_GC = !vmFlag("DisableExplicitGC");
+
+        private JvmCollectors() {
+        }
+    }
 
     private GcTicks() {
     }
@@ -80,7 +90,7 @@ final class GcTicks {
     /** Full stop-the-world collections so far (G1 "Old Generation", Parallel "PS MarkSweep", Serial "MarkSweepCompact"). */
     private static long oldCollections() {
         long n = 0;
-        for (GarbageCollectorMXBean gc : FULL_COLLECTORS) {
+        for (GarbageCollectorMXBean gc : JvmCollectors.FULL) {
             n += Math.max(0, gc.getCollectionCount());
         }
         return n;
@@ -117,7 +127,7 @@ final class GcTicks {
         long remindedAt = waitingSince;
         while (true) {
             try {
-                if (!EXPLICIT_GC && System.nanoTime() - remindedAt > TimeUnit.SECONDS.toNanos(1)) {
+                if (!JvmCollectors.EXPLICIT_GC && System.nanoTime() - remindedAt > TimeUnit.SECONDS.toNanos(1)) {
                     remindedAt = System.nanoTime();
                     for (Verification v : WATCHERS) {
                         v.remindOfFullCollection(remindedAt);
@@ -132,7 +142,7 @@ final class GcTicks {
                     for (Verification v : WATCHERS) {
                         v.judge(n);
                     }
-                } else if (EXPLICIT_GC
+                } else if (JvmCollectors.EXPLICIT_GC
                         && System.nanoTime() - waitingSince > TimeUnit.MILLISECONDS.toNanos(PATIENCE_MILLIS)
                         && WATCHERS.stream().anyMatch(Verification::wantsCollection)) {
                     waitingSince = System.nanoTime();
