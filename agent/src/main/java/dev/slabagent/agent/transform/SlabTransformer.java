@@ -124,6 +124,7 @@ public final class SlabTransformer implements ClassFileTransformer {
             }
             byte[] result = redefine(loader, name, redefined, classFile);
             RewriteCheck.verify(result);
+            ClassDump.write(name, classFile, result);
             changedFor.put(name, caches);
             return result;
         } catch (Throwable e) {
