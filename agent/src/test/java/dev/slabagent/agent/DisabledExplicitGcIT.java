@@ -23,16 +23,7 @@ class DisabledExplicitGcIT {
 
     @Test
     void anIgnoredRequestForACollectionIsNoFullCollection() throws Exception {
-        Path config = HostJvm.config(dir, """
-                slab.buf.class=fixture.hazard.Hazards$Buf
-                slab.buf.release=fixture.hazard.Hazards$Printer#print:1
-                slab.buf.verify=0
-                slab.buf.sample=1
-                sites=fixture.hazard
-                report=exit
-                """);
-        HostJvm.Run run = HostJvm.run(dir, config, List.of("-XX:+UseG1GC", "-XX:+DisableExplicitGC",
-                "-XX:MaxTenuringThreshold=1"), List.of(HostJvm.TEST_CLASSES), "fixture.hazard.IgnoredGc");
+        HostJvm.Run run = runWithoutExplicitGc(0, 1, "fixture.hazard.IgnoredGc");
         assertEquals(0, run.exit(), run.stderr());
         assertTrue(run.stdout().matches("young collections ([6-9]|\\d\\d+)\\n"), run.stdout());
         assertFalse(run.stderr().contains("hazard"), run.stderr());
@@ -60,17 +51,25 @@ class DisabledExplicitGcIT {
         assertEquals("", run.slabinfoState("buf"), run.stderr());
     }
 
-    /** {@code fixture.hazard.AwaitedGc} under G1 with the flag, a cache verifying 8 releases. */
+    /** {@code fixture.hazard.AwaitedGc}, a cache verifying 8 releases. */
     private HostJvm.Run awaitedGc(String waitMillis, String collection) throws Exception {
+        return runWithoutExplicitGc(8, 0, "fixture.hazard.AwaitedGc", "64", waitMillis, collection);
+    }
+
+    /**
+     * {@code mainClass} under G1 with the flag and a tenuring threshold of 1, with a cache of {@code Hazards.Buf}
+     * released by {@code Printer#print} and checked with {@code verify} and {@code sample}.
+     */
+    private HostJvm.Run runWithoutExplicitGc(int verify, int sample, String mainClass, String... args) throws Exception {
         Path config = HostJvm.config(dir, """
                 slab.buf.class=fixture.hazard.Hazards$Buf
                 slab.buf.release=fixture.hazard.Hazards$Printer#print:1
-                slab.buf.verify=8
-                slab.buf.sample=0
+                slab.buf.verify=%d
+                slab.buf.sample=%d
                 sites=fixture.hazard
                 report=exit
-                """);
+                """.formatted(verify, sample));
         return HostJvm.run(dir, config, List.of("-XX:+UseG1GC", "-XX:+DisableExplicitGC", "-XX:MaxTenuringThreshold=1"),
-                List.of(HostJvm.TEST_CLASSES), "fixture.hazard.AwaitedGc", "64", waitMillis, collection);
+                List.of(HostJvm.TEST_CLASSES), mainClass, args);
     }
 }
