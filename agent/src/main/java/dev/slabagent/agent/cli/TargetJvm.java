@@ -196,9 +196,6 @@ final class TargetJvm implements AutoCloseable {
     }
 
     private static void deleteQuietly(Path file) {
-        if (file == null) {
-            return;
-        }
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -50,6 +51,7 @@ final class NewSiteRewriter extends MethodVisitor {
     private final ClassLoader loader;
     private final String owner;
     private final String method;
+    private final ClassFileVersion version;
     private final boolean invokedynamic;
     /** Sites of each cached type in this method so far, in a class file without {@code invokedynamic}. */
     private final Map<String, Integer> oldSites = new HashMap<>();
@@ -65,16 +67,18 @@ final class NewSiteRewriter extends MethodVisitor {
      * @param loader        the class loader of the class whose code this is
      * @param owner         internal name of that class
      * @param method        name and descriptor of the method whose code this is
-     * @param invokedynamic whether its class file version allows {@code invokedynamic} (51, Java 7, or later)
+     * @param version       its class file's version: {@code invokedynamic} from Java 7; before, the site's target is
+     *                      looked up by the class's constant, which Java 5 class files are the first to have
      */
     NewSiteRewriter(MethodVisitor next, Map<String, String> cacheByType, ClassLoader loader, String owner,
-                    String method, boolean invokedynamic) {
+                    String method, ClassFileVersion version) {
         super(OpenedClassReader.ASM_API, next);
         this.cacheByType = cacheByType;
         this.loader = loader;
         this.owner = owner;
         this.method = method;
-        this.invokedynamic = invokedynamic;
+        this.version = version;
+        this.invokedynamic = version.isAtLeast(ClassFileVersion.JAVA_V7);
     }
 
     @Override
@@ -198,6 +202,11 @@ final class NewSiteRewriter extends MethodVisitor {
      * same class file whatever else the config caches, so a rewrite of it again gets its id back.
      */
     private void loadOldSite(String type) {
+        if (!version.isAtLeast(ClassFileVersion.JAVA_V5)) {
+            // ldc of a class needs Java 5: the JVM refuses the rewritten class (VerifyError) where it would be loaded
+            throw new IllegalStateException("a " + version + " class file has no class constants; its new of "
+                    + type.replace('/', '.') + " stays as it is");
+        }
         int nth = oldSites.merge(type, 1, Integer::sum) - 1;
         int id = OldSites.reserve(cacheByType.get(type), loader, owner + "." + method + " " + type + "#" + nth);
         oldSiteIds.push(id);

@@ -123,8 +123,8 @@ public final class SlabTransformer implements ClassFileTransformer {
                 return null;
             }
             byte[] result = redefine(loader, name, redefined, classFile);
-            RewriteCheck.verify(result);
             ClassDump.write(name, classFile, result);
+            RewriteCheck.verify(result);
             changedFor.put(name, caches);
             return result;
         } catch (Throwable e) {
@@ -223,14 +223,16 @@ public final class SlabTransformer implements ClassFileTransformer {
                                             method.getInternalName());
                                 }
                                 return caches.isEmpty() ? v : new NewSiteRewriter(v, caches, loader, name,
-                                        method.getInternalName() + method.getDescriptor(), invokedynamic);
+                                        method.getInternalName() + method.getDescriptor(), version);
                             })
                     .readerFlags(ClassReader.EXPAND_FRAMES)
                     .writerFlags(ClassWriter.COMPUTE_MAXS));
         }
         for (ReleaseHook hook : releasesByOwner.getOrDefault(name, List.of())) {
+            // not a bridge: it calls the method it bridges to, which releases (ByteBuddy's method graph, which the
+            // type writer took the methods from, merged the two; with both rewritten, one call released twice)
             for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()
-                    .filter(m -> (m.getInternalName() + m.getDescriptor()).equals(hook.method()))) {
+                    .filter(m -> !m.isBridge() && (m.getInternalName() + m.getDescriptor()).equals(hook.method()))) {
                 wrappers.add(releaseAdvice(version, hook, method));
             }
         }

@@ -43,9 +43,7 @@ final class GcTicks {
      */
     private static final class JvmCollectors {
         /** The collectors whose collections are full ones: every judged object reads their counts. */
-        static final List<GarbageCollectorMXBean> FULL = ManagementFactory.getGarbageCollectorMXBeans()
-                .stream().filter(gc -> gc.getName().endsWith("Old Generation") || gc.getName().contains("MarkSweep"))
-                .toList();
+        static final List<GarbageCollectorMXBean> FULL = fullCollectors();
         /**
          * Whether {@link System#gc()} collects: not with {@code -XX:+DisableExplicitGC}, where it returns at once.
          * Counting such a request as a full collection made objects unreachable in the old generation, which young
@@ -55,6 +53,20 @@ final class GcTicks {
         static final boolean EXPLICIT_GC = !vmFlag("DisableExplicitGC");
 
         private JvmCollectors() {
+        }
+
+        /**
+         * G1's, Parallel's and Serial's full collectors; none where the JVM cannot say, and then only the collections
+         * this thread asks for count as full ones.
+         */
+        private static List<GarbageCollectorMXBean> fullCollectors() {
+            try {
+                return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .filter(gc -> gc.getName().endsWith("Old Generation") || gc.getName().contains("MarkSweep"))
+                        .toList();
+            } catch (RuntimeException | LinkageError e) {
+                return List.of();
+            }
         }
     }
 

@@ -54,14 +54,32 @@ class FailedTransformTest {
         assertEquals(List.of("fixture/sites/Fine"), List.copyOf(transformer.transformedClasses()));
     }
 
+    @Test
+    void aSiteInAClassFileOlderThanJava5IsLeftAsItWas() throws Exception {
+        SlabTransformer transformer = transformer();
+        byte[] old = classWithSite(Opcodes.V1_4, "fixture/sites/Old14", POINT);
+        assertNull(transformer.transform(getClass().getModule(), getClass().getClassLoader(), "fixture/sites/Old14", null,
+                null, old), "a Java 1.4 class file cannot name the class constant the site's lookup needs");
+        byte[] java5 = classWithSite(Opcodes.V1_5, "fixture/sites/Old15", POINT);
+        assertNotNull(transformer.transform(getClass().getModule(), getClass().getClassLoader(), "fixture/sites/Old15",
+                null, null, java5));
+        assertEquals(List.of("fixture/sites/Old15"), List.copyOf(transformer.transformedClasses()));
+    }
+
     private static SlabTransformer transformer() throws InvalidCacheException {
         return new SlabTransformer(List.of(new Rewrite(PointPlan.of("point"), 0)), PointPlan.FILTER);
     }
 
     /** A class whose {@code make()} does {@code NEW Point; DUP; 1L; 2.0; INVOKESPECIAL initOwner.<init>(JD)V}. */
     private static byte[] classWithSite(String name, String initOwner) {
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
-        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, name, null, "java/lang/Object", null);
+        return classWithSite(Opcodes.V17, name, initOwner);
+    }
+
+    /** {@link #classWithSite(String, String)} in a class file of {@code version}. */
+    private static byte[] classWithSite(int version, String name, String initOwner) {
+        ClassWriter cw = new ClassWriter(version >= Opcodes.V1_6 ? ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS
+                : ClassWriter.COMPUTE_MAXS);
+        cw.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name, null, "java/lang/Object", null);
         MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "make", "()Ljava/lang/Object;", null, null);
         mv.visitCode();
         mv.visitTypeInsn(Opcodes.NEW, POINT);
