@@ -39,7 +39,7 @@ final class GcTicks {
 
     /**
      * What the JVM's management interface says about its collectors, read once, by the verify thread: loading it (some
-     * 150 classes, the platform MXBeans) is not on an attach's path to the first hit.
+     * 150 classes, the platform MXBeans) is not on an attach's install path.
      */
     private static final class JvmCollectors {
         /** The collectors whose collections are full ones: every judged object reads their counts. */
