@@ -480,7 +480,8 @@ public final class AgentInstaller {
     private int retransform(Set<String> changed, SlabTransformer next) {
         List<Class<?>> wanted = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            boolean wants = changed.contains(type.getName().replace('.', '/')) || next != null && next.wantsLoaded(type);
+            boolean wants = !changed.isEmpty() && changed.contains(type.getName().replace('.', '/'))
+                    || next != null && next.wantsLoaded(type);
             if (wants && instrumentation.isModifiableClass(type)) {
                 wanted.add(type);
             }

@@ -139,8 +139,11 @@ public final class SlabTransformer implements ClassFileTransformer {
 
     /** Whether an already loaded class must be retransformed for these caches. */
     public boolean wantsLoaded(Class<?> type) {
+        if (type.getClassLoader() == null || type.isArray() || type.isHidden()) {
+            return false;
+        }
         String name = type.getName().replace('.', '/');
-        if (type.getClassLoader() == null || type.isArray() || type.isHidden() || !filter.mayRewrite(name)) {
+        if (!filter.mayRewrite(name)) {
             return false;
         }
         try {
