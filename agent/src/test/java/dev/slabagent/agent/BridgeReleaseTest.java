@@ -25,13 +25,7 @@ class BridgeReleaseTest {
 
     @Test
     void aReleaseThroughTheBridgeReleasesOnce() {
-        TestAgent.install("""
-                slab.part.class=fixture.bridge.Part
-                slab.part.release=fixture.bridge.PartSink#release:0
-                slab.part.verify=0
-                slab.part.sample=0
-                sites=fixture.bridge
-                """);
+        install("");
         SlabCache cache = SlabRegistry.get("part");
         for (int i = 0; i < 100; i++) {
             PartSink.releaseThroughInterface(PartSink.make(i));
@@ -46,18 +40,22 @@ class BridgeReleaseTest {
 
     @Test
     void aFailingDebuggerSeesNoDoubleFreeThroughTheBridge() {
+        install("debug=fail\n");
+        for (int i = 0; i < 10; i++) {
+            Part p = PartSink.make(i);
+            assertDoesNotThrow(() -> PartSink.releaseThroughInterface(p));
+        }
+        assertEquals(0, SlabRegistry.get("part").stats().debug().doubleFrees());
+    }
+
+    /** A live cache of {@code Part} released by {@code PartSink#release}, with {@code more} config lines. */
+    private static void install(String more) {
         TestAgent.install("""
                 slab.part.class=fixture.bridge.Part
                 slab.part.release=fixture.bridge.PartSink#release:0
                 slab.part.verify=0
                 slab.part.sample=0
                 sites=fixture.bridge
-                debug=fail
-                """);
-        for (int i = 0; i < 10; i++) {
-            Part p = PartSink.make(i);
-            assertDoesNotThrow(() -> PartSink.releaseThroughInterface(p));
-        }
-        assertEquals(0, SlabRegistry.get("part").stats().debug().doubleFrees());
+                """ + more);
     }
 }
