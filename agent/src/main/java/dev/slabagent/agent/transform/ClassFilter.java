@@ -56,7 +56,8 @@ public final class ClassFilter {
             return true;
         }
         for (String p : sitePrefixes) {
-            if (internalName.startsWith(p) && (internalName.length() == p.length() || internalName.charAt(p.length()) == '/')) {
+            if (internalName.startsWith(p)
+                    && (internalName.length() == p.length() || internalName.charAt(p.length()) == '/')) {
                 return true;
             }
         }

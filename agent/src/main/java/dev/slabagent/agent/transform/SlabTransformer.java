@@ -213,7 +213,7 @@ public final class SlabTransformer implements ClassFileTransformer {
         Map<String, String> caches = cachesServing(name);
         Map<String, String> checked = checkedIn(name);
         String selfCache = checked.remove(name);
-        boolean invokedynamic = isAtLeast(version, ClassFileVersion.JAVA_V7);
+        boolean invokedynamic = version.isAtLeast(ClassFileVersion.JAVA_V7);
         boolean checks = (selfCache != null || !checked.isEmpty()) && invokedynamic;
         if (!caches.isEmpty() || checks) {
             wrappers.add(new AsmVisitorWrapper.ForDeclaredMethods()
@@ -240,10 +240,6 @@ public final class SlabTransformer implements ClassFileTransformer {
             }
         }
         return wrappers;
-    }
-
-    private static boolean isAtLeast(ClassFileVersion version, ClassFileVersion least) {
-        return version != null && version.isAtLeast(least);
     }
 
     private static AsmVisitorWrapper releaseAdvice(ClassFileVersion version, ReleaseHook hook,

@@ -136,13 +136,13 @@ final class GcTicks {
 
     private static void run() {
         long waitingSince = System.nanoTime();
-        long remindedAt = waitingSince;
+        long remindersCheckedAt = waitingSince;
         while (true) {
             try {
-                if (!JvmCollectors.EXPLICIT_GC && System.nanoTime() - remindedAt > TimeUnit.SECONDS.toNanos(1)) {
-                    remindedAt = System.nanoTime();
+                if (!JvmCollectors.EXPLICIT_GC && System.nanoTime() - remindersCheckedAt > TimeUnit.SECONDS.toNanos(1)) {
+                    remindersCheckedAt = System.nanoTime();
                     for (Verification v : WATCHERS) {
-                        v.remindOfFullCollection(remindedAt);
+                        v.remindOfFullCollection(remindersCheckedAt);
                     }
                 }
                 if (CLEARED.remove(PATIENCE_MILLIS / 5) != null) {

@@ -401,10 +401,10 @@ public final class Verification {
             wantingSince = now;
         } else if (now - wantingSince >= TimeUnit.MILLISECONDS.toNanos(GcTicks.REMIND_MILLIS)) {
             reminded = true;
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(now - wantingSince);
             LoggerFactory.getLogger(Verification.class).info("slab-agent: cache {}: still verifying after {} s: the"
-                    + " objects it watches wait for a full garbage collection, which -XX:+DisableExplicitGC keeps it from"
-                    + " asking for; jcmd {} GC.run makes one", cache.name(), TimeUnit.NANOSECONDS.toSeconds(now - wantingSince),
-                    ProcessHandle.current().pid());
+                    + " objects it watches wait for a full garbage collection, which -XX:+DisableExplicitGC keeps it"
+                    + " from asking for; jcmd {} GC.run makes one", cache.name(), seconds, ProcessHandle.current().pid());
         }
     }
 
