@@ -14,7 +14,9 @@ import java.util.Arrays;
  * magazine; on G1 (JDK 17 to 25) a reference store into an object outside the young generation pays a
  * store-load fence in the write barrier, a few nanoseconds, more than the rest of a push. So the holder of a magazine
  * whose mark is cleared, which may have been promoted, pushes into a {@linkplain #renew fresh copy} instead: at
- * most once per magazine per collection, and only where the magazine is pushed to again.
+ * most once per magazine per collection, and only where the magazine is pushed to again. The holder looks at the
+ * mark once every {@link StripeState#AGE_CHECK_INTERVAL} frees, not on every push: the look itself is a chain of
+ * three dependent loads.
  */
 final class Magazine {
 

@@ -112,6 +112,13 @@ abstract class StripeState extends LeasedStripe {
     /** Frees refused a credit between two calls for other stripes' spare credits. */
     static final int STARVED_RECLAIM_INTERVAL = 16;
 
+    /**
+     * Frees between two looks at the loaded magazine's birth mark ({@link Magazine#aged}), a power of two: the look
+     * is a chain of dependent loads that cost a free more than the rest of its push, and a promoted magazine costs
+     * only a barrier's fence per push until the next look.
+     */
+    static final int AGE_CHECK_INTERVAL = 64;
+
     private final int rounds;
     private volatile int claimed;
     private boolean busy;
@@ -207,14 +214,15 @@ abstract class StripeState extends LeasedStripe {
             REFUSED.setOpaque(this, refused + 1);
             return false;
         }
-        FREES.setOpaque(this, frees + 1);
+        long f = frees + 1;
+        FREES.setOpaque(this, f);
         if (credits == 0 && (credits = depot.takeCredits(rounds)) == 0) {
             return ++starved % STARVED_RECLAIM_INTERVAL == 0;
         }
         if (loadedCount == rounds && !reloadEmpty()) {
             return false;
         }
-        if (Magazine.aged(loaded)) {
+        if ((f & (AGE_CHECK_INTERVAL - 1)) == 0 && Magazine.aged(loaded)) {
             loaded = Magazine.renew(loaded);
         }
         loaded[Magazine.FIRST + loadedCount++] = o;

@@ -86,6 +86,11 @@ class MagazineTest {
         Object[] before = loaded(s);
         collect();
         Object b = new Object();
+        for (int i = 2; i < StripeState.AGE_CHECK_INTERVAL; i++) {
+            s.free(b);
+            assertSame(before, loaded(s), "the mark is looked at once every AGE_CHECK_INTERVAL frees");
+            assertSame(b, s.allocate());
+        }
         s.free(b);
         Object[] after = loaded(s);
         assertNotSame(before, after, "the push went into a copy of the aged magazine");
