@@ -5,11 +5,10 @@ import java.lang.invoke.CallSite;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Map;
-import net.bytebuddy.jar.asm.Handle;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.jar.asm.Type;
-import net.bytebuddy.utility.OpenedClassReader;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * Slab debugging's use-after-free checks, added only while a cache is debugged: before every
@@ -38,7 +37,7 @@ final class AccessCheckRewriter extends MethodVisitor {
      */
     AccessCheckRewriter(MethodVisitor next, Map<String, String> cacheByOwner, String selfCache, String owner,
                         String method) {
-        super(OpenedClassReader.ASM_API, next);
+        super(Opcodes.ASM9, next);
         this.cacheByOwner = cacheByOwner;
         this.selfCache = selfCache;
         this.self = owner;

@@ -1,6 +1,6 @@
 package dev.slabagent.agent.transform;
 
-import net.bytebuddy.jar.asm.Opcodes;
+import org.objectweb.asm.Opcodes;
 
 /**
  * The array type an array-creating instruction makes, as a descriptor ({@code [B}, {@code [Ljava/lang/String;}):

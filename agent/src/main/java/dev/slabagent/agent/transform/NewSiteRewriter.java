@@ -14,13 +14,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.bytebuddy.ClassFileVersion;
-import net.bytebuddy.jar.asm.Handle;
-import net.bytebuddy.jar.asm.Label;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.jar.asm.Type;
-import net.bytebuddy.utility.OpenedClassReader;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * Rewrites {@code NEW T; DUP; args..; INVOKESPECIAL T.<init>} into {@code args..; INVOKEDYNAMIC new} for
@@ -51,7 +49,7 @@ final class NewSiteRewriter extends MethodVisitor {
     private final ClassLoader loader;
     private final String owner;
     private final String method;
-    private final ClassFileVersion version;
+    private final int major;
     private final boolean invokedynamic;
     /** Sites of each cached type in this method so far, in a class file without {@code invokedynamic}. */
     private final Map<String, Integer> oldSites = new HashMap<>();
@@ -67,18 +65,19 @@ final class NewSiteRewriter extends MethodVisitor {
      * @param loader        the class loader of the class whose code this is
      * @param owner         internal name of that class
      * @param method        name and descriptor of the method whose code this is
-     * @param version       its class file's version: {@code invokedynamic} from Java 7; before, the site's target is
-     *                      looked up by the class's constant, which Java 5 class files are the first to have
+     * @param major         its class file's major version: {@code invokedynamic} from Java 7 (51); before, the site's
+     *                      target is looked up by the class's constant, which Java 5 class files (49) are the first to
+     *                      have
      */
     NewSiteRewriter(MethodVisitor next, Map<String, String> cacheByType, ClassLoader loader, String owner,
-                    String method, ClassFileVersion version) {
-        super(OpenedClassReader.ASM_API, next);
+                    String method, int major) {
+        super(Opcodes.ASM9, next);
         this.cacheByType = cacheByType;
         this.loader = loader;
         this.owner = owner;
         this.method = method;
-        this.version = version;
-        this.invokedynamic = version.isAtLeast(ClassFileVersion.JAVA_V7);
+        this.major = major;
+        this.invokedynamic = major >= Opcodes.V1_7;
     }
 
     @Override
@@ -202,9 +201,9 @@ final class NewSiteRewriter extends MethodVisitor {
      * same class file whatever else the config caches, so a rewrite of it again gets its id back.
      */
     private void loadOldSite(String type) {
-        if (!version.isAtLeast(ClassFileVersion.JAVA_V5)) {
+        if (major < Opcodes.V1_5) {
             // ldc of a class needs Java 5: the JVM refuses the rewritten class (VerifyError) where it would be loaded
-            throw new IllegalStateException("a " + version + " class file has no class constants; its new of "
+            throw new IllegalStateException("a class file of major version " + major + " has no class constants; its new of "
                     + type.replace('/', '.') + " stays as it is");
         }
         int nth = oldSites.merge(type, 1, Integer::sum) - 1;

@@ -5,22 +5,18 @@ import java.lang.invoke.CallSite;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import net.bytebuddy.ClassFileVersion;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.implementation.bytecode.StackManipulation;
-import net.bytebuddy.jar.asm.ConstantDynamic;
-import net.bytebuddy.jar.asm.Handle;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.jar.asm.Type;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * Pushes release point {@code id}'s {@code (Object)void} handle from {@link Release}, as the class file's version
  * allows: a dynamic constant (Java 11 and later), a constant {@code invokedynamic} call site (Java 7 to 10) or,
- * without {@code invokedynamic}, the lookup by id. Written as ASM instructions rather than described through
- * ByteBuddy's constant and method descriptions, whose first use costs a cold attach some 40 ms.
+ * without {@code invokedynamic}, the lookup by id: one stack slot.
  */
-final class ReleaserLoad extends StackManipulation.AbstractBase {
+final class ReleaserLoad {
 
     private static final String OWNER = Type.getInternalName(Release.class);
     private static final String NAME = "releaser";
@@ -33,26 +29,25 @@ final class ReleaserLoad extends StackManipulation.AbstractBase {
                     .toMethodDescriptorString(), false);
     private static final String BY_ID = MethodType.methodType(MethodHandle.class, int.class).toMethodDescriptorString();
 
-    private final ClassFileVersion version;
+    private final int major;
     private final int id;
 
-    /** Loads release point {@code id}'s handle in a class file of {@code version}. */
-    ReleaserLoad(ClassFileVersion version, int id) {
-        this.version = version;
+    /** Loads release point {@code id}'s handle in a class file of major version {@code major}. */
+    ReleaserLoad(int major, int id) {
+        this.major = major;
         this.id = id;
     }
 
-    @Override
-    public Size apply(MethodVisitor visitor, Implementation.Context context) {
-        if (version.isAtLeast(ClassFileVersion.JAVA_V11)) {
+    /** Emits the instructions that push the handle. */
+    void push(MethodVisitor visitor) {
+        if (major >= Opcodes.V11) {
             visitor.visitLdcInsn(new ConstantDynamic(NAME, HANDLE, CONSTANT, id));
-        } else if (version.isAtLeast(ClassFileVersion.JAVA_V7)) {
+        } else if (major >= Opcodes.V1_7) {
             visitor.visitInvokeDynamicInsn(NAME, "()" + HANDLE, SITE, id);
         } else {
             pushInt(visitor, id);
             visitor.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, "releaserOf", BY_ID, false);
         }
-        return new Size(1, 1);
     }
 
     /** The shortest instruction pushing {@code value}, as javac picks it. */

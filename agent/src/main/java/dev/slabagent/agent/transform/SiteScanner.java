@@ -2,11 +2,10 @@ package dev.slabagent.agent.transform;
 
 import java.util.HashSet;
 import java.util.Set;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.utility.OpenedClassReader;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Pre-scan of a class file: whether it contains a {@code NEW} of a cached class or a {@code NEWARRAY} /
@@ -38,7 +37,7 @@ final class SiteScanner {
      * in class files that allow invokedynamic); empty if none.
      */
     Set<String> typesIn(byte[] classFile) {
-        ClassReader reader = OpenedClassReader.of(classFile);
+        ClassReader reader = new ClassReader(classFile);
         Set<String> checked = reader.readUnsignedShort(6) < FIRST_VERSION_WITH_INDY ? Set.of() : checkedTypes;
         if (!primitiveArrays && !referencesCachedType(reader, checked)) {
             return Set.of();
@@ -69,7 +68,7 @@ final class SiteScanner {
         private final Set<String> found = new HashSet<>();
 
         NewFinder(Set<String> checked) {
-            super(OpenedClassReader.ASM_API);
+            super(Opcodes.ASM9);
             this.checked = checked;
             Set<String> all = new HashSet<>(cachedTypes);
             all.addAll(checked);
@@ -79,7 +78,7 @@ final class SiteScanner {
         /** The methods left once every type looked for is found are not read. */
         @Override
         public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
-            return found.size() >= wanted ? null : new MethodVisitor(OpenedClassReader.ASM_API) {
+            return found.size() >= wanted ? null : new MethodVisitor(Opcodes.ASM9) {
                 @Override
                 public void visitTypeInsn(int opcode, String type) {
                     if (opcode == Opcodes.NEW) {

@@ -3,7 +3,6 @@ package dev.slabagent.agent.transform;
 import dev.slabagent.agent.config.ReleasePoint;
 import dev.slabagent.runtime.debug.DebugMode;
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.invoke.MethodHandle;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,31 +12,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import net.bytebuddy.ClassFileVersion;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.scaffold.TypeInitializer;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.implementation.auxiliary.AuxiliaryType;
-import net.bytebuddy.implementation.bytecode.assign.Assigner;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.pool.TypePool;
-import net.bytebuddy.utility.AsmClassReader;
-import net.bytebuddy.utility.AsmClassWriter;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's class file transformer for one set of switched-on caches. It pre-scans each class and hands
- * only those with a {@code new} of a cached class or array type, or a release method, to ByteBuddy, which applies
- * {@link NewSiteRewriter} and {@link ReleaseAdvice} without changing the class's shape (so it also works
- * when retransforming loaded classes). A class whose transform fails, or whose loader does not see the agent's runtime
+ * The agent's class file transformer for one set of switched-on caches. It pre-scans each class and rewrites
+ * only those with a {@code new} of a cached class or array type, or a release method, with {@link NewSiteRewriter}
+ * and {@link ReleaseExits}, without changing the class's shape (so it also works when retransforming loaded
+ * classes). A class whose transform fails, or whose loader does not see the agent's runtime
  * ({@link RuntimeVisibility}), is left exactly as it was.
  */
 public final class SlabTransformer implements ClassFileTransformer {
@@ -83,32 +70,49 @@ public final class SlabTransformer implements ClassFileTransformer {
     }
 
     /**
-     * Rewrites class {@code name}: ByteBuddy's visitor wrappers ({@link NewSiteRewriter}, {@link ReleaseAdvice}) between
-     * its class reader and writer, as a frozen {@code redefine} applies them (the class keeps its members, nothing is
-     * added outside its methods), without the {@code ByteBuddy} builder and type writer around them, whose cold start
-     * an attach would wait for. A retransformed class is described by reflection on it, as {@code AgentBuilder}'s
-     * hybrid strategy does; a class being loaded by a pool over its class file and its loader's. Throws what ByteBuddy
-     * throws.
+     * Rewrites class {@code name} in one pass of ASM from its class file to the new one: per method, the sites'
+     * rewriter ({@link NewSiteRewriter}, with {@link AccessCheckRewriter} when debugged) and the release exits
+     * ({@link ReleaseExits}). The class keeps its members; nothing outside its methods' code changes. Reading expands the
+     * stack map frames (the rewriters edit them); writing computes only the maximum stack and locals, so no class is
+     * loaded to merge types. Throws what ASM or the rewriters throw.
      */
-    private byte[] redefine(ClassLoader loader, String name, Class<?> redefined, byte[] classFile) {
-        String binaryName = name.replace('/', '.');
-        ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(binaryName, classFile),
-                ClassFileLocator.ForClassLoader.of(loader));
-        TypePool pool = new TypePool.LazyFacade(new TypePool.Default.WithLazyResolution(
-                TypePool.CacheProvider.Simple.withObjectType(), locator, TypePool.Default.ReaderMode.FAST));
-        TypeDescription type = redefined != null ? TypeDescription.ForLoadedType.of(redefined)
-                : pool.describe(binaryName).resolve();
-        ClassFileVersion version = ClassFileVersion.ofClassFile(classFile);
-        AsmVisitorWrapper wrapper = new AsmVisitorWrapper.Compound(wrappers(type, version, loader));
-        int writerFlags = wrapper.mergeWriter(AsmVisitorWrapper.NO_FLAGS);
-        int readerFlags = wrapper.mergeReader(AsmVisitorWrapper.NO_FLAGS);
-        AsmClassReader reader = AsmClassReader.Factory.Default.IMPLICIT.make(classFile);
-        AsmClassWriter writer = AsmClassWriter.Factory.Default.IMPLICIT.make(writerFlags, reader, pool);
-        Implementation.Context.ExtractableView context = Implementation.Context.Disabled.Factory.INSTANCE.make(type,
-                new AuxiliaryType.NamingStrategy.Suffixing("slab"), TypeInitializer.None.INSTANCE, version, version);
-        reader.accept(wrapper.wrap(type, writer.getVisitor(), context, pool, type.getDeclaredFields(),
-                type.getDeclaredMethods(), writerFlags, readerFlags), readerFlags);
-        return writer.getBinaryRepresentation();
+    private byte[] redefine(ClassLoader loader, String name, byte[] classFile) {
+        ClassReader reader = new ClassReader(classFile);
+        int major = reader.readUnsignedShort(6);
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        Map<String, String> caches = cachesServing(name);
+        Map<String, String> checked = checkedIn(name);
+        String selfCache = checked.remove(name);
+        boolean checks = (selfCache != null || !checked.isEmpty()) && major >= Opcodes.V1_7;
+        List<ReleaseHook> hooks = releasesByOwner.getOrDefault(name, List.of());
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String method, String descriptor, String signature,
+                                             String[] exceptions) {
+                MethodVisitor v = super.visitMethod(access, method, descriptor, signature, exceptions);
+                if (checks) {
+                    boolean checksSelf = (access & Opcodes.ACC_STATIC) == 0 && !method.equals("<init>");
+                    v = new AccessCheckRewriter(v, checked, checksSelf ? selfCache : null, name, method);
+                }
+                if (!caches.isEmpty()) {
+                    v = new NewSiteRewriter(v, caches, loader, name, method + descriptor, major);
+                }
+                // not a bridge: it calls the method it bridges to, which releases (with both rewritten, one call
+                // would release twice)
+                if ((access & Opcodes.ACC_BRIDGE) == 0) {
+                    for (ReleaseHook hook : hooks) {
+                        if (hook.method().equals(method + descriptor)) {
+                            int slot = hook.argIndex() == ReleasePoint.THIS ? 0
+                                    : ReleaseExits.slotOf(access, descriptor, hook.argIndex());
+                            v = new ReleaseExits(v, access, descriptor, slot,
+                                    new ReleaserLoad(major, hook.releaseId()), hook.failing(), hook.freeOnThrow(), major);
+                        }
+                    }
+                }
+                return v;
+            }
+        }, ClassReader.EXPAND_FRAMES);
+        return writer.toByteArray();
     }
 
     @Override
@@ -122,7 +126,7 @@ public final class SlabTransformer implements ClassFileTransformer {
             if (caches.isEmpty() || !RuntimeVisibility.seesRuntime(loader)) {
                 return null;
             }
-            byte[] result = redefine(loader, name, redefined, classFile);
+            byte[] result = redefine(loader, name, classFile);
             ClassDump.write(name, classFile, result);
             RewriteCheck.verify(result);
             changedFor.put(name, caches);
@@ -204,54 +208,5 @@ public final class SlabTransformer implements ClassFileTransformer {
             }
         }
         return checked;
-    }
-
-    /** What class {@code type}, of class file {@code version}, is rewritten with: its sites' rewriter, then its release advice. */
-    private List<AsmVisitorWrapper> wrappers(TypeDescription type, ClassFileVersion version, ClassLoader loader) {
-        List<AsmVisitorWrapper> wrappers = new ArrayList<>();
-        String name = type.getInternalName();
-        Map<String, String> caches = cachesServing(name);
-        Map<String, String> checked = checkedIn(name);
-        String selfCache = checked.remove(name);
-        boolean invokedynamic = version.isAtLeast(ClassFileVersion.JAVA_V7);
-        boolean checks = (selfCache != null || !checked.isEmpty()) && invokedynamic;
-        if (!caches.isEmpty() || checks) {
-            wrappers.add(new AsmVisitorWrapper.ForDeclaredMethods()
-                    .invokable(ElementMatchers.any(),
-                            (instrumentedType, method, visitor, context, pool, writerFlags, readerFlags) -> {
-                                MethodVisitor v = visitor;
-                                if (checks) {
-                                    boolean checksSelf = !method.isStatic() && !method.isConstructor();
-                                    v = new AccessCheckRewriter(v, checked, checksSelf ? selfCache : null, name,
-                                            method.getInternalName());
-                                }
-                                return caches.isEmpty() ? v : new NewSiteRewriter(v, caches, loader, name,
-                                        method.getInternalName() + method.getDescriptor(), version);
-                            })
-                    .readerFlags(ClassReader.EXPAND_FRAMES)
-                    .writerFlags(ClassWriter.COMPUTE_MAXS));
-        }
-        for (ReleaseHook hook : releasesByOwner.getOrDefault(name, List.of())) {
-            // not a bridge: it calls the method it bridges to, which releases (ByteBuddy's method graph, which the
-            // type writer took the methods from, merged the two; with both rewritten, one call released twice)
-            for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()
-                    .filter(m -> !m.isBridge() && (m.getInternalName() + m.getDescriptor()).equals(hook.method()))) {
-                wrappers.add(releaseAdvice(version, hook, method));
-            }
-        }
-        return wrappers;
-    }
-
-    private static AsmVisitorWrapper releaseAdvice(ClassFileVersion version, ReleaseHook hook,
-                                                   MethodDescription.InDefinedShape method) {
-        Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(ReleaseAdvice.Releaser.class,
-                new ReleaserLoad(version, hook.releaseId()), MethodHandle.class);
-        mapping = hook.argIndex() == ReleasePoint.THIS
-                ? mapping.bind(ReleaseAdvice.Released.class, new Advice.OffsetMapping.ForThisReference(
-                        TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class), true,
-                        Assigner.Typing.STATIC, false))
-                : mapping.bind(ReleaseAdvice.Released.class, method.getParameters().get(hook.argIndex()));
-        return mapping.to(ReleaseAdvice.of(hook.failing(), hook.freeOnThrow()))
-                .on(ElementMatchers.is(method));
     }
 }

@@ -3,7 +3,7 @@
  * a constant-pool pre-scan), the semantic checks of each cache ({@link dev.slabagent.agent.transform.CacheValidator}),
  * the rewriting of {@code new T(..)} sites into {@code invokedynamic} allocations
  * ({@link dev.slabagent.agent.transform.NewSiteRewriter}) and the release call at every exit of a release
- * method ({@link dev.slabagent.agent.transform.ReleaseAdvice}), applied by ByteBuddy in
+ * method ({@link dev.slabagent.agent.transform.ReleaseExits}), applied in one ASM pass by
  * {@link dev.slabagent.agent.transform.SlabTransformer}.
  *
  * <p>Rules: no class changes shape (no added fields or methods, same modifiers), so the same transform
