@@ -48,6 +48,38 @@ class ReleaseExitsTest {
     }
 
     @Test
+    void aWideResultInTheLastSlotOfTheFrameTypesFirstArray() {
+        SlabCache cache = install("manyArgs:0", "");
+        assertEquals(8.0, releases(cache, t -> Exits.manyArgs(t, 5, 6, 0, 0, 0, 0, 0, 0, 3)));
+        assertEquals(6.0, releases(cache, t -> Exits.manyArgs(t, 5, 6, 0, 0, 0, 0, 0, 0, 0)));
+    }
+
+    @Test
+    void aMethodThatNeverReturnsReleasesOnlyWhenItThrowsWithOnthrowFree() {
+        SlabCache cache = install("spins:0", "");
+        Token kept = Exits.make();
+        assertEquals("spun -2", assertThrows(IllegalStateException.class, () -> Exits.spins(kept, 0)).getMessage());
+        assertEquals(0, cache.stats().frees());
+        TestAgent.installer().uninstall();
+        SlabCache freeing = install("spins:0", "slab.token.onthrow=free\n");
+        assertEquals("spun -2", releases(freeing, t -> assertThrows(IllegalStateException.class,
+                () -> Exits.spins(t, 0))).getMessage());
+    }
+
+    @Test
+    void withDebugFailADoubleFreeReachesTheCallerAtAReturnAndReplacesTheExceptionAtAThrow() {
+        install("doubles:0", "debug=fail\n");
+        Token t = Exits.make();
+        assertEquals(4.0, Exits.doubles(t, 2.0));
+        assertThrows(IllegalStateException.class, () -> Exits.doubles(t, 2.0), "a double free at a return");
+        TestAgent.installer().uninstall();
+        install("throwsAlways:0", "debug=fail\nslab.token.onthrow=free\n");
+        Token u = Exits.make();
+        assertThrows(IllegalArgumentException.class, () -> Exits.throwsAlways(u));
+        assertThrows(IllegalStateException.class, () -> Exits.throwsAlways(u), "a double free at a throw");
+    }
+
+    @Test
     void everyReturnOfADoubleReleases() {
         SlabCache cache = install("doubles:0", "");
         assertEquals(4.0, releases(cache, t -> Exits.doubles(t, 2.0)));

@@ -105,9 +105,6 @@ final class ReleaseExits extends LocalVariablesSorter {
         }
         if (result >= 0) {
             newLocals[result] = Opcodes.TOP;
-            if (returnType.getSize() == 2) {
-                newLocals[result + 1] = Opcodes.TOP;
-            }
         }
     }
 

@@ -34,10 +34,16 @@ final class SiteScanner {
 
     /**
      * The cached types the class has a {@code new} of, and the debugged classes it has a field access on (checked only
-     * in class files that allow invokedynamic); empty if none.
+     * in class files that allow invokedynamic); empty if none, and for a class file newer than ASM reads (nothing in
+     * it is pooled, and it is left as it is without a word: a release method in it still fails to rewrite, loudly).
      */
     Set<String> typesIn(byte[] classFile) {
-        ClassReader reader = new ClassReader(classFile);
+        ClassReader reader;
+        try {
+            reader = new ClassReader(classFile);
+        } catch (IllegalArgumentException unsupportedVersion) {
+            return Set.of();
+        }
         Set<String> checked = reader.readUnsignedShort(6) < FIRST_VERSION_WITH_INDY ? Set.of() : checkedTypes;
         if (!primitiveArrays && !referencesCachedType(reader, checked)) {
             return Set.of();

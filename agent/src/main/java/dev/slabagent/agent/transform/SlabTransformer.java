@@ -99,10 +99,13 @@ public final class SlabTransformer implements ClassFileTransformer {
                 }
                 // not a bridge: it calls the method it bridges to, which releases (with both rewritten, one call
                 // would release twice)
+                // nor, for :this, a static method (another loader's class of that name)
                 if ((access & Opcodes.ACC_BRIDGE) == 0) {
                     for (ReleaseHook hook : hooks) {
-                        if (hook.method().equals(method + descriptor)) {
-                            int slot = hook.argIndex() == ReleasePoint.THIS ? 0
+                        boolean receiver = hook.argIndex() == ReleasePoint.THIS;
+                        if (hook.method().equals(method + descriptor)
+                                && !(receiver && (access & Opcodes.ACC_STATIC) != 0)) {
+                            int slot = receiver ? 0
                                     : ReleaseExits.slotOf(access, descriptor, hook.argIndex());
                             v = new ReleaseExits(v, access, descriptor, slot,
                                     new ReleaserLoad(major, hook.releaseId()), hook.failing(), hook.freeOnThrow(), major);
