@@ -211,8 +211,9 @@ public final class Demo implements Callable<Integer> {
         out.println(heading("start") + ":");
         print(BytecodeComparison.of(original, rewritten.get(), "start"));
         out.println();
-        out.println(heading("stop") + ", its end: ByteBuddy's Advice moved the locals, so most lines are renumbered;"
-                + " the free is the call into " + RUNTIME + ":");
+        out.println(heading("stop") + ", its end: the agent keeps the handle in a new local, so the method's own"
+                + " locals moved up and most lines are renumbered; each return jumps to one exit, whose free is the call"
+                + " into " + RUNTIME + ":");
         print(BytecodeComparison.around(BytecodeComparison.of(original, rewritten.get(), "stop"), RUNTIME, 12));
     }
 
