@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
@@ -48,29 +49,23 @@ class RewriteCheckTest {
      * {@code local1}; the code after the frame returns local 1.
      */
     private static byte[] classWithExitFrame(Object local1) {
-        ClassWriter cw = new ClassWriter(0);
-        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "fixture/Frames", null, "java/lang/Object", null);
-        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "m", "(Z)I", null, null);
-        mv.visitCode();
-        Label other = new Label();
-        Label exit = new Label();
-        mv.visitVarInsn(Opcodes.ILOAD, 0);
-        mv.visitJumpInsn(Opcodes.IFEQ, other);
-        mv.visitInsn(Opcodes.ICONST_1);
-        mv.visitVarInsn(Opcodes.ISTORE, 1);
-        mv.visitJumpInsn(Opcodes.GOTO, exit);
-        mv.visitLabel(other);
-        mv.visitFrame(Opcodes.F_NEW, 1, new Object[] {Opcodes.INTEGER}, 0, new Object[0]);
-        mv.visitInsn(Opcodes.ICONST_2);
-        mv.visitVarInsn(Opcodes.ISTORE, 1);
-        mv.visitLabel(exit);
-        mv.visitFrame(Opcodes.F_NEW, 2, new Object[] {Opcodes.INTEGER, local1}, 0, new Object[0]);
-        mv.visitVarInsn(Opcodes.ILOAD, 1);
-        mv.visitInsn(Opcodes.IRETURN);
-        mv.visitMaxs(1, 2);
-        mv.visitEnd();
-        cw.visitEnd();
-        return cw.toByteArray();
+        return classWithMethod(mv -> {
+            Label other = new Label();
+            Label exit = new Label();
+            mv.visitVarInsn(Opcodes.ILOAD, 0);
+            mv.visitJumpInsn(Opcodes.IFEQ, other);
+            mv.visitInsn(Opcodes.ICONST_1);
+            mv.visitVarInsn(Opcodes.ISTORE, 1);
+            mv.visitJumpInsn(Opcodes.GOTO, exit);
+            mv.visitLabel(other);
+            mv.visitFrame(Opcodes.F_NEW, 1, new Object[] {Opcodes.INTEGER}, 0, new Object[0]);
+            mv.visitInsn(Opcodes.ICONST_2);
+            mv.visitVarInsn(Opcodes.ISTORE, 1);
+            mv.visitLabel(exit);
+            mv.visitFrame(Opcodes.F_NEW, 2, new Object[] {Opcodes.INTEGER, local1}, 0, new Object[0]);
+            mv.visitVarInsn(Opcodes.ILOAD, 1);
+            mv.visitInsn(Opcodes.IRETURN);
+        });
     }
 
     /**
@@ -78,19 +73,26 @@ class RewriteCheckTest {
      * declares local 1 as {@code local1}; the code after it reads only local 0 (so ASM's BasicVerifier alone is happy).
      */
     private static byte[] classWithJoinFrame(Object local1) {
+        return classWithMethod(mv -> {
+            Label join = new Label();
+            mv.visitVarInsn(Opcodes.ILOAD, 0);
+            mv.visitJumpInsn(Opcodes.IFEQ, join);
+            mv.visitInsn(Opcodes.ICONST_1);
+            mv.visitVarInsn(Opcodes.ISTORE, 1);
+            mv.visitLabel(join);
+            mv.visitFrame(Opcodes.F_NEW, 2, new Object[] {Opcodes.INTEGER, local1}, 0, new Object[0]);
+            mv.visitVarInsn(Opcodes.ILOAD, 0);
+            mv.visitInsn(Opcodes.IRETURN);
+        });
+    }
+
+    /** A Java 17 class with one method {@code static int m(boolean)} (two locals, a stack of one) of code {@code body}. */
+    private static byte[] classWithMethod(Consumer<MethodVisitor> body) {
         ClassWriter cw = new ClassWriter(0);
         cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "fixture/Frames", null, "java/lang/Object", null);
         MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "m", "(Z)I", null, null);
         mv.visitCode();
-        Label join = new Label();
-        mv.visitVarInsn(Opcodes.ILOAD, 0);
-        mv.visitJumpInsn(Opcodes.IFEQ, join);
-        mv.visitInsn(Opcodes.ICONST_1);
-        mv.visitVarInsn(Opcodes.ISTORE, 1);
-        mv.visitLabel(join);
-        mv.visitFrame(Opcodes.F_NEW, 2, new Object[] {Opcodes.INTEGER, local1}, 0, new Object[0]);
-        mv.visitVarInsn(Opcodes.ILOAD, 0);
-        mv.visitInsn(Opcodes.IRETURN);
+        body.accept(mv);
         mv.visitMaxs(1, 2);
         mv.visitEnd();
         cw.visitEnd();
