@@ -196,11 +196,26 @@ public final class AgentInstaller {
         });
     }
 
-    /** Adds {@code found} for {@code loader} on a daemon thread; if none can be started, they wait again. */
+    /**
+     * Adds {@code found} for {@code loader} on a daemon thread; if none can be started, they wait again. Meanwhile the
+     * classes {@code loader} defines on other threads wait for the add ({@link TransformerSlot#adding}).
+     */
     private void startAdding(PendingCaches waiting, ClassLoader loader, List<CacheSpec> found) {
+        TransformerSlot.Adding[] add = new TransformerSlot.Adding[1];
         try {
-            daemon("slab-agent-add", () -> addFound(waiting, loader, found));
+            Thread t = daemonThread("slab-agent-add", () -> {
+                try {
+                    addFound(waiting, loader, found);
+                } finally {
+                    slot.added(add[0]);
+                }
+            });
+            add[0] = slot.adding(loader, t);
+            t.start();
         } catch (Throwable e) {
+            if (add[0] != null) {
+                slot.added(add[0]);
+            }
             waiting.requeue(found);
         }
     }
@@ -287,10 +302,15 @@ public final class AgentInstaller {
 
     /** Starts {@code task} on a daemon thread of the agent's, which inherits no thread-local of its creator's. */
     static void daemon(String name, Runnable task) {
+        daemonThread(name, task).start();
+    }
+
+    /** A daemon thread of the agent's for {@code task}, not started, which inherits no thread-local of its creator's. */
+    private static Thread daemonThread(String name, Runnable task) {
         Thread t = new Thread(null, task, name, 0, false);
         t.setDaemon(true);
         t.setContextClassLoader(AgentInstaller.class.getClassLoader());
-        t.start();
+        return t;
     }
 
     /** The classes an install of {@code config} may rewrite (internal names), known before any validation. */

@@ -3,6 +3,8 @@ package dev.slabagent.agent;
 import dev.slabagent.agent.transform.RuntimeVisibility;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -24,6 +26,12 @@ final class TransformerSlot implements ClassFileTransformer {
     private volatile CountDownLatch installing;
     private volatile Predicate<String> mayRewrite = name -> false;
     private volatile BiConsumer<ClassLoader, String> onLoad;
+    /** The adds of caches found in a loader that are running, by loader (see {@link #adding}). */
+    private final Map<ClassLoader, Adding> adding = new ConcurrentHashMap<>();
+
+    /** Caches are being added for {@code loader} by thread {@code by}; {@code done} is counted down when they are. */
+    record Adding(ClassLoader loader, Thread by, CountDownLatch done) {
+    }
 
     /** Hands classes to {@code transformer} from now on ({@code null}: none). */
     void set(ClassFileTransformer transformer) {
@@ -45,6 +53,25 @@ final class TransformerSlot implements ClassFileTransformer {
         installing = new CountDownLatch(1);
     }
 
+    /**
+     * Caches are about to be added for {@code loader} by thread {@code by} (not started yet): until {@link #added}, a
+     * class {@code loader} defines on another thread waits for the add (at most as long as for an install), so that it
+     * is transformed by the transformer the add sets. Without the wait, a class whose load asked the transformer before
+     * the add set the new one, and which the JVM registered only after the add had looked for the classes to
+     * retransform, stayed unrewritten.
+     */
+    Adding adding(ClassLoader loader, Thread by) {
+        Adding a = new Adding(loader, by, new CountDownLatch(1));
+        adding.put(loader, a);
+        return a;
+    }
+
+    /** The add {@code a} ended, with its transformer set or not: nothing waits for it any more. */
+    void added(Adding a) {
+        adding.remove(a.loader(), a);
+        a.done().countDown();
+    }
+
     /** The background install ended, with its transformer set or not: nothing waits any more. */
     void installed() {
         CountDownLatch latch = installing;
@@ -64,6 +91,10 @@ final class TransformerSlot implements ClassFileTransformer {
             } catch (Throwable e) {
                 // a loader that fails to answer is asked again at a later class
             }
+        }
+        Adding add = loader == null || redefined != null ? null : adding.get(loader);
+        if (add != null && add.by() != Thread.currentThread()) {
+            awaitUninterruptibly(add.done(), INSTALL_WAIT_SECONDS);
         }
         CountDownLatch latch = installing;
         if (latch != null && name != null && mayRewrite.test(name)) {
