@@ -2,9 +2,12 @@ package dev.slabagent.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slabagent.agent.AgentInstaller;
+import dev.slabagent.agent.config.ConfigParser;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import net.bytebuddy.agent.ByteBuddyAgent;
 
 /** Virtual threads for tests compiled for JDK 17: reached by reflection, and missing only before JDK 21. */
 final class VirtualThreads {
@@ -20,6 +23,16 @@ final class VirtualThreads {
             assertTrue(Runtime.version().feature() < 21, "virtual threads missing on JDK " + Runtime.version());
             return Optional.empty();
         }
+    }
+
+    /**
+     * Links virtual threads to their carriers' stripes as in a host: the agent's installer does it when it installs a
+     * config (here an empty one; JVM-wide, once). Without it each virtual thread takes a stripe by its own id, a fallback whose
+     * hit rate depends on how many virtual threads are alive at once.
+     */
+    static void linkCarriers() {
+        AgentInstaller.in(ByteBuddyAgent.install()).install(ConfigParser.parse(""));
+        assertTrue(Carriers.linked(), "carriers linked on JDK " + Runtime.version());
     }
 
     /** Whether {@code t} is a virtual thread ({@code Thread.isVirtual}, JDK 21 and later). */
