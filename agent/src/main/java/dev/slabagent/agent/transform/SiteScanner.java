@@ -16,7 +16,6 @@ import org.objectweb.asm.Opcodes;
 final class SiteScanner {
 
     private static final int CONSTANT_CLASS = 7;
-    private static final int FIRST_VERSION_WITH_INDY = 51;
 
     private final Set<String> cachedTypes;
     private final Set<String> checkedTypes;
@@ -44,7 +43,7 @@ final class SiteScanner {
         } catch (IllegalArgumentException unsupportedVersion) {
             return Set.of();
         }
-        Set<String> checked = reader.readUnsignedShort(6) < FIRST_VERSION_WITH_INDY ? Set.of() : checkedTypes;
+        Set<String> checked = reader.readUnsignedShort(6) < Opcodes.V1_7 ? Set.of() : checkedTypes;
         if (!primitiveArrays && !referencesCachedType(reader, checked)) {
             return Set.of();
         }

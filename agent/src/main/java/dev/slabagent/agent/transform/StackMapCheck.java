@@ -191,10 +191,12 @@ final class StackMapCheck {
         return BasicValue.REFERENCE_VALUE;
     }
 
-    /** Whether a value of kind {@code value} may stand where a frame declares {@code declared}. */
+    /**
+     * Whether a value of kind {@code value} may stand where a frame declares {@code declared} ({@link BasicVerifier}
+     * has one value for every reference, as {@link #valueOf} has).
+     */
     private static boolean fits(Object declared, BasicValue value) {
-        return declared == Opcodes.TOP || valueOf(declared).equals(value)
-                || value != null && value.isReference() && valueOf(declared).isReference();
+        return declared == Opcodes.TOP || valueOf(declared).equals(value);
     }
 
     private static List<LabelNode> targets(AbstractInsnNode insn) {
