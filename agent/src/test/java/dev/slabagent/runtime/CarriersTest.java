@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slabagent.agent.AgentInstaller;
-import dev.slabagent.agent.config.ConfigParser;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,7 +26,7 @@ class CarriersTest {
     /** The agent's installer links the carriers when it installs a config, as in a host. */
     @BeforeAll
     static void agent() {
-        AgentInstaller.in(ByteBuddyAgent.install()).install(ConfigParser.parse(""));
+        VirtualThreads.installAgent();
     }
 
     @Test

@@ -26,12 +26,20 @@ final class VirtualThreads {
     }
 
     /**
-     * Links virtual threads to their carriers' stripes as in a host: the agent's installer does it when it installs a
-     * config (here an empty one; JVM-wide, once). Without it each virtual thread takes a stripe by its own id, a fallback whose
-     * hit rate depends on how many virtual threads are alive at once.
+     * Installs an empty config through the agent's installer, as in a host: on JDK 21 and later that links virtual
+     * threads to their carriers' stripes (JVM-wide, once).
+     */
+    static void installAgent() {
+        AgentInstaller.in(ByteBuddyAgent.install()).install(ConfigParser.parse(""));
+    }
+
+    /**
+     * {@link #installAgent()}, and the carriers must then be linked (JDK 21 and later only). Without it each virtual
+     * thread takes a stripe by its own id, a fallback whose hit rate depends on how many virtual threads are alive at
+     * once.
      */
     static void linkCarriers() {
-        AgentInstaller.in(ByteBuddyAgent.install()).install(ConfigParser.parse(""));
+        installAgent();
         assertTrue(Carriers.linked(), "carriers linked on JDK " + Runtime.version());
     }
 
