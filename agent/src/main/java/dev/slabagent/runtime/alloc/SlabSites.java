@@ -87,7 +87,8 @@ public final class SlabSites {
     /**
      * Switches the sites of cache {@code name}, those linked already and those linked later, to the cache or to
      * plain {@code new}, without redefining any class: each site is a call site of the cache's {@link LinkSwitch}.
-     * Switched off, a site's target is the plain constructor, which the JIT inlines as it inlines {@code new}.
+     * Switched off, a site's target is the original {@code new} in bytecode ({@link PlainNew}), which the JIT compiles
+     * as it compiled the original.
      *
      * @return how many linked sites were retargeted, or -1 if no cache of that name is bound
      */
@@ -109,7 +110,7 @@ public final class SlabSites {
             throws ReflectiveOperationException {
         MethodHandle plainNew = type.returnType().isArray()
                 ? MethodHandles.arrayConstructor(type.returnType())
-                : caller.findConstructor(type.returnType(), type.changeReturnType(void.class));
+                : PlainNew.of(caller, type);
         return Linkage.published().sites().link(caller, type, cacheName, plainNew);
     }
 
