@@ -124,9 +124,19 @@ public final class Verification {
         final long threadMark;
         final int stripe;
         int strikes;
+        /**
+         * The object, held strongly from its release until it is settled, so that {@link #state} can be compared
+         * with it then, whether or not the program still refers to it; {@code null} after that.
+         */
+        Object held;
+        /** What the object held at its release; {@code null} if it could not be read. */
+        final ReleasedState state;
 
-        Watched(Object o, long seq, CallStack released, CallStack allocated, long threadMark, int stripe) {
+        Watched(Object o, ReleasedState state, long seq, CallStack released, CallStack allocated, long threadMark,
+                int stripe) {
             this.ref = new WeakReference<>(o);
+            this.held = o;
+            this.state = state;
             this.type = o.getClass().getName();
             this.seq = seq;
             this.collections = GcTicks.collections();
@@ -136,6 +146,13 @@ public final class Verification {
             this.thread = new WeakReference<>(Thread.currentThread());
             this.threadMark = threadMark;
             this.stripe = stripe;
+        }
+
+        /** Where it was released and allocated, as far as that was recorded. */
+        String stacks() {
+            return "released at " + (released != null ? released.oneLine(FRAMES)
+                    : "(not recorded for a sampled release unless debug is on)") + "; allocated at "
+                    + whereAllocated(allocated);
         }
 
         boolean threadEnded() {
@@ -284,6 +301,7 @@ public final class Verification {
         // a stack only for a release that is recorded (racy hint; checked again below): once the watch list is full,
         // the other releases of the verifying phase cost a lock and a lookup, not a stack walk each
         CallStack here = recordsMore() ? new CallStack() : null;
+        ReleasedState atRelease = recordsMore() ? ReleasedState.of(o) : null;
         synchronized (this) {
             if (state != State.VERIFYING) {
                 return;
@@ -294,11 +312,12 @@ public final class Verification {
             if (earlier != null) {
                 hazard("an object released twice (first release at " + earlier.released.oneLine(FRAMES)
                         + "; again at " + (here != null ? here : new CallStack()).oneLine(FRAMES) + "; allocated at "
-                        + where(earlier.allocated) + ")");
+                        + whereAllocated(earlier.allocated) + ")");
                 return;
             }
             if (recordsMore()) {
-                Watched w = new Watched(o, seq, here != null ? here : new CallStack(), allocations.remove(o), own, -1);
+                Watched w = new Watched(o, atRelease != null ? atRelease : ReleasedState.of(o), seq,
+                        here != null ? here : new CallStack(), allocations.remove(o), own, -1);
                 watched.add(w);
                 byObject.put(o, w);
             }
@@ -336,8 +355,9 @@ public final class Verification {
         SlabDebug debug = cache.debug();
         CallStack here = debug != null && debug.mode() != DebugMode.OFF ? new CallStack() : null;
         int at = countdownOfThisThread();
+        ReleasedState atRelease = ReleasedState.of(o);
         synchronized (this) {
-            watched.add(new Watched(o, releases, here, null, countdowns[at + 1], at));
+            watched.add(new Watched(o, atRelease, releases, here, null, countdowns[at + 1], at));
         }
     }
 
@@ -422,14 +442,23 @@ public final class Verification {
             refusedSeen = refused;
             for (Iterator<Watched> it = watched.iterator(); it.hasNext() && found == null; ) {
                 Watched w = it.next();
+                if (w.held != null) {
+                    if (!settled(w)) {
+                        continue;
+                    }
+                    found = writtenAfterRelease(w);
+                    if (found != null) {
+                        it.remove();
+                        continue;
+                    }
+                }
                 if (w.ref.get() == null) {
                     it.remove();
                     judgedClean += w.quarantined ? 0 : 1;
                 } else if (w.collections < collection && settled(w) && struck(w)) {
                     it.remove();
                     found = "a " + w.type + " still reachable after " + STRIKES
-                            + " garbage collections since its release (code still holds it; released at "
-                            + where(w.released) + "; allocated at " + where(w.allocated) + ")";
+                            + " garbage collections since its release (code still holds it; " + w.stacks() + ")";
                 }
             }
             if (found != null) {
@@ -440,8 +469,23 @@ public final class Verification {
         }
     }
 
-    private static String where(CallStack stack) {
-        return stack == null ? "(not recorded for a sampled release; with debug=on its release stack is)" : stack.oneLine(FRAMES);
+    /**
+     * Compares the settled {@code w}'s object with its state at its release and stops holding it: from then on,
+     * whether anything still refers to it is judged as for any watched object (this collection, at which the object
+     * was held, is the one at which it was first found settled, which never counts).
+     *
+     * @return the hazard, if code wrote to the object after its release; {@code null} otherwise
+     */
+    private String writtenAfterRelease(Watched w) {
+        Object o = w.held;
+        w.held = null;
+        String change = w.state == null ? null : w.state.changeIn(o);
+        return change == null ? null
+                : "a " + w.type + " written after its release (" + change + " changed; " + w.stacks() + ")";
+    }
+
+    private static String whereAllocated(CallStack stack) {
+        return stack == null ? "(not recorded)" : stack.oneLine(FRAMES);
     }
 
     /**
