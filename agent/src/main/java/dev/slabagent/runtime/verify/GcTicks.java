@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Tells the verifications when the garbage collector has run: a sentinel object reachable only through a weak
  * reference is cleared by any collection, young or full; one daemon thread ({@code slab-agent-verify}) waits for
- * it, counts the collection, plants a new sentinel and lets every verification judge its watched objects. A
+ * it, counts the collection, plants a new sentinel and lets every verification judge its watched objects; between
+ * collections (every 20 ms at most) it lets each compare its settled objects with their state at release. A
  * verification that has objects ready to judge (while verifying) or suspects (objects that survived young
  * collections) and has waited {@value #PATIENCE_MILLIS} ms for the program's own collections asks for one with
  * {@link System#gc()}: only then, never periodically. With {@code -XX:+DisableExplicitGC} it asks for nothing, and a
@@ -145,7 +146,11 @@ final class GcTicks {
                         v.remindOfFullCollection(remindersCheckedAt);
                     }
                 }
-                if (CLEARED.remove(PATIENCE_MILLIS / 5) != null) {
+                boolean collected = CLEARED.remove(PATIENCE_MILLIS / 5) != null;
+                for (Verification v : WATCHERS) {
+                    v.checkWrites();
+                }
+                if (collected) {
                     synchronized (GcTicks.class) {
                         sentinel = new WeakReference<>(new Object(), CLEARED);
                     }

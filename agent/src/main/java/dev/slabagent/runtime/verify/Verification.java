@@ -428,6 +428,29 @@ public final class Verification {
         }
     }
 
+    /**
+     * Compares every settled object still held with its state at its release, and stops holding it, so that the
+     * next collection can clear it. Called by the verify thread between collections (every 20 ms at most).
+     */
+    void checkWrites() {
+        synchronized (this) {
+            if (state.ended()) {
+                return;
+            }
+            for (Iterator<Watched> it = watched.iterator(); it.hasNext(); ) {
+                Watched w = it.next();
+                if (w.held != null && settled(w)) {
+                    String found = writtenAfterRelease(w);
+                    if (found != null) {
+                        it.remove();
+                        hazard(found);
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
     /** Judges the watched objects after collection number {@code collection}. */
     void judge(long collection) {
         allocations.expunge(stack -> { });
