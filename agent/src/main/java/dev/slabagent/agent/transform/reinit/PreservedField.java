@@ -66,7 +66,9 @@ final class PreservedField {
             return;
         }
         if (callsSuper && (stores != 1 || created == null)) {
-            throw refusal("is not created by exactly one plain new of a collection, map or array" + where);
+            throw refusal("is not created by exactly one plain new of a collection, map or array with constant"
+                    + " arguments (a size or argument the constructor computes or takes cannot be re-run on reuse)"
+                    + where);
         }
         if (created != null) {
             adopt(created, "is created differently by different constructors");

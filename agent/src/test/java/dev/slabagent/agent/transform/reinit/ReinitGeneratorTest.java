@@ -110,7 +110,8 @@ class ReinitGeneratorTest {
         assertRefused(Holder.class, List.of("n"), "preserve: field n of fixture.bad.Holder is a int,"
                 + " not a Collection, Map or array");
         assertRefused(Holder.class, List.of("items"), "preserve: field items of fixture.bad.Holder is not created"
-                + " by exactly one plain new of a collection, map or array in constructor"
+                + " by exactly one plain new of a collection, map or array with constant arguments (a size or argument"
+                + " the constructor computes or takes cannot be re-run on reuse) in constructor"
                 + " fixture.bad.Holder(java.util.List)");
         assertRefused(Holder.class, List.of("missing"), "preserve: fixture.bad.Holder has no instance field missing");
     }
