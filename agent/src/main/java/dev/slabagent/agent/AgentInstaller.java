@@ -16,6 +16,7 @@ import dev.slabagent.runtime.alloc.ArrayBinding;
 import dev.slabagent.runtime.alloc.CacheClass;
 import dev.slabagent.runtime.alloc.FieldTest;
 import dev.slabagent.runtime.alloc.Linkage;
+import dev.slabagent.runtime.alloc.MemberAccess;
 import dev.slabagent.runtime.alloc.ReleaseBinding;
 import dev.slabagent.runtime.alloc.SiteBinding;
 import dev.slabagent.runtime.debug.DebugMode;
@@ -458,7 +459,8 @@ public final class AgentInstaller {
         SlabCache cache = SlabCache.create(spec.name(), spec.strategy(), spec.capacity());
         CacheSpec.Checks checks = spec.checks();
         if (checks.verify() > 0 || checks.sample() > 0) {
-            cache.verification(new Verification(cache, checks.verify(), checks.sample(), checks.onHazard()));
+            cache.verification(new Verification(cache, checks.verify(), checks.sample(), checks.onHazard(),
+                    MemberAccess::tryOpen));
         }
         SlabRegistry.register(cache);
         int releaseId;

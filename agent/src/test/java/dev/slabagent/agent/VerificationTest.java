@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Verify before reuse, on the five release rules real libraries showed to be wrong ({@link Hazards}): under the
+ * Verify before reuse, on the six release rules real libraries showed to be wrong ({@link Hazards}): under the
  * default settings each is found while the cache verifies, the cache stays off, one WARN line names the hazard
  * and its stacks, and the program's output is what it is without the agent. A rule that goes wrong only after the
  * cache went live is found by sampling and switches the cache off.
@@ -61,7 +61,9 @@ class VerificationTest {
                 new Scenario("conn", "slab.conn.class=" + H + "Conn\nslab.conn.release=" + H + "Pool#done:0\n",
                         Hazards::nestedOverloads),
                 new Scenario("tally", "slab.tally.class=" + H + "Tally\nslab.tally.release=" + H + "Tallies#done:0\n",
-                        Hazards::writtenAfterDone)).map(Arguments::of);
+                        Hazards::writtenAfterDone),
+                new Scenario("packer", "slab.packer.class=" + H + "Packer\nslab.packer.release=" + H
+                        + "Packer#finish:this\n", Hazards::closedAfterFinish)).map(Arguments::of);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -5,9 +5,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodHandles.Lookup;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;
-import java.lang.reflect.Member;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,14 +115,14 @@ public final class AllocBinding implements SiteBinding {
                 return superPart.findStatic(superPart.lookupClass(), "reset", type);
             case GET_FIELD:
             case GET_STATIC:
-                return host.unreflectGetter(accessible(field(c, link))).asType(type);
+                return host.unreflectGetter(MemberAccess.open(field(c, link))).asType(type);
             case PUT_FIELD:
-                return host.unreflectSetter(accessible(field(c, link))).asType(type);
+                return host.unreflectSetter(MemberAccess.open(field(c, link))).asType(type);
             default:
                 boolean isStatic = link.kind() == ReinitLink.Kind.INVOKE_STATIC;
                 Class<?>[] parameters = (isStatic ? type : type.dropParameterTypes(0, 1)).parameterArray();
                 Method m = owner(c, link).getDeclaredMethod(link.name(), parameters);
-                return host.unreflect(accessible(m)).asType(type);
+                return host.unreflect(MemberAccess.open(m)).asType(type);
         }
     }
 
@@ -141,17 +139,5 @@ public final class AllocBinding implements SiteBinding {
             }
         }
         throw new ClassNotFoundException(name + " is not " + c.getName() + " or one of its superclasses");
-    }
-
-    /** {@code member} with Java's access checks suppressed: through {@link JdkAccess} for a JDK class's member. */
-    private static <M extends AccessibleObject & Member> M accessible(M member) throws ReflectiveOperationException {
-        Class<?> declaring = member.getDeclaringClass();
-        if (declaring.getModule().isNamed() && !declaring.getModule().isOpen(declaring.getPackageName(),
-                AllocBinding.class.getModule())) {
-            JdkAccess.open(member, declaring);
-        } else {
-            member.setAccessible(true);
-        }
-        return member;
     }
 }

@@ -19,7 +19,8 @@ import java.util.Set;
  * module of a class loader made here that holds nothing but {@link AccessOpener}. No other code can name that
  * module, so the host program's own reflection sees the JDK exactly as before (unlike {@code --add-opens}, which
  * would open the package to the whole class path); the agent uses the access only for handles on fields of the
- * superclasses of the class it re-initialises and on that one method. (Code that looks for the opener's class by
+ * superclasses of the class it re-initialises, for the verifier's reading of those fields ({@link MemberAccess}), and
+ * on that one method. (Code that looks for the opener's class by
  * reflection can reach it: the access is hidden, not locked.)
  */
 final class JdkAccess {

@@ -10,47 +10,68 @@ import java.util.Objects;
 /**
  * What a released object held when it was released, to tell later whether code wrote to it after its release (a
  * release rule declared too early: the object is still in use, and once reused, two users would share it). For an
- * object, the values of its instance fields that the agent may read (those of classes not in a module closed to it:
- * a program's and its libraries' classes), compared by value for primitives and by identity for references; for an
- * array, a hash of its contents. Reads after a release are not seen, nor writes into objects the fields refer to.
+ * object, the values of its instance fields that a {@link FieldAccess} makes readable (a program's and its
+ * libraries' classes; with the agent's access, those of JDK superclasses too), compared by value for primitives and
+ * by identity for references; for an array, a hash of its contents. Reads after a release are not seen, nor
+ * writes into objects the fields refer to.
  */
 final class ReleasedState {
 
-    private static final ClassValue<Field[]> FIELDS = new ClassValue<>() {
+    /** The readable instance fields of each class, its superclasses' included, as a {@link FieldAccess} opens them. */
+    static final class Fields extends ClassValue<Field[]> {
+        private final FieldAccess access;
+
+        Fields(FieldAccess access) {
+            this.access = access;
+        }
+
         @Override
         protected Field[] computeValue(Class<?> type) {
             List<Field> fields = new ArrayList<>();
             for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
                 for (Field f : c.getDeclaredFields()) {
-                    if (!Modifier.isStatic(f.getModifiers()) && trySetAccessible(f)) {
+                    if (!Modifier.isStatic(f.getModifiers()) && opens(f)) {
                         fields.add(f);
                     }
                 }
             }
             return fields.toArray(new Field[0]);
         }
-    };
 
+        private boolean opens(Field f) {
+            try {
+                return access.open(f);
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+    }
+
+    private final Field[] fields;
     private final Object[] values;
     private final int contents;
 
-    private ReleasedState(Object[] values, int contents) {
+    private ReleasedState(Field[] fields, Object[] values, int contents) {
+        this.fields = fields;
         this.values = values;
         this.contents = contents;
     }
 
-    /** The state of {@code o} now; {@code null} if it cannot be read (then nothing is compared). */
-    static ReleasedState of(Object o) {
+    /**
+     * The state of {@code o} now, by the fields {@code readable} gives its class; {@code null} if it cannot be read
+     * (then nothing is compared).
+     */
+    static ReleasedState of(Object o, Fields readable) {
         try {
             if (o.getClass().isArray()) {
-                return new ReleasedState(null, contentsHash(o));
+                return new ReleasedState(null, null, contentsHash(o));
             }
-            Field[] fields = FIELDS.get(o.getClass());
+            Field[] fields = readable.get(o.getClass());
             Object[] values = new Object[fields.length];
             for (int i = 0; i < fields.length; i++) {
                 values[i] = read(fields[i], o);
             }
-            return new ReleasedState(values, 0);
+            return new ReleasedState(fields, values, 0);
         } catch (RuntimeException | LinkageError e) {
             return null;
         }
@@ -64,7 +85,6 @@ final class ReleasedState {
         if (values == null) {
             return contentsHash(o) == contents ? null : "its contents";
         }
-        Field[] fields = FIELDS.get(o.getClass());
         for (int i = 0; i < fields.length; i++) {
             Object now = read(fields[i], o);
             boolean same = fields[i].getType().isPrimitive() ? Objects.equals(now, values[i]) : now == values[i];
@@ -73,14 +93,6 @@ final class ReleasedState {
             }
         }
         return null;
-    }
-
-    private static boolean trySetAccessible(Field f) {
-        try {
-            return f.trySetAccessible();
-        } catch (SecurityException e) {
-            return false;
-        }
     }
 
     private static Object read(Field f, Object o) {

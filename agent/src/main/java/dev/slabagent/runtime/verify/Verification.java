@@ -165,6 +165,7 @@ public final class Verification {
     private final int required;
     private final int sample;
     private final OnHazard onHazard;
+    private final ReleasedState.Fields readable;
     /** Releases left until the next sample, one countdown per stripe of threads, {@link #COUNTDOWN_STRIDE} apart. */
     private final int[] countdowns;
     private final int countdownMask;
@@ -191,6 +192,18 @@ public final class Verification {
      * @param onHazard what a hazard found while live does
      */
     public Verification(SlabCache cache, int required, int sample, OnHazard onHazard) {
+        this(cache, required, sample, onHazard, FieldAccess.PLAIN);
+    }
+
+    /**
+     * @param cache    the cache whose release rule is proven
+     * @param required releases to watch and judge clean before the cache goes live; 0 starts it live
+     * @param sample   one release in {@code sample} is quarantined and judged once live; 0 samples none
+     * @param onHazard what a hazard found while live does
+     * @param access   how the fields of a released object are made readable, to tell whether it is written to after
+     *                 its release
+     */
+    public Verification(SlabCache cache, int required, int sample, OnHazard onHazard, FieldAccess access) {
         if (required < 0 || sample < 0) {
             throw new IllegalArgumentException("verify and sample must not be negative");
         }
@@ -198,6 +211,7 @@ public final class Verification {
         this.required = required;
         this.sample = sample;
         this.onHazard = onHazard;
+        this.readable = new ReleasedState.Fields(access);
         int stripes = Stripes.forThisMachine();
         this.countdowns = new int[stripes * COUNTDOWN_STRIDE];
         Arrays.fill(countdowns, sample);
@@ -301,7 +315,7 @@ public final class Verification {
         // a stack only for a release that is recorded (racy hint; checked again below): once the watch list is full,
         // the other releases of the verifying phase cost a lock and a lookup, not a stack walk each
         CallStack here = recordsMore() ? new CallStack() : null;
-        ReleasedState atRelease = recordsMore() ? ReleasedState.of(o) : null;
+        ReleasedState atRelease = recordsMore() ? ReleasedState.of(o, readable) : null;
         synchronized (this) {
             if (state != State.VERIFYING) {
                 return;
@@ -316,7 +330,7 @@ public final class Verification {
                 return;
             }
             if (recordsMore()) {
-                Watched w = new Watched(o, atRelease != null ? atRelease : ReleasedState.of(o), seq,
+                Watched w = new Watched(o, atRelease != null ? atRelease : ReleasedState.of(o, readable), seq,
                         here != null ? here : new CallStack(), allocations.remove(o), own, -1);
                 watched.add(w);
                 byObject.put(o, w);
@@ -355,7 +369,7 @@ public final class Verification {
         SlabDebug debug = cache.debug();
         CallStack here = debug != null && debug.mode() != DebugMode.OFF ? new CallStack() : null;
         int at = countdownOfThisThread();
-        ReleasedState atRelease = ReleasedState.of(o);
+        ReleasedState atRelease = ReleasedState.of(o, readable);
         synchronized (this) {
             watched.add(new Watched(o, atRelease, releases, here, null, countdowns[at + 1], at));
         }

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class ReleasedStateTest {
 
+    private static final ReleasedState.Fields PLAIN_FIELDS = new ReleasedState.Fields(FieldAccess.PLAIN);
+
     static class Base {
         private int count;
     }
@@ -18,7 +20,7 @@ class ReleasedStateTest {
         private Object owner = new Object();
     }
 
-    /** A program's class below a JDK class whose fields the agent may not read (java.io is not open to it). */
+    /** A program's class below a JDK class whose fields plain access may not read (java.io is not open to it). */
     static final class Wrapped extends FilterInputStream {
         private int reads;
 
@@ -30,7 +32,7 @@ class ReleasedStateTest {
     @Test
     void nothingWrittenIsNoChange() {
         Item item = new Item();
-        ReleasedState atRelease = ReleasedState.of(item);
+        ReleasedState atRelease = ReleasedState.of(item, PLAIN_FIELDS);
 
         assertNull(atRelease.changeIn(item), "NaN equals itself, and the same owner is the same");
     }
@@ -38,7 +40,7 @@ class ReleasedStateTest {
     @Test
     void aPrimitiveWrittenInASuperclassIsNamed() {
         Item item = new Item();
-        ReleasedState atRelease = ReleasedState.of(item);
+        ReleasedState atRelease = ReleasedState.of(item, PLAIN_FIELDS);
         ((Base) item).count++;
 
         assertEquals("field Base.count", atRelease.changeIn(item));
@@ -47,7 +49,7 @@ class ReleasedStateTest {
     @Test
     void aReferenceIsComparedByIdentity() {
         Item item = new Item();
-        ReleasedState atRelease = ReleasedState.of(item);
+        ReleasedState atRelease = ReleasedState.of(item, PLAIN_FIELDS);
         item.owner = new Object();
 
         assertEquals("field Item.owner", atRelease.changeIn(item));
@@ -57,8 +59,8 @@ class ReleasedStateTest {
     void anArrayIsComparedByItsContents() {
         byte[] buffer = new byte[4096];
         Object[] slots = {new Object(), null};
-        ReleasedState bytes = ReleasedState.of(buffer);
-        ReleasedState references = ReleasedState.of(slots);
+        ReleasedState bytes = ReleasedState.of(buffer, PLAIN_FIELDS);
+        ReleasedState references = ReleasedState.of(slots, PLAIN_FIELDS);
         assertNull(bytes.changeIn(buffer));
         assertNull(references.changeIn(slots));
 
@@ -72,7 +74,7 @@ class ReleasedStateTest {
     @Test
     void fieldsOfClassesClosedToTheAgentAreLeftOutNotFailed() {
         Wrapped w = new Wrapped();
-        ReleasedState atRelease = ReleasedState.of(w);
+        ReleasedState atRelease = ReleasedState.of(w, PLAIN_FIELDS);
         w.reads++;
 
         assertEquals("field Wrapped.reads", atRelease.changeIn(w));
