@@ -15,6 +15,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -164,6 +166,42 @@ class VerificationTest {
         SlabStats stats = cache("buf").stats();
         assertEquals(0, stats.hazards(), () -> "an unreachable object was judged a hazard: " + stats);
         assertEquals("verifying", stats.state());
+    }
+
+    /**
+     * A task on a thread of its own (a virtual thread per task where the JDK has them, a new platform thread each on
+     * JDK 17) that writes to its tally after declaring it done, then ends: found once its thread has ended, while the
+     * cache verifies, and the output stays what it is without the agent (commons-text's builder released before its
+     * last append changed a virtual-thread program's output, unseen, before).
+     */
+    @Test
+    void aTaskThatWritesAfterItsReleaseAndEndsIsFound() throws Exception {
+        int tasks = 3000;
+        ExecutorService perTask = perTaskExecutor();
+        try {
+            String expected = Hazards.writtenAfterDoneByEachTask(perTask, tasks);
+            install("slab.tally.class=" + H + "Tally\nslab.tally.release=" + H + "Tallies#done:0\nsites=fixture.hazard\n");
+            try (StderrCapture err = new StderrCapture()) {
+                assertEquals(expected, Hazards.writtenAfterDoneByEachTask(perTask, tasks), "the output changed");
+                SlabStats stats = awaitState("tally", Verification.State.OFF, null);
+                assertEquals(0, stats.hits(), () -> "an object was reused while verifying: " + stats);
+                assertTrue(hazardLine(err.text(), "tally").contains("written after its release (field Tally.sum"
+                        + " changed"), err::text);
+                assertEquals(expected, Hazards.writtenAfterDoneByEachTask(perTask, tasks), "the output changed off");
+            }
+        } finally {
+            perTask.shutdown();
+        }
+    }
+
+    /** A virtual thread per task on JDK 21 and later; before, a new platform thread per task. */
+    private static ExecutorService perTaskExecutor() throws ReflectiveOperationException {
+        try {
+            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (NoSuchMethodException e) {
+            assertTrue(Runtime.version().feature() < 21, "virtual threads missing on JDK " + Runtime.version());
+            return Executors.newCachedThreadPool(r -> new Thread(r));
+        }
     }
 
     /** Installs the cache of {@code Hazards.Buf}, released by {@code Printer.print}, verifying {@code verify} releases. */
