@@ -124,18 +124,14 @@ public final class Verification {
         final long threadMark;
         final int stripe;
         int strikes;
-        /**
-         * The object, held strongly from its release until it is settled, so that {@link #state} can be compared
-         * with it then, whether or not the program still refers to it; {@code null} after that.
-         */
-        Object held;
+        /** Whether the object was compared with {@link #state} (once, when settled, if it was still there). */
+        boolean compared;
         /** What the object held at its release; {@code null} if it could not be read. */
         final ReleasedState state;
 
         Watched(Object o, ReleasedState state, long seq, CallStack released, CallStack allocated, long threadMark,
                 int stripe) {
             this.ref = new WeakReference<>(o);
-            this.held = o;
             this.state = state;
             this.type = o.getClass().getName();
             this.seq = seq;
@@ -443,8 +439,8 @@ public final class Verification {
     }
 
     /**
-     * Compares every settled object still held with its state at its release, and stops holding it, so that the
-     * next collection can clear it. Called by the verify thread between collections (every 20 ms at most).
+     * Compares every settled object not compared yet with its state at its release. Called by the verify thread
+     * between collections (every 20 ms at most), so that most objects are compared before a collection clears them.
      */
     void checkWrites() {
         synchronized (this) {
@@ -453,7 +449,7 @@ public final class Verification {
             }
             for (Iterator<Watched> it = watched.iterator(); it.hasNext(); ) {
                 Watched w = it.next();
-                if (w.held != null && settled(w)) {
+                if (!w.compared && settled(w)) {
                     String found = writtenAfterRelease(w);
                     if (found != null) {
                         it.remove();
@@ -479,10 +475,7 @@ public final class Verification {
             refusedSeen = refused;
             for (Iterator<Watched> it = watched.iterator(); it.hasNext() && found == null; ) {
                 Watched w = it.next();
-                if (w.held != null) {
-                    if (!settled(w)) {
-                        continue;
-                    }
+                if (!w.compared && settled(w)) {
                     found = writtenAfterRelease(w);
                     if (found != null) {
                         it.remove();
@@ -507,16 +500,14 @@ public final class Verification {
     }
 
     /**
-     * Compares the settled {@code w}'s object with its state at its release and stops holding it: from then on,
-     * whether anything still refers to it is judged as for any watched object (this collection, at which the object
-     * was held, is the one at which it was first found settled, which never counts).
+     * Compares the settled {@code w}'s object, if it was not collected yet, with its state at its release (once).
      *
      * @return the hazard, if code wrote to the object after its release; {@code null} otherwise
      */
     private String writtenAfterRelease(Watched w) {
-        Object o = w.held;
-        w.held = null;
-        String change = w.state == null ? null : w.state.changeIn(o);
+        w.compared = true;
+        Object o = w.ref.get();
+        String change = o == null || w.state == null ? null : w.state.changeIn(o);
         return change == null ? null
                 : "a " + w.type + " written after its release (" + change + " changed; " + w.stacks() + ")";
     }
