@@ -4,9 +4,10 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles.Lookup;
 import java.lang.invoke.MethodType;
 import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.GeneratorAdapter;
+import org.objectweb.asm.commons.Method;
 
 /**
  * What a rewritten site did before it was rewritten, {@code new T(args)}, as a handle: a static method of a hidden
@@ -50,26 +51,20 @@ final class PlainNew {
     private static byte[] classFile(Class<?> site, MethodType type) {
         String pkg = site.getPackageName().replace('.', '/');
         String name = (pkg.isEmpty() ? "" : pkg + "/") + "SlabPlainNew";
-        String t = Type.getInternalName(type.returnType());
+        Type t = Type.getType(type.returnType());
         String descriptor = type.toMethodDescriptorString();
-        Type[] arguments = Type.getArgumentTypes(descriptor);
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cw.visit(Opcodes.V11, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC, name, null,
                 "java/lang/Object", null);
-        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, MAKE, descriptor, null, null);
-        mv.visitCode();
-        mv.visitTypeInsn(Opcodes.NEW, t);
-        mv.visitInsn(Opcodes.DUP);
-        int slot = 0;
-        for (Type argument : arguments) {
-            mv.visitVarInsn(argument.getOpcode(Opcodes.ILOAD), slot);
-            slot += argument.getSize();
-        }
-        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, t, "<init>", Type.getMethodDescriptor(Type.VOID_TYPE, arguments),
-                false);
-        mv.visitInsn(Opcodes.ARETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
+        GeneratorAdapter make = new GeneratorAdapter(cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, MAKE,
+                descriptor, null, null), Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, MAKE, descriptor);
+        make.visitCode();
+        make.newInstance(t);
+        make.dup();
+        make.loadArgs();
+        make.invokeConstructor(t, new Method("<init>", Type.VOID_TYPE, make.getArgumentTypes()));
+        make.returnValue();
+        make.endMethod();
         cw.visitEnd();
         return cw.toByteArray();
     }

@@ -140,7 +140,7 @@ final class GcTicks {
         try {
             v.checkWrites();
         } catch (RuntimeException e) {
-            // that verification's objects stay held until its next judgement; the thread goes on
+            // that verification compares its objects at its next judgement instead; the thread goes on
         }
     }
 
