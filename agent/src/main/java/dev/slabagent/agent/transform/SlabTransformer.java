@@ -97,25 +97,33 @@ public final class SlabTransformer implements ClassFileTransformer {
                 if (!caches.isEmpty()) {
                     v = new NewSiteRewriter(v, caches, loader, name, method + descriptor, major);
                 }
-                // not a bridge: it calls the method it bridges to, which releases (with both rewritten, one call
-                // would release twice)
-                // nor, for :this, a static method (another loader's class of that name)
-                if ((access & Opcodes.ACC_BRIDGE) == 0) {
-                    for (ReleaseHook hook : hooks) {
-                        boolean receiver = hook.argIndex() == ReleasePoint.THIS;
-                        if (hook.method().equals(method + descriptor)
-                                && !(receiver && (access & Opcodes.ACC_STATIC) != 0)) {
-                            int slot = receiver ? 0
-                                    : ReleaseExits.slotOf(access, descriptor, hook.argIndex());
-                            v = new ReleaseExits(v, access, descriptor, slot,
-                                    new ReleaserLoad(major, hook.releaseId()), hook.failing(), hook.freeOnThrow(), major);
-                        }
-                    }
-                }
-                return v;
+                return withReleaseExits(v, hooks, access, method, descriptor, major);
             }
         }, ClassReader.EXPAND_FRAMES);
         return writer.toByteArray();
+    }
+
+    /**
+     * {@code v} behind the release exits of every hook on this method. Not on a bridge: it calls the method it bridges
+     * to, which releases (with both rewritten, one call would release twice); nor, for {@code :this}, on a static
+     * method (another loader's class of that name).
+     */
+    private static MethodVisitor withReleaseExits(MethodVisitor v, List<ReleaseHook> hooks, int access, String method,
+                                                  String descriptor, int major) {
+        if ((access & Opcodes.ACC_BRIDGE) != 0) {
+            return v;
+        }
+        MethodVisitor exits = v;
+        for (ReleaseHook hook : hooks) {
+            boolean receiver = hook.argIndex() == ReleasePoint.THIS;
+            if (!hook.method().equals(method + descriptor) || receiver && (access & Opcodes.ACC_STATIC) != 0) {
+                continue;
+            }
+            int slot = receiver ? 0 : ReleaseExits.slotOf(access, descriptor, hook.argIndex());
+            exits = new ReleaseExits(exits, access, descriptor, slot, new ReleaserLoad(major, hook.releaseId()),
+                    hook.failing(), hook.freeOnThrow(), major);
+        }
+        return exits;
     }
 
     @Override
