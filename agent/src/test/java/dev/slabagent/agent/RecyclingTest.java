@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slabagent.runtime.SlabCache;
 import dev.slabagent.runtime.SlabRegistry;
+import dev.slabagent.runtime.SlabStats;
 import fixture.pool.Packet;
 import fixture.pool.Router;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -161,6 +165,36 @@ class RecyclingTest {
         Installation installed = TestAgent.install(config);
         assertEquals(List.of(), installed.problems());
         assertEquals(List.of("packet"), installed.activated());
+    }
+
+    /**
+     * A live cache quarantines one release in {@code sample} for its verifier and frees a fresh stand-in of the class
+     * in its place: the sample costs no miss, and what the stand-in serves equals a fresh object on every field,
+     * preserved or not.
+     */
+    @ParameterizedTest(name = "[{index}] {0} ''{1}''")
+    @CsvSource({"magazine,''", "magazine,'callbacks,slots,attributes'", "locked,''",
+            "locked,'callbacks,slots,attributes'"})
+    void aSampledReleaseLeavesAStandInSoTheCacheDoesNotMiss(String strategy, String preserve) throws Exception {
+        int releases = 400;
+        int sample = 4;
+        Installation installed = TestAgent.install(packetConfig(strategy, "slab.packet.verify=0\nslab.packet.sample="
+                + sample + (preserve.isEmpty() ? "" : "\nslab.packet.preserve=" + preserve)));
+        assertEquals(List.of(), installed.problems());
+        Set<Integer> handedOut = new HashSet<>();
+        for (int i = 0; i < releases; i++) {
+            Packet p = Router.open(i, 2.5);
+            FieldState.assertSameState(new Packet(i, 2.5), p);
+            handedOut.add(System.identityHashCode(p));
+            dirtyAndRelease(p);
+        }
+        SlabStats stats = cache().stats();
+        assertEquals(SlabStats.LIVE, stats.state());
+        assertEquals(0, stats.hazards(), () -> "a clean rule was judged a hazard: " + stats);
+        assertEquals(releases, stats.frees(), "a quarantined release counts as one free, its stand-in's none");
+        assertTrue(stats.misses() <= 1, () -> "the samples made the cache miss: " + stats);
+        assertTrue(handedOut.size() > releases / sample / 2, () -> "the samples were not taken out of use: "
+                + handedOut.size() + " objects handed out");
     }
 
     private static SlabCache cache() {

@@ -4,6 +4,7 @@ import static java.lang.invoke.MethodType.methodType;
 
 import dev.slabagent.runtime.LinkSwitch;
 import dev.slabagent.runtime.SlabCache;
+import dev.slabagent.runtime.Strategy;
 import dev.slabagent.runtime.Stripes;
 import dev.slabagent.runtime.WeakIdentityMap;
 import dev.slabagent.runtime.debug.CallStack;
@@ -249,7 +250,8 @@ public final class Verification {
 
     /**
      * {@code (Object)void} of a release point whose object passed the class check and the guard: watched while
-     * verifying, {@code free} (or quarantined, one in {@code sample}) while live, nothing when off.
+     * verifying, {@code free} while live (one in {@code sample} quarantined instead, a stand-in freed in its place),
+     * nothing when off.
      */
     public MethodHandle release(MethodHandle free) {
         MethodHandle whileLive = sample == 0 ? free
@@ -359,9 +361,20 @@ public final class Verification {
         return ((int) Thread.currentThread().getId() & countdownMask) * COUNTDOWN_STRIDE;
     }
 
-    /** No stack is captured here unless debug is on: a sample must cost the live path next to nothing. */
+    /**
+     * Watches the sample {@code o}, and frees a fresh object of its kind into the cache in its place
+     * ({@link StandIns}), which counts as {@code o}'s free: a sample then costs the cache no miss (a miss path that
+     * runs at all stays in the compiled site and slows its hits). Both release paths sample here, the linked one in
+     * its sampling test. No stack is captured here unless debug is on: a sample must cost the live path next to
+     * nothing.
+     */
     private void quarantine(Object o) {
-        cache.countDropped();
+        Object standIn = cache.strategy() == Strategy.NEW ? null : StandIns.like(o);
+        if (standIn == null) {
+            cache.countDropped();
+        } else {
+            cache.free(standIn);
+        }
         SlabDebug debug = cache.debug();
         CallStack here = debug != null && debug.mode() != DebugMode.OFF ? new CallStack() : null;
         int at = countdownOfThisThread();
