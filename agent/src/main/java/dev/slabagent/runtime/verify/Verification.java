@@ -312,8 +312,9 @@ public final class Verification {
         cache.countDropped();
         // a stack only for a release that is recorded (racy hint; checked again below): once the watch list is full,
         // the other releases of the verifying phase cost a lock and a lookup, not a stack walk each
-        CallStack here = recordsMore() ? new CallStack() : null;
-        ReleasedState atRelease = recordsMore() ? ReleasedState.of(o, readable) : null;
+        boolean hint = recordsMore();
+        CallStack here = hint ? new CallStack() : null;
+        ReleasedState atRelease = hint ? ReleasedState.of(o, readable) : null;
         synchronized (this) {
             if (state != State.VERIFYING) {
                 return;
@@ -328,8 +329,8 @@ public final class Verification {
                 return;
             }
             if (recordsMore()) {
-                Watched w = new Watched(o, atRelease != null ? atRelease : ReleasedState.of(o, readable), seq,
-                        here != null ? here : new CallStack(), allocations.remove(o), own, -1);
+                Watched w = new Watched(o, hint ? atRelease : ReleasedState.of(o, readable), seq,
+                        hint ? here : new CallStack(), allocations.remove(o), own, -1);
                 watched.add(w);
                 byObject.put(o, w);
             }
@@ -462,13 +463,11 @@ public final class Verification {
             }
             for (Iterator<Watched> it = watched.iterator(); it.hasNext(); ) {
                 Watched w = it.next();
-                if (!w.compared && settled(w)) {
-                    String found = writtenAfterRelease(w);
-                    if (found != null) {
-                        it.remove();
-                        hazard(found);
-                        return;
-                    }
+                String found = writtenAfterRelease(w);
+                if (found != null) {
+                    it.remove();
+                    hazard(found);
+                    return;
                 }
             }
         }
@@ -488,12 +487,10 @@ public final class Verification {
             refusedSeen = refused;
             for (Iterator<Watched> it = watched.iterator(); it.hasNext() && found == null; ) {
                 Watched w = it.next();
-                if (!w.compared && settled(w)) {
-                    found = writtenAfterRelease(w);
-                    if (found != null) {
-                        it.remove();
-                        continue;
-                    }
+                found = writtenAfterRelease(w);
+                if (found != null) {
+                    it.remove();
+                    continue;
                 }
                 if (w.ref.get() == null) {
                     it.remove();
@@ -513,11 +510,15 @@ public final class Verification {
     }
 
     /**
-     * Compares the settled {@code w}'s object, if it was not collected yet, with its state at its release (once).
+     * Compares {@code w}'s object, once it is settled and if it was not collected yet, with its state at its release
+     * (once). Caller holds the lock.
      *
      * @return the hazard, if code wrote to the object after its release; {@code null} otherwise
      */
     private String writtenAfterRelease(Watched w) {
+        if (w.compared || !settled(w)) {
+            return null;
+        }
         w.compared = true;
         Object o = w.ref.get();
         String change = o == null || w.state == null ? null : w.state.changeIn(o);
