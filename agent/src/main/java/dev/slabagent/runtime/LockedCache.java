@@ -14,6 +14,7 @@ final class LockedCache extends SlabCache {
     private long misses;
     private long frees;
     private long refused;
+    private int untilSample;
 
     LockedCache(String name, int capacity) {
         super(name, Strategy.LOCKED, capacity);
@@ -34,18 +35,31 @@ final class LockedCache extends SlabCache {
 
     @Override
     public void free(Object o) {
+        Object sampled = release(o, sampleEvery());
+        if (sampled != null) {
+            release(inPlaceOf(sampled), 0);
+        }
+    }
+
+    /** Frees {@code o} unless the countdown of {@code every} releases (0: none) picks it: then returns it, not kept. */
+    private Object release(Object o, int every) {
         if (o == null) {
-            return;
+            return null;
         }
         synchronized (lock) {
             if (free.peekFirst() == o) {
                 refused++;
-                return;
+                return null;
+            }
+            if (every != 0 && --untilSample <= 0) {
+                untilSample = every;
+                return o;
             }
             frees++;
             if (free.size() < capacity()) {
                 free.addFirst(o);
             }
+            return null;
         }
     }
 

@@ -111,53 +111,67 @@ final class MagazineCache extends SlabCache {
 
     @Override
     public void free(Object o) {
+        Object sampled = release(o, sampleEvery());
+        if (sampled != null) {
+            release(inPlaceOf(sampled), 0);
+        }
+    }
+
+    /**
+     * Frees {@code o} into the stripe of the calling thread (of its carrier, for a virtual thread), unless that
+     * stripe's countdown of {@code every} releases (0: none) picks it as a sample.
+     *
+     * @return {@code o} if it was picked as a sample and not kept, else {@code null}
+     */
+    private Object release(Object o, int every) {
         if (o == null) {
-            return;
+            return null;
         }
         Thread me = Thread.currentThread();
         if (Carriers.isVirtual(me)) {
-            freeOnCarrier(Carriers.carrierOf(me), o);
-            return;
+            return freeOnCarrier(Carriers.carrierOf(me), o, every);
         }
         MagazineStripe s = leasedStripeOf(me);
         if (s.leasedTo(me)) {
-            freeIn(s, me, o);
-            return;
+            return freeIn(s, me, o, every);
         }
-        freeClaimed(me, o);
+        return freeClaimed(me, o, every);
     }
 
     /** A virtual thread's free: into its carrier's leased stripe, marked in use meanwhile ({@link MagazineStripe#enter}). */
-    private void freeOnCarrier(Thread carrier, Object o) {
+    private Object freeOnCarrier(Thread carrier, Object o, int every) {
         MagazineStripe s = leasedStripeOf(carrier);
         if (s.leasedTo(carrier) && s.enter()) {
             try {
-                freeIn(s, carrier, o);
+                return freeIn(s, carrier, o, every);
             } finally {
                 s.exit();
             }
-            return;
         }
-        freeClaimed(carrier, o);
+        return freeClaimed(carrier, o, every);
     }
 
-    /** Holder {@code me} of {@code s} (its lease or its claim) only. */
-    private void freeIn(MagazineStripe s, Thread me, Object o) {
+    /** Holder {@code me} of {@code s} (its lease or its claim) only; returns {@code o} if picked as a sample. */
+    private Object freeIn(MagazineStripe s, Thread me, Object o, int every) {
+        if (every != 0 && s.sampleDue(every)) {
+            return o;
+        }
         Depot d = depot;
         s.bind(d);
         if (s.free(o)) {
             reclaimSpareCredits(me, d);
         }
+        return null;
     }
 
-    private void freeClaimed(Thread me, Object o) {
+    private Object freeClaimed(Thread me, Object o, int every) {
         MagazineStripe s = claim(me);
         if (s == null) {
             pastFrees.increment();
-            return;
+            return null;
         }
         try {
-            freeIn(s, me, o);
+            return freeIn(s, me, o, every);
         } finally {
             s.unclaim();
         }

@@ -54,6 +54,20 @@ abstract class LeasedStripe extends StripePad {
     }
 
     private volatile Thread owner;
+    private int untilSample;
+
+    /**
+     * Holder only: counts one release towards the cache's next sample; true for one release in {@code every}
+     * ({@code every >= 1}) and for the stripe's first, which the cache then gives to its verification instead of
+     * keeping it. The countdown is the stripe's: the fast path pays a decrement of a field on a line it writes anyway.
+     */
+    final boolean sampleDue(int every) {
+        if (--untilSample > 0) {
+            return false;
+        }
+        untilSample = every;
+        return true;
+    }
 
     /** The thread that holds the stripe's lease, or {@code null} (racy: for diagnostics). */
     final Thread holder() {

@@ -38,16 +38,24 @@ final class NewCache extends SlabCache {
 
     @Override
     public void free(Object o) {
-        if (o == null) {
-            return;
+        if (o != null && countFree(sampleEvery()) && inPlaceOf(o) != null) {
+            countFree(0);
         }
+    }
+
+    /** Counts a free, unless the stripe's countdown of {@code every} releases (0: none) picks it as a sample: true then. */
+    private boolean countFree(int every) {
         Thread me = Carriers.current();
         CountingStripe s = stripes[(int) me.getId() & mask];
-        if (s.leasedTo(me)) {
-            s.free();
-        } else {
+        if (!s.leasedTo(me)) {
             pastFrees.increment();
+            return false;
         }
+        if (every != 0 && s.sampleDue(every)) {
+            return true;
+        }
+        s.free();
+        return false;
     }
 
     @Override

@@ -23,6 +23,8 @@ public abstract class SlabCache {
     private final LongAdder dropped = new LongAdder();
     private volatile SlabDebug debug;
     private volatile Verification verification;
+    /** Releases per sample of the verification, 0 for none; set with it, before its release points are linked. */
+    private int sampleEvery;
 
     SlabCache(String name, Strategy strategy, int capacity) {
         this.name = Objects.requireNonNull(name, "name");
@@ -143,7 +145,27 @@ public abstract class SlabCache {
 
     /** Gives the cache its verification; sites and release points linked from then on follow its state. */
     public final void verification(Verification v) {
-        this.verification = Objects.requireNonNull(v, "verification");
+        this.sampleEvery = v.sample();
+        this.verification = v;
+    }
+
+    /**
+     * One release in how many a strategy gives to the verification as a sample ({@link #inPlaceOf(Object)}) instead of
+     * keeping it, counted down per stripe of threads; 0 for none.
+     */
+    final int sampleEvery() {
+        return sampleEvery;
+    }
+
+    /**
+     * What a strategy keeps in place of {@code sampled}, a release its countdown picked as a sample, once the
+     * verification has taken it ({@link Verification#takeSample(Object)}): a stand-in, {@code sampled} itself if the
+     * verification did not take it, or {@code null}. Called outside any lock or stripe of the strategy's, as the
+     * verification takes its own lock; what it returns is kept without counting towards a sample.
+     */
+    final Object inPlaceOf(Object sampled) {
+        Verification v = verification;
+        return v == null ? sampled : v.takeSample(sampled);
     }
 
     /** Drops every free object held (used when the cache is switched off); the counters are kept. */

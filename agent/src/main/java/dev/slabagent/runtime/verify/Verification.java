@@ -14,7 +14,6 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +56,8 @@ public final class Verification {
     static final int STRIKES = 2;
     /** Quarantined objects waiting for judgement at the most; sampling pauses above it. */
     private static final int QUARANTINE_MAX = 256;
-    /** Ints between two stripes' countdowns: 64 bytes, so no two stripes share a cache line. */
-    private static final int COUNTDOWN_STRIDE = 16;
+    /** Ints between two stripes' sample counts: 64 bytes, so no two stripes share a cache line. */
+    private static final int SAMPLES_STRIDE = 16;
     /** Allocation stacks kept at most, per verified release. */
     private static final int ALLOC_STACKS_PER_RELEASE = 4;
     /** Frames of each stack in the hazard line. */
@@ -66,7 +65,6 @@ public final class Verification {
 
     private static final MethodHandle RECORD;
     private static final MethodHandle WATCH;
-    private static final MethodHandle UNSAMPLED;
     private static final MethodHandle NOTHING = MethodHandles.empty(methodType(void.class, Object.class));
 
     static {
@@ -74,7 +72,6 @@ public final class Verification {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             RECORD = lookup.findVirtual(Verification.class, "allocated", methodType(Object.class, Object.class));
             WATCH = lookup.findVirtual(Verification.class, "watch", methodType(void.class, Object.class));
-            UNSAMPLED = lookup.findVirtual(Verification.class, "unsampled", methodType(boolean.class, Object.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -163,9 +160,9 @@ public final class Verification {
     private final int sample;
     private final OnHazard onHazard;
     private final ReleasedState.Fields readable;
-    /** Releases left until the next sample, one countdown per stripe of threads, {@link #COUNTDOWN_STRIDE} apart. */
-    private final int[] countdowns;
-    private final int countdownMask;
+    /** Samples taken, counted per stripe of threads (by thread id), {@link #SAMPLES_STRIDE} apart. */
+    private final int[] samplesTaken;
+    private final int stripeMask;
     /** Links the sites and release points to the state's code (its lock is taken after this object's, never before). */
     private final LinkSwitch<State> phases;
     private final WeakIdentityMap<Watched> byObject = new WeakIdentityMap<>();
@@ -210,9 +207,8 @@ public final class Verification {
         this.onHazard = onHazard;
         this.readable = new ReleasedState.Fields(access);
         int stripes = Stripes.forThisMachine();
-        this.countdowns = new int[stripes * COUNTDOWN_STRIDE];
-        Arrays.fill(countdowns, sample);
-        this.countdownMask = stripes - 1;
+        this.samplesTaken = new int[stripes * SAMPLES_STRIDE];
+        this.stripeMask = stripes - 1;
         this.state = required > 0 ? State.VERIFYING : State.LIVE;
         this.phases = new LinkSwitch<>(state);
         if (required > 0 || sample > 0) {
@@ -223,6 +219,11 @@ public final class Verification {
     /** Verifying, live or off. */
     public State state() {
         return state;
+    }
+
+    /** One release in how many is sampled while live; 0 for none. */
+    public int sample() {
+        return sample;
     }
 
     /** Hazards found so far. */
@@ -250,16 +251,14 @@ public final class Verification {
 
     /**
      * {@code (Object)void} of a release point whose object passed the class check and the guard: watched while
-     * verifying, {@code free} while live (one in {@code sample} quarantined instead, a stand-in freed in its place),
-     * nothing when off.
+     * verifying, {@code free} while live (where the cache picks its samples, {@link #takeSample(Object)}), nothing
+     * when off.
      */
     public MethodHandle release(MethodHandle free) {
-        MethodHandle whileLive = sample == 0 ? free
-                : MethodHandles.guardWithTest(UNSAMPLED.bindTo(this), free, NOTHING);
         MethodHandle watching = WATCH.bindTo(this);
         return phases.link(free.type(), s -> switch (s) {
             case VERIFYING -> watching;
-            case LIVE -> whileLive;
+            case LIVE -> free;
             case OFF, RETIRED -> NOTHING;
         }).dynamicInvoker();
     }
@@ -267,34 +266,18 @@ public final class Verification {
     /**
      * The release of {@code o} on the path that is not linked through {@link #release(MethodHandle)}.
      *
-     * @return true if {@code o} may go to the cache; false if it was watched, quarantined or the cache is off
+     * @return true if {@code o} may go to the cache (live: where the cache picks its samples); false if it was
+     *         watched or the cache is off
      */
     public boolean admits(Object o) {
-        switch (state) {
+        return switch (state) {
             case VERIFYING -> {
                 watch(o);
-                return false;
+                yield false;
             }
-            case LIVE -> {
-                if (sample != 0 && sampled(o)) {
-                    quarantine(o);
-                    return false;
-                }
-                return true;
-            }
-            default -> {
-                return false;
-            }
-        }
-    }
-
-    /** Live: whether {@code o} may be freed; false for the one release in {@code sample} quarantined instead. */
-    private boolean unsampled(Object o) {
-        if (sampled(o)) {
-            quarantine(o);
-            return false;
-        }
-        return true;
+            case LIVE -> true;
+            case OFF, RETIRED -> false;
+        };
     }
 
     private Object allocated(Object o) {
@@ -343,46 +326,36 @@ public final class Verification {
     }
 
     /**
-     * One release in {@code sample}, counted down per stripe of threads (thread id modulo {@link Stripes}): one shared
-     * countdown would be a cache line every releasing thread writes. Racy on purpose where two live threads share a
-     * stripe: a lost decrement only moves the next sample by one release.
+     * Takes {@code o}, a release of the live cache that its strategy picked as one of its samples (one in
+     * {@link #sample()}, counted down per stripe on the cache's fast path) and did not keep: watches it, and returns a
+     * fresh object of its kind for the cache to keep in its place ({@link StandIns}; {@code null} for the {@code new}
+     * strategy or if none can be made, the sample then counted as dropped). A sample so costs the cache no miss (a
+     * miss path that runs at all stays in the compiled site and slows its hits). Returns {@code o} itself, for the
+     * cache to keep, when it takes no sample: not live, or {@value #QUARANTINE_MAX} samples wait for judgement. No
+     * stack is captured unless debug is on: a sample must cost the live path next to nothing.
      */
-    private boolean sampled(Object o) {
-        int at = countdownOfThisThread();
-        if (--countdowns[at] > 0) {
-            return false;
-        }
-        countdowns[at] = sample;
-        countdowns[at + 1]++;
-        return o != null && watched.size() < QUARANTINE_MAX;
-    }
-
-    /** Where the calling thread's stripe's countdown is in {@link #countdowns}; the next int counts its samples. */
-    private int countdownOfThisThread() {
-        return ((int) Thread.currentThread().getId() & countdownMask) * COUNTDOWN_STRIDE;
-    }
-
-    /**
-     * Watches the sample {@code o}, and frees a fresh object of its kind into the cache in its place
-     * ({@link StandIns}), which counts as {@code o}'s free: a sample then costs the cache no miss (a miss path that
-     * runs at all stays in the compiled site and slows its hits). Both release paths sample here, the linked one in
-     * its sampling test. No stack is captured here unless debug is on: a sample must cost the live path next to
-     * nothing.
-     */
-    private void quarantine(Object o) {
-        Object standIn = cache.strategy() == Strategy.NEW ? null : StandIns.like(o);
-        if (standIn == null) {
-            cache.countDropped();
-        } else {
-            cache.free(standIn);
+    public Object takeSample(Object o) {
+        int at = sampleStripeOfThisThread();
+        samplesTaken[at]++; // racy on purpose where two live threads share a stripe: a lost count delays a judgement
+        if (state != State.LIVE || watched.size() >= QUARANTINE_MAX) {
+            return o;
         }
         SlabDebug debug = cache.debug();
         CallStack here = debug != null && debug.mode() != DebugMode.OFF ? new CallStack() : null;
-        int at = countdownOfThisThread();
         ReleasedState atRelease = ReleasedState.of(o, readable);
         synchronized (this) {
-            watched.add(new Watched(o, atRelease, releases, here, null, countdowns[at + 1], at));
+            watched.add(new Watched(o, atRelease, releases, here, null, samplesTaken[at], at));
         }
+        Object standIn = cache.strategy() == Strategy.NEW ? null : StandIns.like(o);
+        if (standIn == null) {
+            cache.countDropped();
+        }
+        return standIn;
+    }
+
+    /** Where the calling thread's stripe's count of samples taken is in {@link #samplesTaken}. */
+    private int sampleStripeOfThisThread() {
+        return ((int) Thread.currentThread().getId() & stripeMask) * SAMPLES_STRIDE;
     }
 
     /**
@@ -395,7 +368,7 @@ public final class Verification {
             return true;
         }
         if (w.quarantined) {
-            return countdowns[w.stripe + 1] != w.threadMark;
+            return samplesTaken[w.stripe] != w.threadMark;
         }
         long[] own = releasesByThread.get(w.thread.get());
         return own != null && own[0] > w.threadMark && w.seq + SETTLE <= releases;
