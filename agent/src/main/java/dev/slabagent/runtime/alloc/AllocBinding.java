@@ -1,6 +1,7 @@
 package dev.slabagent.runtime.alloc;
 
 import dev.slabagent.runtime.SlabCache;
+import dev.slabagent.runtime.verify.Verification;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodHandles.Lookup;
@@ -75,9 +76,27 @@ public final class AllocBinding implements SiteBinding {
             known = reinitClasses.get(t);
             if (known == null) {
                 known = define(caller, t);
+                prepareStandIns(known, t);
                 reinitClasses.put(t, known);
             }
             return known;
+        }
+    }
+
+    /**
+     * Hands T's part's {@code prepare(T)}, where the chain has preserved fields, to the cache's verification: a
+     * stand-in it frees in a sample's place then has its preserved objects before a hit takes it, so a hit never runs
+     * the reset's "make it again" branch, which would otherwise be compiled into every site's hit path.
+     */
+    private void prepareStandIns(Lookup part, Class<?> t) throws IllegalAccessException {
+        Verification v = cache.verification();
+        if (v == null) {
+            return;
+        }
+        try {
+            v.prepareStandIns(t, part.findStatic(part.lookupClass(), "prepare", MethodType.methodType(void.class, t)));
+        } catch (NoSuchMethodException e) {
+            // no preserved field in the chain: a blank stand-in is ready as it is
         }
     }
 
@@ -113,6 +132,8 @@ public final class AllocBinding implements SiteBinding {
                 return superPart.findStatic(superPart.lookupClass(), "body", type);
             case SUPER_RESET:
                 return superPart.findStatic(superPart.lookupClass(), "reset", type);
+            case SUPER_PREPARE:
+                return superPart.findStatic(superPart.lookupClass(), "prepare", type);
             case GET_FIELD:
             case GET_STATIC:
                 return host.unreflectGetter(MemberAccess.open(field(c, link))).asType(type);

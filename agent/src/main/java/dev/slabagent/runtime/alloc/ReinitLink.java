@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param owner      internal name of the class declaring the member, or of the superclass whose part is called
  * @param name       the field's or method's name ({@code null} for the superclass links)
  * @param descriptor the field's descriptor, the method's, or the superclass constructor's ({@code null} for
- *                   {@link Kind#SUPER_RESET})
+ *                   {@link Kind#SUPER_RESET} and {@link Kind#SUPER_PREPARE})
  */
 public record ReinitLink(Kind kind, String owner, String name, String descriptor) {
 
@@ -31,7 +31,9 @@ public record ReinitLink(Kind kind, String owner, String name, String descriptor
         /** Runs the superclass part's copy of a constructor: {@code (Owner, args)void}. */
         SUPER_BODY,
         /** Resets the superclass part's fields (and its superclasses'): {@code (Owner)void}. */
-        SUPER_RESET
+        SUPER_RESET,
+        /** Makes the preserved fields of the superclass part's class (and its superclasses') in a blank object: {@code (Owner)void}. */
+        SUPER_PREPARE
     }
 
     // equals and hashCode written out: a record's own bootstrap through ObjectMethods spins some 60 method-handle forms
@@ -59,7 +61,7 @@ public record ReinitLink(Kind kind, String owner, String name, String descriptor
             case INVOKE_VIRTUAL, SUPER_BODY -> "(" + self + descriptor.substring(1, descriptor.indexOf(')') + 1)
                     + (kind == Kind.SUPER_BODY ? "V" : descriptor.substring(descriptor.indexOf(')') + 1));
             case INVOKE_STATIC -> descriptor;
-            case SUPER_RESET -> "(" + self + ")V";
+            case SUPER_RESET, SUPER_PREPARE -> "(" + self + ")V";
         };
     }
 

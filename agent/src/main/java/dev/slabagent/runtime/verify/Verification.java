@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
@@ -168,6 +169,8 @@ public final class Verification {
     private final WeakIdentityMap<Watched> byObject = new WeakIdentityMap<>();
     private final WeakIdentityMap<CallStack> allocations = new WeakIdentityMap<>();
     private final List<Watched> watched = new ArrayList<>();
+    /** Per class of the cache (one per loader), what makes a stand-in's preserved fields ({@link #prepareStandIns}). */
+    private final Map<Class<?>, MethodHandle> preparations = new ConcurrentHashMap<>();
     /** Verifying: releases per releasing thread (guarded by this). */
     private final Map<Thread, long[]> releasesByThread = new WeakHashMap<>();
     private volatile State state;
@@ -346,9 +349,31 @@ public final class Verification {
         synchronized (this) {
             watched.add(new Watched(o, atRelease, releases, here, null, samplesTaken[at], at));
         }
-        Object standIn = cache.strategy() == Strategy.NEW ? null : StandIns.like(o);
+        Object standIn = cache.strategy() == Strategy.NEW ? null : standInFor(o);
         if (standIn == null) {
             cache.countDropped();
+        }
+        return standIn;
+    }
+
+    /**
+     * Makes the stand-ins of class {@code c} ready with {@code prepare}, {@code (c)void}, the reinit's code that
+     * creates a blank object's preserved fields as the constructors create them.
+     */
+    public void prepareStandIns(Class<?> c, MethodHandle prepare) {
+        preparations.put(c, prepare.asType(methodType(void.class, Object.class)));
+    }
+
+    /** A stand-in for {@code o} ({@link StandIns}) with its preserved fields made; {@code null} if none can be made. */
+    private Object standInFor(Object o) {
+        Object standIn = StandIns.like(o);
+        MethodHandle prepare = standIn == null ? null : preparations.get(standIn.getClass());
+        if (prepare != null) {
+            try {
+                prepare.invokeExact(standIn);
+            } catch (Throwable e) {
+                return null;
+            }
         }
         return standIn;
     }

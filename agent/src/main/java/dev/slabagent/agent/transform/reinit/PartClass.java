@@ -24,7 +24,7 @@ import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * The reinit part of one class C of the chain being built: {@code reset(C)} (C's fields, then its superclass's
- * part's reset), one {@code body(C, args..)} per constructor copied, for the cached class one {@code init(C, args..)}
+ * part's reset), where the chain has preserved fields {@code prepare(C)} (a blank object's preserved fields made), one {@code body(C, args..)} per constructor copied, for the cached class one {@code init(C, args..)}
  * per constructor, for the topmost application class the copies of its JDK superclasses' constructors
  * ({@code jdkBody}) and their fields' reset ({@code jdkReset}), and one static {@code link$i} per
  * {@link ReinitLink}: it calls the handle at index i of the class data with {@code invokeExact}.
@@ -141,6 +141,23 @@ final class PartClass {
             addJdkReset();
         }
         reset.instructions.add(new InsnNode(Opcodes.RETURN));
+    }
+
+    /**
+     * Adds {@code prepare(C)}: in a blank object (a stand-in for a sampled release, every field at its default), C's
+     * preserved fields created as its constructors create them, then its superclass's part's prepare. Apart from
+     * {@code reset}, so that preparing stand-ins never makes the reset's own "make it again" branch look taken.
+     */
+    void addPrepare(Map<String, PreservedField> preserved) {
+        MethodNode prepare = method("prepare", "(L" + source.name + ";)V");
+        for (PreservedField kept : preserved.values()) {
+            prepare.instructions.add(kept.prepare(source.name, store(kept.field().name)));
+        }
+        if (appSuper != null) {
+            prepare.instructions.add(new VarInsnNode(Opcodes.ALOAD, 0));
+            prepare.instructions.add(link(new ReinitLink(ReinitLink.Kind.SUPER_PREPARE, appSuper.name, null, null)));
+        }
+        prepare.instructions.add(new InsnNode(Opcodes.RETURN));
     }
 
     /** {@code jdkReset(C)}: every instance field of the JDK superclasses to its default, through links. */

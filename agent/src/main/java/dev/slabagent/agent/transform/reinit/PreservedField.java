@@ -169,6 +169,26 @@ final class PreservedField {
         return code;
     }
 
+    /**
+     * Preparation code for a blank object (every field at its default): the field created as the constructor creates
+     * it, if it is null; nothing for a field made later, which the program makes itself.
+     */
+    InsnList prepare(String owner, AbstractInsnNode store) {
+        InsnList code = new InsnList();
+        if (madeLater) {
+            return code;
+        }
+        LabelNode next = new LabelNode(new Label());
+        code.add(load(owner));
+        code.add(new JumpInsnNode(Opcodes.IFNONNULL, next));
+        code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        code.add(creation.copyOfValue());
+        code.add(store);
+        code.add(next);
+        code.add(emptyStackFrame(owner));
+        return code;
+    }
+
     private InsnList clear() {
         InsnList code = new InsnList();
         if (kind == Kind.COLLECTION || kind == Kind.MAP) {

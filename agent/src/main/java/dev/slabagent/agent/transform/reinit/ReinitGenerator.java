@@ -57,6 +57,9 @@ public final class ReinitGenerator {
                 field.checkCreations(c);
             }
             part.addReset(preserved.get(c));
+            if (!preserve.isEmpty()) {
+                part.addPrepare(preserved.get(c));
+            }
             if (i == 0) {
                 needed.forEach(part::addInit);
             }

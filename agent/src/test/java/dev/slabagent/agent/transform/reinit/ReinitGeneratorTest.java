@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
@@ -57,10 +58,14 @@ class ReinitGeneratorTest {
             ClassNode node = new ClassNode();
             new ClassReader(part.classFile()).accept(node, 0);
             assertEquals("fixture/pool/Packet$$SlabReinit", node.name);
-            assertEquals(List.of("body(Lfixture/pool/Packet;J)V", "body(Lfixture/pool/Packet;JD)V",
-                            "reset(Lfixture/pool/Packet;)V", "init(Lfixture/pool/Packet;J)V",
-                            "init(Lfixture/pool/Packet;JD)V", "link$0(Lfixture/pool/Packet;J)V"),
-                    node.methods.stream().map(m -> m.name + m.desc).toList());
+            List<String> methods = new ArrayList<>(List.of("body(Lfixture/pool/Packet;J)V",
+                    "body(Lfixture/pool/Packet;JD)V", "reset(Lfixture/pool/Packet;)V"));
+            if (!preserve.isEmpty()) {
+                methods.add("prepare(Lfixture/pool/Packet;)V");
+            }
+            methods.addAll(List.of("init(Lfixture/pool/Packet;J)V", "init(Lfixture/pool/Packet;JD)V",
+                    "link$0(Lfixture/pool/Packet;J)V"));
+            assertEquals(methods, node.methods.stream().map(m -> m.name + m.desc).toList());
         }
     }
 
