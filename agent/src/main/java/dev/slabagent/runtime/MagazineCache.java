@@ -153,8 +153,8 @@ final class MagazineCache extends SlabCache {
 
     /** Holder {@code me} of {@code s} (its lease or its claim) only; returns {@code o} if picked as a sample. */
     private Object freeIn(MagazineStripe s, Thread me, Object o, int every) {
-        if (every != 0 && s.sampleDue(every)) {
-            return o;
+        if (every != 0 && s.sampleDue(every) && !s.isLastFreed(o)) {
+            return o; // a double free of the last object freed is refused below, never sampled
         }
         Depot d = depot;
         s.bind(d);
@@ -167,6 +167,9 @@ final class MagazineCache extends SlabCache {
     private Object freeClaimed(Thread me, Object o, int every) {
         MagazineStripe s = claim(me);
         if (s == null) {
+            if (pastSampleDue(every)) {
+                return o;
+            }
             pastFrees.increment();
             return null;
         }

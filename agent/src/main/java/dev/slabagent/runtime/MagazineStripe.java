@@ -224,7 +224,7 @@ abstract class StripeState extends LeasedStripe {
      *         the last such call: time to take back the spare credits of other stripes
      */
     final boolean free(Object o) {
-        if (loadedCount > 0 && loaded[Magazine.FIRST + loadedCount - 1] == o) {
+        if (isLastFreed(o)) {
             REFUSED.setOpaque(this, refused + 1);
             return false;
         }
@@ -242,6 +242,11 @@ abstract class StripeState extends LeasedStripe {
         loaded[Magazine.FIRST + loadedCount++] = o;
         credits--;
         return false;
+    }
+
+    /** Holder only: whether {@code o} is the last object freed into the loaded magazine (its free would be refused). */
+    final boolean isLastFreed(Object o) {
+        return loadedCount > 0 && loaded[Magazine.FIRST + loadedCount - 1] == o;
     }
 
     /** Credits this stripe holds without objects for them (racy: a hint for {@link #returnCredits(Depot)}). */

@@ -48,6 +48,9 @@ final class NewCache extends SlabCache {
         Thread me = Carriers.current();
         CountingStripe s = stripes[(int) me.getId() & mask];
         if (!s.leasedTo(me)) {
+            if (pastSampleDue(every)) {
+                return true;
+            }
             pastFrees.increment();
             return false;
         }

@@ -3,6 +3,7 @@ package dev.slabagent.runtime;
 import dev.slabagent.runtime.debug.SlabDebug;
 import dev.slabagent.runtime.verify.Verification;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -25,6 +26,8 @@ public abstract class SlabCache {
     private volatile Verification verification;
     /** Releases per sample of the verification, 0 for none; set with it, before its release points are linked. */
     private int sampleEvery;
+    /** Releases left until the next sample among those that go past a strategy's stripes. */
+    private final AtomicInteger pastUntilSample = new AtomicInteger();
 
     SlabCache(String name, Strategy strategy, int capacity) {
         this.name = Objects.requireNonNull(name, "name");
@@ -155,6 +158,18 @@ public abstract class SlabCache {
      */
     final int sampleEvery() {
         return sampleEvery;
+    }
+
+    /**
+     * For a release that goes past a strategy's stripes (its thread's stripe held by another thread): counts it down
+     * on a countdown all such releases share; true for one in {@code every} (0: never), which is then a sample.
+     */
+    final boolean pastSampleDue(int every) {
+        if (every == 0 || pastUntilSample.decrementAndGet() > 0) {
+            return false;
+        }
+        pastUntilSample.set(every);
+        return true;
     }
 
     /**

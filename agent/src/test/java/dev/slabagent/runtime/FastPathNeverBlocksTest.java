@@ -85,8 +85,9 @@ class FastPathNeverBlocksTest {
     }
 
     @Test
-    void aFreeHandsItsSampleToTheVerificationHoldingNoStripe() throws IOException {
-        for (String cache : List.of("MagazineCache.release(Ljava/lang/Object;I)Ljava/lang/Object;", "NewCache.countFree(I)Z")) {
+    void aFreeHandsItsSampleToTheVerificationHoldingNoStripeOrLock() throws IOException {
+        for (String cache : List.of("MagazineCache.release(Ljava/lang/Object;I)Ljava/lang/Object;", "NewCache.countFree(I)Z",
+                "LockedCache.release(Ljava/lang/Object;I)Ljava/lang/Object;")) {
             String owner = RUNTIME + cache.substring(0, cache.indexOf('.'));
             assertEquals(Set.of(RUNTIME + cache, owner + ".sampleEvery()I", owner + ".inPlaceOf(Ljava/lang/Object;)Ljava/lang/Object;"),
                     callsOf(new Call(owner, "free", "(Ljava/lang/Object;)V")), cache);

@@ -18,7 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
@@ -169,8 +169,16 @@ public final class Verification {
     private final WeakIdentityMap<Watched> byObject = new WeakIdentityMap<>();
     private final WeakIdentityMap<CallStack> allocations = new WeakIdentityMap<>();
     private final List<Watched> watched = new ArrayList<>();
-    /** Per class of the cache (one per loader), what makes a stand-in's preserved fields ({@link #prepareStandIns}). */
-    private final Map<Class<?>, MethodHandle> preparations = new ConcurrentHashMap<>();
+    /**
+     * Per class of the cache (one per loader), what makes a stand-in's preserved fields ({@link #prepareStandIns}); a
+     * class value, so that it keeps no class or loader alive.
+     */
+    private final ClassValue<AtomicReference<MethodHandle>> preparations = new ClassValue<>() {
+        @Override
+        protected AtomicReference<MethodHandle> computeValue(Class<?> type) {
+            return new AtomicReference<>();
+        }
+    };
     /** Verifying: releases per releasing thread (guarded by this). */
     private final Map<Thread, long[]> releasesByThread = new WeakHashMap<>();
     private volatile State state;
@@ -323,6 +331,11 @@ public final class Verification {
         }
     }
 
+    /** Releases and samples watched now (for diagnostics and tests). */
+    synchronized int watchedCount() {
+        return watched.size();
+    }
+
     /** Verifying: whether the watch list takes another release (racy outside the lock: a hint there). */
     private boolean recordsMore() {
         return watched.size() < required + SETTLE;
@@ -361,13 +374,13 @@ public final class Verification {
      * creates a blank object's preserved fields as the constructors create them.
      */
     public void prepareStandIns(Class<?> c, MethodHandle prepare) {
-        preparations.put(c, prepare.asType(methodType(void.class, Object.class)));
+        preparations.get(c).set(prepare.asType(methodType(void.class, Object.class)));
     }
 
     /** A stand-in for {@code o} ({@link StandIns}) with its preserved fields made; {@code null} if none can be made. */
     private Object standInFor(Object o) {
         Object standIn = StandIns.like(o);
-        MethodHandle prepare = standIn == null ? null : preparations.get(standIn.getClass());
+        MethodHandle prepare = standIn == null ? null : preparations.get(standIn.getClass()).get();
         if (prepare != null) {
             try {
                 prepare.invokeExact(standIn);
@@ -385,8 +398,9 @@ public final class Verification {
 
     /**
      * Whether the frames that released {@code w} have moved on: its thread ended, or (verifying) released again
-     * with {@link #SETTLE} releases in all since, or (quarantined) its stripe completed another sample. Caller
-     * holds the lock.
+     * with {@link #SETTLE} releases in all since, or (quarantined) another sample was taken from a thread of its
+     * stripe of threads (thread id modulo {@link Stripes}; the cache picks one release in {@code sample} per stripe of
+     * its own, whose threads are mostly the same ones). Caller holds the lock.
      */
     private boolean settled(Watched w) {
         if (w.threadEnded()) {
