@@ -33,16 +33,9 @@ final class LockedCache extends SlabCache {
         }
     }
 
-    @Override
-    public void free(Object o) {
-        Object sampled = release(o, sampleEvery());
-        if (sampled != null) {
-            release(inPlaceOf(sampled), 0);
-        }
-    }
-
     /** Frees {@code o} unless the countdown of {@code every} releases (0: none) picks it: then returns it, not kept. */
-    private Object release(Object o, int every) {
+    @Override
+    Object release(Object o, int every) {
         if (o == null) {
             return null;
         }

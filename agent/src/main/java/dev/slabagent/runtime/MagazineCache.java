@@ -109,21 +109,14 @@ final class MagazineCache extends SlabCache {
         }
     }
 
-    @Override
-    public void free(Object o) {
-        Object sampled = release(o, sampleEvery());
-        if (sampled != null) {
-            release(inPlaceOf(sampled), 0);
-        }
-    }
-
     /**
      * Frees {@code o} into the stripe of the calling thread (of its carrier, for a virtual thread), unless that
      * stripe's countdown of {@code every} releases (0: none) picks it as a sample.
      *
      * @return {@code o} if it was picked as a sample and not kept, else {@code null}
      */
-    private Object release(Object o, int every) {
+    @Override
+    Object release(Object o, int every) {
         if (o == null) {
             return null;
         }

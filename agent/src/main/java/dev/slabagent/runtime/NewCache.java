@@ -36,29 +36,26 @@ final class NewCache extends SlabCache {
         return null;
     }
 
+    /** Counts a free of {@code o}, unless the countdown of {@code every} releases (0: none) picks it: then returns it. */
     @Override
-    public void free(Object o) {
-        if (o != null && countFree(sampleEvery()) && inPlaceOf(o) != null) {
-            countFree(0);
+    Object release(Object o, int every) {
+        if (o == null) {
+            return null;
         }
-    }
-
-    /** Counts a free, unless the stripe's countdown of {@code every} releases (0: none) picks it as a sample: true then. */
-    private boolean countFree(int every) {
         Thread me = Carriers.current();
         CountingStripe s = stripes[(int) me.getId() & mask];
         if (!s.leasedTo(me)) {
             if (pastSampleDue(every)) {
-                return true;
+                return o;
             }
             pastFrees.increment();
-            return false;
+            return null;
         }
         if (every != 0 && s.sampleDue(every)) {
-            return true;
+            return o;
         }
         s.free();
-        return false;
+        return null;
     }
 
     @Override

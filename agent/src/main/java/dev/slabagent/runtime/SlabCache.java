@@ -79,9 +79,22 @@ public abstract class SlabCache {
     /**
      * Gives an object back, counted as a free. It is kept only while fewer than {@link #capacity()} free objects
      * are held, otherwise left to the GC. Safe from any thread, including one other than the allocating one.
-     * A {@code null} is ignored and not counted.
+     * A {@code null} is ignored and not counted. Once live, the verification takes one release in its {@code sample}
+     * instead (picked by the strategy's countdowns), and a stand-in it makes is kept in that release's place.
      */
-    public abstract void free(Object o);
+    public final void free(Object o) {
+        Object sampled = release(o, sampleEvery);
+        if (sampled != null) {
+            release(inPlaceOf(sampled), 0);
+        }
+    }
+
+    /**
+     * The strategy's free of {@code o} ({@code null}: nothing), unless its countdown of {@code every} releases (0: none)
+     * picks {@code o} as a sample: then {@code o} is neither kept nor counted, and is returned. Holds no lock or stripe
+     * of the strategy's when it returns.
+     */
+    abstract Object release(Object o, int every);
 
     /** Sets the shallow size of one object in bytes, shown as slabinfo's objsize. */
     public final void objectSize(long bytes) {
@@ -153,14 +166,6 @@ public abstract class SlabCache {
     }
 
     /**
-     * One release in how many a strategy gives to the verification as a sample ({@link #inPlaceOf(Object)}) instead of
-     * keeping it, counted down per stripe of threads; 0 for none.
-     */
-    final int sampleEvery() {
-        return sampleEvery;
-    }
-
-    /**
      * For a release that goes past a strategy's stripes (its thread's stripe held by another thread): counts it down
      * on a countdown all such releases share; true for one in {@code every} (0: never), which is then a sample.
      */
@@ -173,12 +178,12 @@ public abstract class SlabCache {
     }
 
     /**
-     * What a strategy keeps in place of {@code sampled}, a release its countdown picked as a sample, once the
+     * What the cache keeps in place of {@code sampled}, a release a countdown picked as a sample, once the
      * verification has taken it ({@link Verification#takeSample(Object)}): a stand-in, {@code sampled} itself if the
      * verification did not take it, or {@code null}. Called outside any lock or stripe of the strategy's, as the
      * verification takes its own lock; what it returns is kept without counting towards a sample.
      */
-    final Object inPlaceOf(Object sampled) {
+    private Object inPlaceOf(Object sampled) {
         Verification v = verification;
         return v == null ? sampled : v.takeSample(sampled);
     }

@@ -24,8 +24,9 @@ import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * The reinit part of one class C of the chain being built: {@code reset(C)} (C's fields, then its superclass's
- * part's reset), where the chain has preserved fields {@code prepare(C)} (a blank object's preserved fields made), one {@code body(C, args..)} per constructor copied, for the cached class one {@code init(C, args..)}
- * per constructor, for the topmost application class the copies of its JDK superclasses' constructors
+ * part's reset), where the chain has preserved fields {@code prepare(C)} (a blank object's preserved fields made),
+ * one {@code body(C, args..)} per constructor copied, for the cached class one {@code init(C, args..)} per
+ * constructor, for the topmost application class the copies of its JDK superclasses' constructors
  * ({@code jdkBody}) and their fields' reset ({@code jdkReset}), and one static {@code link$i} per
  * {@link ReinitLink}: it calls the handle at index i of the class data with {@code invokeExact}.
  */
