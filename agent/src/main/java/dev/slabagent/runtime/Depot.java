@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stripe never blocks, parks or yields here (a virtual thread is never unmounted while it holds its carrier's
  * stripe), and the lock is held for a few array stores only.
  *
- * <p>Invariant (per depot): {@code credits + sum(stripe credits) + sum(stripe rounds) + full * rounds == capacity},
- * so the free objects held never exceed the capacity. {@link MagazineCache#drain()} replaces the whole depot.
+ * <p>Invariant (per depot): {@code credits + sum(stripe budgets) + full * rounds == capacity}, where a stripe's
+ * budget is the objects in its magazines plus its credits, so the free objects held never exceed the capacity.
+ * {@link MagazineCache#drain()} replaces the whole depot.
  */
 final class Depot {
 

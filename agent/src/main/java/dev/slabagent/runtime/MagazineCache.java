@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>The depot is tried (never waited for) once per magazine's worth of operations. Capacity moves between the
  * layers as credits, a batch at a time; a stripe refused credits now and then takes back the spare ones of claimed
  * stripes not in use and of leased stripes whose holder has ended (ending their lease), so capacity does not stay
- * stranded there. A live thread that stops using the cache keeps its leased stripe's objects and credits (up to two
- * magazines' worth) until it ends. Nothing refers to the cache but its users: once the registry and the rewritten
+ * stranded there. A live thread that stops using the cache keeps its leased stripe's objects and credits (up to three
+ * magazines' worth together) until it ends. Nothing refers to the cache but its users: once the registry and the rewritten
  * code drop it, it and its free objects are garbage.
  */
 final class MagazineCache extends SlabCache {

@@ -141,7 +141,11 @@ abstract class StripeState extends LeasedStripe {
     private Object[] previous;
     private int loadedCount;
     private int previousCount;
-    private int credits;
+    /**
+     * Capacity this stripe holds: the objects in its magazines plus its credits for more. A hit or a kept free moves
+     * one unit between the two and leaves it as it is; only credits and magazines moving to or from the depot change it.
+     */
+    private int budget;
     private int starved;
     private long hits;
     private long misses;
@@ -193,12 +197,16 @@ abstract class StripeState extends LeasedStripe {
             Magazine.clear(previous, rounds);
             loadedCount = 0;
             previousCount = 0;
-            credits = 0;
+            budget = 0;
             depot = d;
         }
     }
 
-    /** Holder only: a free object (a hit) or {@code null} (a miss). */
+    /**
+     * Holder only: a free object (a hit) or {@code null} (a miss). A hit touches neither credits nor the depot: the
+     * credit an object leaves behind is counted in the stripe's budget, and spare credits go back to the depot when
+     * the loaded magazine runs empty ({@link #reloadFull()}).
+     */
     final Object allocate() {
         if (loadedCount == 0 && !reloadFull()) {
             MISSES.setOpaque(this, misses + 1);
@@ -208,10 +216,6 @@ abstract class StripeState extends LeasedStripe {
         Object o = loaded[slot];
         loaded[slot] = null;
         HITS.setOpaque(this, hits + 1);
-        if (++credits >= 2 * rounds) {
-            depot.giveCredits(rounds);
-            credits -= rounds;
-        }
         return o;
     }
 
@@ -230,8 +234,12 @@ abstract class StripeState extends LeasedStripe {
         }
         long f = frees + 1;
         FREES.setOpaque(this, f);
-        if (credits == 0 && (credits = depot.takeCredits(rounds)) == 0) {
-            return ++starved % STARVED_RECLAIM_INTERVAL == 0;
+        if (loadedCount + previousCount == budget) {
+            int taken = depot.takeCredits(rounds);
+            if (taken == 0) {
+                return ++starved % STARVED_RECLAIM_INTERVAL == 0;
+            }
+            budget += taken;
         }
         if (loadedCount == rounds && !reloadEmpty()) {
             return false;
@@ -240,7 +248,6 @@ abstract class StripeState extends LeasedStripe {
             loaded = Magazine.renew(loaded);
         }
         loaded[Magazine.FIRST + loadedCount++] = o;
-        credits--;
         return false;
     }
 
@@ -251,18 +258,29 @@ abstract class StripeState extends LeasedStripe {
 
     /** Credits this stripe holds without objects for them (racy: a hint for {@link #returnCredits(Depot)}). */
     final int spareCredits() {
-        return credits;
+        return budget - loadedCount - previousCount;
     }
 
     /** Holder only: binds the stripe to {@code d} and gives its spare credits back to it. */
     final void returnCredits(Depot d) {
         bind(d);
-        d.giveCredits(credits);
-        credits = 0;
+        int spare = budget - loadedCount - previousCount;
+        d.giveCredits(spare);
+        budget -= spare;
     }
 
-    /** Loaded is empty: make a full magazine the loaded one; false if none is to be had. */
+    /**
+     * Loaded is empty: if the stripe has two magazines' worth of spare credits or more (hits leave credits behind),
+     * gives all but one magazine's worth back to the depot; then makes a full magazine the loaded one; false if none
+     * is to be had. So a stripe's budget stays within three magazines' worth: at most one of spare credits after this,
+     * plus the previous magazine, or two full magazines and one credit batch taken when it had none spare.
+     */
     private boolean reloadFull() {
+        int spare = budget - previousCount;
+        if (spare >= 2 * rounds) {
+            depot.giveCredits(spare - rounds);
+            budget -= spare - rounds;
+        }
         if (previousCount == rounds) {
             swap();
             return true;
@@ -274,6 +292,7 @@ abstract class StripeState extends LeasedStripe {
         previous = loaded;
         loaded = full;
         loadedCount = rounds;
+        budget += rounds;
         return true;
     }
 
@@ -290,6 +309,7 @@ abstract class StripeState extends LeasedStripe {
         previous = loaded;
         loaded = empty;
         loadedCount = 0;
+        budget -= rounds;
         return true;
     }
 

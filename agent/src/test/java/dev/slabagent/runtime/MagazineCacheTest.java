@@ -90,6 +90,44 @@ class MagazineCacheTest {
         assertEquals(0, c.stats().misses());
     }
 
+    /**
+     * A thread that fills the cache and then only allocates gains a credit per hit and gives the spare ones back a
+     * magazine at a time: however many objects it took before it stopped (alive), it keeps at most three magazines'
+     * worth of the capacity (objects and credits), and another thread can fill the rest of the capacity again.
+     */
+    @Test
+    void aLiveThreadThatOnlyAllocatedKeepsAtMostThreeMagazinesOfCapacity() throws Exception {
+        int capacity = 256;
+        int rounds = MagazineCache.MAX_ROUNDS;
+        for (int taken = 1; taken <= capacity; taken++) {
+            SlabCache c = SlabCache.create("producer", Strategy.MAGAZINE, capacity);
+            int n = taken;
+            CountDownLatch allocated = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(1);
+            Thread producer = new Thread(() -> {
+                freeFresh(c, capacity);
+                for (int i = 0; i < n; i++) {
+                    c.allocate();
+                }
+                allocated.countDown();
+                SlabCacheContract.awaitQuietly(done);
+            });
+            producer.start();
+            allocated.await();
+            try {
+                assertEquals(n, c.stats().hits(), "the producer's allocations all hit");
+                assertEquals(capacity - n, c.stats().freeObjs());
+                freeFresh(c, capacity);
+                long held = c.stats().freeObjs();
+                assertTrue(held >= capacity - 3L * rounds && held <= capacity,
+                        "after the producer took " + n + ": " + held + " of " + capacity + " held");
+            } finally {
+                done.countDown();
+                producer.join();
+            }
+        }
+    }
+
     @Test
     void drainAlsoEmptiesTheStripeOfAnotherLiveThread() throws Exception {
         SlabCache c = SlabCache.create("drained", Strategy.MAGAZINE, CAPACITY);
