@@ -17,8 +17,11 @@ import java.lang.invoke.VarHandle;
  *       the objects in it) between threads. Nothing between the two blocks, parks or yields, so a virtual thread is
  *       never unmounted while it holds a stripe.</li>
  * </ul>
- * Other threads read the counters and round counts racily (counters with opaque stores and loads, so a reader never
- * sees a torn value) to compute statistics.
+ * Other threads read the counters and round counts racily, with opaque loads, to compute statistics. The hit and free
+ * counters, written on every operation, are written with plain stores: an opaque store would also stop the JIT
+ * from reusing the stripe's fields it has just read, and cost the fast path a load or two. A 64-bit JVM stores a
+ * {@code long} whole; a 32-bit one may split it (JLS 17.7), and a reader could then see a torn count, in statistics
+ * only. The slow paths' counters (misses, refused frees) are written with opaque stores.
  *
  * <p>Invariant as in Bonwick 2001: the previous magazine is always either full or empty. The stripe's state sits
  * between two pads ({@link StripePad}, {@link StripeState}) so that no two stripes share a cache line.
@@ -215,7 +218,7 @@ abstract class StripeState extends LeasedStripe {
         int slot = Magazine.FIRST + --loadedCount;
         Object o = loaded[slot];
         loaded[slot] = null;
-        HITS.setOpaque(this, hits + 1);
+        hits++;
         return o;
     }
 
@@ -233,7 +236,7 @@ abstract class StripeState extends LeasedStripe {
             return false;
         }
         long f = frees + 1;
-        FREES.setOpaque(this, f);
+        frees = f;
         if (loadedCount + previousCount == budget) {
             int taken = depot.takeCredits(rounds);
             if (taken == 0) {
