@@ -82,9 +82,14 @@ abstract class LeasedStripe extends StripePad {
         return isLeasedBy(me) || tryLease(me);
     }
 
-    /** Whether {@code t} holds the stripe's lease (safe from any thread). */
-    final boolean isLeasedBy(Thread t) {
-        return owner == t;
+    /**
+     * Whether {@code me}, the calling thread or the carrier it runs on, holds the stripe's lease. A plain read, exact
+     * for {@code me}: only {@code me} puts itself there or takes itself out, and nobody takes the lease of a live
+     * holder. Plain, not volatile: after a volatile read the JIT reads every field again, so an allocation and a release
+     * inlined into one loop could not share their reads of the stripe.
+     */
+    final boolean isLeasedBy(Thread me) {
+        return (Thread) OWNER.get(this) == me;
     }
 
     /**
