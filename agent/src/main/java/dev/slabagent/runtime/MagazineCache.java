@@ -175,7 +175,7 @@ final class MagazineCache extends SlabCache {
 
     /**
      * Gives the spare credits of the claimed stripes not in use, and of the leased stripes whose holder has ended,
-     * back to {@code d}: credits move a batch at a time, so such stripes may hold up to a magazine's worth each, which
+     * back to {@code d}: credits move a batch at a time, so such stripes may hold up to three magazines' worth each, which
      * a starved stripe could otherwise never use. Claims and leases are only tried, never waited for.
      */
     private void reclaimSpareCredits(Thread me, Depot d) {

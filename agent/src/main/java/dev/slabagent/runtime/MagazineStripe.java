@@ -17,7 +17,7 @@ import java.lang.invoke.VarHandle;
  *       the objects in it) between threads. Nothing between the two blocks, parks or yields, so a virtual thread is
  *       never unmounted while it holds a stripe.</li>
  * </ul>
- * Other threads read the counters and round counts racily, with opaque loads, to compute statistics. The hit and free
+ * Other threads read the counters (with opaque loads) and the round counts racily, to compute statistics. The hit and free
  * counters, written on every operation, are written with plain stores: an opaque store would also stop the JIT
  * from reusing the stripe's fields it has just read, and cost the fast path a load or two. A 64-bit JVM stores a
  * {@code long} whole; a 32-bit one may split it (JLS 17.7), and a reader could then see a torn count, in statistics
@@ -84,8 +84,9 @@ abstract class LeasedStripe extends StripePad {
 
     /**
      * Whether {@code me}, the calling thread or the carrier it runs on, holds the stripe's lease. A plain read, exact
-     * for {@code me}: only {@code me} puts itself there or takes itself out, and nobody takes the lease of a live
-     * holder. Plain, not volatile: after a volatile read the JIT reads every field again, so an allocation and a release
+     * for {@code me} only: only {@code me} puts itself there or takes itself out (for a carrier, the virtual threads
+     * that run on it, one after another on its OS thread, as {@link StripeState#enter()} relies on), and nobody takes
+     * the lease of a live holder. Plain, not volatile: after a volatile read the JIT reads every field again, so an allocation and a release
      * inlined into one loop could not share their reads of the stripe.
      */
     final boolean isLeasedBy(Thread me) {
@@ -280,8 +281,9 @@ abstract class StripeState extends LeasedStripe {
     /**
      * Loaded is empty: if the stripe has two magazines' worth of spare credits or more (hits leave credits behind),
      * gives all but one magazine's worth back to the depot; then makes a full magazine the loaded one; false if none
-     * is to be had. So a stripe's budget stays within three magazines' worth: at most one of spare credits after this,
-     * plus the previous magazine, or two full magazines and one credit batch taken when it had none spare.
+     * is to be had. So a stripe's budget stays within three magazines' worth: it grows only by a full magazine taken
+     * here (previous empty, under two magazines' worth of credits spare) or by a credit batch a free takes when none
+     * is spare (two magazines of objects at most, plus the batch).
      */
     private boolean reloadFull() {
         int spare = budget - previousCount;

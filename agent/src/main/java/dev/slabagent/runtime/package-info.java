@@ -37,7 +37,8 @@
  * {@code NEW} keeps nothing (its counters are in leased stripes, as the magazine's). {@code LOCKED} is one
  * LIFO free list with plain counters under one lock. {@code MAGAZINE} is Bonwick's magazine layer with a CPU layer
  * that does not grow with threads: a fixed number of stripes (twice the processors), each a loaded and a previous
- * magazine and plain counters (stored and read with opaque access, summed by {@code stats()}), leased by one thread
+ * magazine and counters (the hit and free counts with plain stores, the rest with opaque ones, all read with opaque
+ * loads and summed by {@code stats()}), leased by one thread
  * at a time (taken over from an ended thread, objects and credits included) or claimed per operation with one
  * compare-and-set; a depot behind a spin lock that is only tried, never waited for, holds full and empty magazines;
  * the capacity is a pool of credits taken and returned a magazine at a time. No thread-local state refers to a cache,
@@ -48,6 +49,7 @@
  *
  * <h2>Naming</h2>
  * Methods that only the thread holding a stripe (its lease or its claim) may call say so in their first line
- * ("Holder only"); every other package-private method is safe from any thread or says which lock it needs.
+ * ("Holder only"); every other package-private method is safe from any thread or says which lock it needs or which
+ * thread its answer is exact for.
  */
 package dev.slabagent.runtime;
