@@ -243,7 +243,7 @@ abstract class StripeState extends LeasedStripe {
         }
         long f = frees + 1;
         frees = f;
-        if (loadedCount + previousCount == budget) {
+        if (spareCredits() == 0) {
             int taken = depot.takeCredits(rounds);
             if (taken == 0) {
                 return ++starved % STARVED_RECLAIM_INTERVAL == 0;
@@ -265,7 +265,10 @@ abstract class StripeState extends LeasedStripe {
         return loadedCount > 0 && loaded[Magazine.FIRST + loadedCount - 1] == o;
     }
 
-    /** Credits this stripe holds without objects for them (racy: a hint for {@link #returnCredits(Depot)}). */
+    /**
+     * Credits this stripe holds without objects for them: exact for the holder; from another thread racy, a hint
+     * for {@link #returnCredits(Depot)}.
+     */
     final int spareCredits() {
         return budget - loadedCount - previousCount;
     }
@@ -273,7 +276,7 @@ abstract class StripeState extends LeasedStripe {
     /** Holder only: binds the stripe to {@code d} and gives its spare credits back to it. */
     final void returnCredits(Depot d) {
         bind(d);
-        int spare = budget - loadedCount - previousCount;
+        int spare = spareCredits();
         d.giveCredits(spare);
         budget -= spare;
     }
@@ -286,7 +289,7 @@ abstract class StripeState extends LeasedStripe {
      * is spare (two magazines of objects at most, plus the batch).
      */
     private boolean reloadFull() {
-        int spare = budget - previousCount;
+        int spare = spareCredits();
         if (spare >= 2 * rounds) {
             depot.giveCredits(spare - rounds);
             budget -= spare - rounds;

@@ -161,7 +161,7 @@ public abstract class SlabCache {
 
     /** Gives the cache its verification; sites and release points linked from then on follow its state. */
     public final void verification(Verification v) {
-        this.sampleEvery = v.sample();
+        this.sampleEvery = Objects.requireNonNull(v, "verification").sample();
         this.verification = v;
     }
 
